@@ -1,0 +1,162 @@
+"""Answer stage: the extractive, grounded answerer (the embedded default) behind the `Answerer` seam.
+
+It never writes a fact of its own: it selects the passages that answer the question, gives
+them in the question's language when an aligned translation exists (else quotes the original
+with a lead-in in the question's language), and puts a citation marker after every sentence.
+When the sources do not answer — off-topic questions, things the documents never mention,
+attempts to make it drop its rules — it says so (status `not_found`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .lexical import tokenize
+from .messages import message, not_found_text
+from .models import Passage, ScoredPassage, Status
+from .text import fold, sentences
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """A passage an answer relies on, and the language of the translation shown (None: the original)."""
+
+    passage: Passage
+    translation_language: str | None = None
+
+
+@dataclass
+class Draft:
+    """An answer before the pipeline adds the notice and timings; `[n]` refers to `cited[n-1]`."""
+
+    status: Status
+    text: str
+    cited: list[CitedPassage] = field(default_factory=list)
+    mode: str = "extractive"
+    model: str | None = None
+    note: str | None = None
+
+
+class Answerer(Protocol):
+    def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft: ...
+
+
+# Requests to drop the rules, reveal instructions or make things up, in the supported languages.
+_MANIPULATION = re.compile("|".join([
+    r"\bignor\w*\b.{0,40}\b(instruction|rule|document|source|prompt|consigne|r[eè]gle|istruzion|regol|instrucc|regla|anweisung|regel|instru[cç]|regra)",
+    r"\b(disregard|forget|oublie\w*|dimentica\w*|olvida\w*|vergiss\w*|esque[cç]a\w*|uita\w*)\b",
+    r"\b(system prompt|prompt syst[eè]me|jailbreak|developer mode|mode d[ée]veloppeur|DAN)\b",
+    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay)\b",
+    r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
+    r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
+    r"<\s*script|onerror\s*=|javascript:",
+    r"игнорир\w*|забудь\w*|ігнор\w*|забудь|притворись|придумай|вигадай|анекдот|시스템 프롬프트|무시하|지어내|농담|無視し|システムプロンプト|冗談|でっち上げ",
+]), re.IGNORECASE)
+
+
+def is_manipulation(question: str) -> bool:
+    return bool(_MANIPULATION.search(question))
+
+
+@dataclass
+class ExtractiveAnswerer:
+    """Selects and quotes source passages; thresholds are for the multilingual e5 embedder."""
+
+    min_dense: float = 0.80  # below this the best passage is not about the question
+    confident_dense: float = 0.86  # at or above this, no lexical support is required
+    close_margin: float = 0.015  # other passages this close to the best one are added
+    list_margin: float = 0.03  # a wider margin when the question asks for several things
+    max_passages: int = 3
+    max_list_passages: int = 6
+
+    def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
+        if not hits or is_manipulation(question) or not self.answerable(question, hits[0]):
+            return Draft("not_found", not_found_text(language))
+        chosen = self.select(question, language, hits)
+        cited = [CitedPassage(hit.passage, language if hit.passage.version(language) and
+                              not hit.passage.version(language).is_original else None) for hit in chosen]
+        parts = [self.render(c, n, language) for n, c in enumerate(cited, 1)]
+        return Draft("answered", "\n".join(parts), cited)
+
+    def answerable(self, question: str, top: ScoredPassage) -> bool:
+        if top.dense < self.min_dense:
+            return False
+        if top.dense >= self.confident_dense:
+            return True
+        return top.lexical > 0 and not unknown_names(question, top.passage)
+
+    def select(self, question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:
+        many = asks_for_several(question, language)
+        margin = self.list_margin if many else self.close_margin
+        limit = self.max_list_passages if many else self.max_passages
+        best = max(h.dense for h in hits)
+        chosen = [hits[0]]
+        for hit in hits[1:]:
+            if len(chosen) >= limit:
+                break
+            if hit.dense >= best - margin and hit.dense >= self.min_dense:
+                chosen.append(hit)
+        # Read in document order, as the source tells it.
+        return sorted(chosen, key=lambda h: (h.passage.doc_id, h.passage.passage_id))
+
+    def render(self, cited: CitedPassage, n: int, language: str) -> str:
+        passage = cited.passage
+        version = passage.version(cited.translation_language) if cited.translation_language else passage.original
+        text = _with_context(version.text, version.context)
+        marked = " ".join(f"{s.text} [{n}]" for s in sentences(text))
+        if version.language == language:
+            return marked
+        return f"{message(language, 'quote_original')} « {marked} »"
+
+
+def _with_context(text: str, context: str) -> str:
+    """A list item reads as a sentence of its own when its introducing line leads it."""
+    item = re.sub(r"^[-–•*]\s+", "", text)
+    if not context:
+        return item
+    return f"{context.rstrip()} {item}"
+
+
+_SEVERAL = {
+    "fr": r"\b(quels|quelles|lesquel\w*|liste\w*|tous|toutes)\b",
+    "en": r"\b(which|list|all)\b.*\b\w+s\b|\bwhat \w+s\b",
+    "it": r"\b(quali|elenca\w*|tutti|tutte)\b",
+    "es": r"\b(cu[aá]les|qu[eé] \w+s|lista\w*|todos|todas)\b",
+    "de": r"\b(welche|liste\w*|alle)\b",
+    "pt": r"\b(quais|que \w+s|lista\w*|todos|todas)\b",
+    "ro": r"\b(care|ce \w+i|list\w*|toate|toți)\b",
+    "ko": r"어떤|무엇|목록|모든|들[을은이]",
+    "ja": r"どの|どんな|一覧|すべて|全て",
+    "ru": r"(какие|каких|список|все)",
+    "uk": r"(які|яких|список|всі|усі)",
+}
+
+
+def asks_for_several(question: str, language: str) -> bool:
+    pattern = _SEVERAL.get(language)
+    return bool(pattern and re.search(pattern, question.lower()))
+
+
+def unknown_names(question: str, passage: Passage) -> list[str]:
+    """Capitalised words of the question (past its first word) that no version of the passage knows.
+
+    "Brazilian" in "Has AMF signed an agreement with Brazilian cities?" is a name the sources never
+    mention: the passage found is about something else, so the question is not answered from it.
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", question)
+    known = {t for v in passage.versions for t in tokenize(f"{v.context} {v.text}")}
+    missing = []
+    for word in words[1:]:
+        if not word[0].isupper() or word.isupper() and len(word) <= 4:
+            continue
+        stems = tokenize(word)
+        if stems and not any(_known(stem, known) for stem in stems):
+            missing.append(word)
+    return missing
+
+
+def _known(stem: str, known: set[str]) -> bool:
+    prefix = fold(stem)[:4]
+    return stem in known or any(k.startswith(prefix) for k in known if len(prefix) >= 4)

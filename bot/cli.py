@@ -1,0 +1,158 @@
+"""Command line: `amf-bot index`, `amf-bot ask`, `amf-bot feedback export`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import BotError, IndexNotReadyError
+
+
+def _settings(args: argparse.Namespace):
+    from pydantic import ValidationError
+
+    from .config import Settings
+
+    overrides = {key: value for key in ("knowledge_dir", "index_dir", "embedding_model", "llm_provider")
+                 if (value := getattr(args, key, None)) is not None}
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise BotError(f"invalid settings: {problems}") from None
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .indexing import build_index
+
+    summary = build_index(_settings(args), show_progress=not args.quiet)
+    print(f"Index up to date: {summary.line()}")
+    return 0
+
+
+def _assistant(settings):
+    from .indexing import build_index
+    from .pipeline import make_assistant
+
+    assistant = make_assistant(settings)
+    try:
+        assistant.retriever.index.current()
+    except IndexNotReadyError:
+        print("No index yet: building it first…", file=sys.stderr)
+        print(f"Index up to date: {build_index(settings, show_progress=True).line()}", file=sys.stderr)
+        assistant.retriever.index.current()
+    return assistant
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    assistant = _assistant(settings)
+    if args.jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                print(json.dumps(_answer_line(assistant, line), ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        raise BotError("ask needs a question (or --jsonl to read JSON lines on standard input)")
+    answer = assistant.ask(" ".join(args.question))
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer.to_dict()))
+    return 0 if answer.status != "rejected" else 2
+
+
+def _answer_line(assistant, line: str) -> dict:
+    try:
+        request = json.loads(line)
+        if not isinstance(request, dict):
+            raise ValueError("expected a JSON object")
+    except ValueError as exc:
+        answer = assistant.ask(None).to_dict()
+        return {**answer, "error": f"invalid JSON line: {exc}"}
+    try:
+        return assistant.ask(request.get("question"), id=request.get("id")).to_dict()
+    except BotError as exc:
+        return {"id": request.get("id"), "question": request.get("question"), "status": "rejected", "error": str(exc)}
+
+
+def render_text(answer: dict) -> str:
+    from .messages import message
+
+    lines = [answer["answer"], ""]
+    if answer["citations"]:
+        lines.append(f"{message(answer['language'], 'sources')}:")
+        for c in answer["citations"]:
+            loc = c["location"]
+            lines.append(f"[{c['n']}] {c['title']} — {loc['file']}, § {loc['paragraph']}, "
+                         f"chars {loc['start']}–{loc['end']}")
+            lines.append(f"    « {c['passage']} »")
+            if c["translation"]:
+                lines.append(f"    ({message(answer['language'], 'unofficial')}) « {c['translation']} »")
+        lines.append("")
+    lines.append(f"© {answer['notice']}")
+    return "\n".join(lines)
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from .feedback import FeedbackStore
+
+    settings = _settings(args)
+    store = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        count = store.export(out, args.format)
+    finally:
+        if args.output:
+            out.close()
+    print(f"{count} feedback record(s) exported", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge-dir", type=Path, help="source documents folder (AMF_BOT_KNOWLEDGE_DIR)")
+    common.add_argument("--index-dir", type=Path, help="Chroma index folder (AMF_BOT_INDEX_DIR)")
+    common.add_argument("--embedding-model", help="e5-small, minilm, hash or a model folder (AMF_BOT_EMBEDDING_MODEL)")
+    common.add_argument("--llm-provider", help="none, ollama or openai (AMF_BOT_LLM_PROVIDER)")
+
+    parser = argparse.ArgumentParser(prog="amf-bot", description="Cited answers about AMF's international action.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_index = sub.add_parser("index", parents=[common], help="build or refresh the index")
+    p_index.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_index.set_defaults(func=cmd_index)
+
+    p_ask = sub.add_parser("ask", parents=[common], help="answer a question")
+    p_ask.add_argument("question", nargs="*", help="the question")
+    mode = p_ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one JSON object")
+    mode.add_argument("--jsonl", action="store_true", help='read {"id", "question"} JSON lines on stdin')
+    p_ask.set_defaults(func=cmd_ask)
+
+    p_feedback = sub.add_parser("feedback", parents=[common], help="visitor feedback")
+    p_feedback.add_argument("action", choices=["export"])
+    p_feedback.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p_feedback.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p_feedback.set_defaults(func=cmd_feedback)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BotError as exc:
+        print(f"amf-bot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

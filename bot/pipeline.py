@@ -1,0 +1,107 @@
+"""The assistant: question → language → retrieval → answer → cited answer with AMF's notice."""
+
+from __future__ import annotations
+
+import time
+
+from .answering import Answerer, Draft, ExtractiveAnswerer
+from .config import Settings
+from .language import DEFAULT, detect_language
+from .messages import message
+from .models import Answer, Citation, Passage
+from .retrieval import HybridRetriever, PassageIndex
+from .store import PassageStore
+
+
+class Assistant:
+    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000):
+        self.retriever = retriever
+        self.answerer = answerer
+        self.max_question_chars = max_question_chars
+
+    def ask(self, question: object, id: object = None) -> Answer:  # noqa: A002 - the contract's field name
+        started = time.perf_counter()
+        text = question if isinstance(question, str) else ""
+        language = detect_language(text) if text.strip() else DEFAULT
+        rejection = self._rejection(question, language)
+        if rejection:
+            return self._finish(Draft("rejected", rejection), text, language, id, started, started)
+        hits = self.retriever.search(text)
+        retrieved = time.perf_counter()
+        draft = self.answerer.answer(text, language, hits)
+        return self._finish(draft, text, language, id, started, retrieved)
+
+    def _rejection(self, question: object, language: str) -> str | None:
+        if not isinstance(question, str) or not question.strip():
+            return str(message(language, "empty"))
+        if len(question) > self.max_question_chars:
+            return str(message(language, "too_long")).format(limit=self.max_question_chars)
+        return None
+
+    def _finish(self, draft: Draft, question: str, language: str, id: object, started: float, retrieved: float) -> Answer:
+        citations = [_citation(n, c.passage, c.translation_language) for n, c in enumerate(draft.cited, 1)]
+        passages = [c.passage for c in draft.cited] or self._any_passage()
+        done = time.perf_counter()
+        return Answer(
+            id=id,
+            question=question,
+            language=language,
+            status=draft.status,
+            answer=draft.text,
+            citations=citations,
+            notice=notice_for(passages, language),
+            timings_ms={
+                "retrieve": round((retrieved - started) * 1000, 1),
+                "answer": round((done - retrieved) * 1000, 1),
+                "total": round((done - started) * 1000, 1),
+            },
+            mode=draft.mode,
+            model=draft.model,
+            note=draft.note,
+        )
+
+    def _any_passage(self) -> list[Passage]:
+        passages = self.retriever.index.current().passages
+        return [next(iter(passages.values()))] if passages else []
+
+
+def _citation(n: int, passage: Passage, translation_language: str | None) -> Citation:
+    original = passage.original
+    translated = passage.translations.get(translation_language) if translation_language else None
+    location = {
+        "file": original.source_file,
+        "paragraph": passage.paragraph,
+        "start": original.start,
+        "end": original.end,
+        "passage_id": passage.passage_id,
+    }
+    if translated:
+        location["translation"] = {"language": translated.language, "file": translated.source_file,
+                                   "start": translated.start, "end": translated.end,
+                                   "status": str(message(translated.language, "unofficial"))}
+    return Citation(n=n, source=passage.source, title=original.title, passage=original.text,
+                    translation=translated.text if translated else None, location=location)
+
+
+def notice_for(passages: list[Passage], language: str) -> str:
+    """Each distinct notice of the cited documents, verbatim, with its translation when there is one."""
+    blocks: list[str] = []
+    for passage in passages:
+        block = passage.original.notice
+        translated = passage.translations.get(language)
+        if language != passage.original.language and translated and translated.notice:
+            block = f"{block}\n\n{translated.notice} ({message(language, 'unofficial')})"
+        if block and block not in blocks:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+def make_assistant(settings: Settings) -> Assistant:
+    """The assistant as configured: embedder, store, retriever and answer backend."""
+    from .embeddings import make_embedder
+    from .llm import make_answerer
+
+    embedder = make_embedder(settings)
+    store = PassageStore(settings, embedder)
+    retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store), k=settings.top_k)
+    return Assistant(retriever, make_answerer(settings, ExtractiveAnswerer()), settings.max_question_chars)

@@ -1,0 +1,275 @@
+"""Store stage: the Chroma collection of passage versions, kept in sync with the knowledge folder.
+
+One Chroma record per passage and language (the original and each aligned translation), so a
+question in any language meets a text in its own language. Record ids are deterministic
+(`<passage id>@<language>`) and each record carries a content hash: syncing embeds only what
+is new or changed and deletes what disappeared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from langchain_core.embeddings import Embeddings
+
+from .config import Settings
+from .errors import ConfigurationError, IndexNotReadyError
+from .models import Passage, Version
+
+_clients: dict[tuple, object] = {}
+
+
+@dataclass
+class SyncSummary:
+    documents: int = 0
+    passages: int = 0
+    languages: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"{self.documents} document(s), {self.passages} passages in {self.languages} language(s) "
+                f"({self.added + self.updated + self.unchanged} entries): {self.added} added, {self.updated} updated, "
+                f"{self.removed} removed, {self.unchanged} unchanged in {self.seconds:.1f} s")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stored entry: a passage version, the text to embed, and its flat metadata."""
+
+    id: str
+    document: str
+    embed_text: str
+    metadata: dict = field(hash=False)
+
+
+def records_for(passages: Iterable[Passage], embedder_name: str) -> list[Record]:
+    records = []
+    for passage in passages:
+        for version in passage.versions:
+            metadata = _metadata(passage, version)
+            embed_text = f"{version.context}\n{version.text}" if version.context else version.text
+            digest = hashlib.sha256(json.dumps([embedder_name, embed_text, metadata], sort_keys=True,
+                                               ensure_ascii=False).encode()).hexdigest()
+            metadata["content_hash"] = digest
+            records.append(Record(f"{passage.passage_id}@{version.language}", version.text, embed_text, metadata))
+    return records
+
+
+def _metadata(passage: Passage, version: Version) -> dict:
+    return {
+        "passage_id": passage.passage_id,
+        "doc_id": passage.doc_id,
+        "source": passage.source,
+        "paragraph": passage.paragraph,
+        "lang": version.language,
+        "original_lang": passage.original.language,
+        "is_original": version.is_original,
+        "source_file": version.source_file,
+        "start": version.start,
+        "end": version.end,
+        "title": version.title,
+        "notice": version.notice,
+        "context": version.context,
+    }
+
+
+def passages_from_records(ids: list[str], documents: list[str], metadatas: list[dict]) -> list[Passage]:
+    """Rebuild passages (original + translations) from stored records: the store is the truth."""
+    grouped: dict[str, dict[str, tuple[str, dict]]] = {}
+    for text, meta in zip(documents, metadatas):
+        grouped.setdefault(meta["passage_id"], {})[meta["lang"]] = (text, meta)
+    passages = []
+    for passage_id in sorted(grouped):
+        versions = {lang: _version(text, meta) for lang, (text, meta) in grouped[passage_id].items()}
+        original = next((v for v in versions.values() if v.is_original), None)
+        if original is None:
+            continue
+        meta = grouped[passage_id][original.language][1]
+        passages.append(Passage(
+            passage_id=passage_id,
+            doc_id=meta["doc_id"],
+            source=meta["source"],
+            paragraph=int(meta["paragraph"]),
+            original=original,
+            translations={lang: v for lang, v in versions.items() if not v.is_original},
+        ))
+    return passages
+
+
+def _version(text: str, meta: dict) -> Version:
+    return Version(
+        language=meta["lang"], text=text, source_file=meta["source_file"], start=int(meta["start"]),
+        end=int(meta["end"]), title=meta["title"], notice=meta.get("notice", ""),
+        is_original=bool(meta["is_original"]), context=meta.get("context", ""),
+    )
+
+
+class PassageStore:
+    """The Chroma collection behind the assistant (embedded `PersistentClient` or a Chroma server)."""
+
+    def __init__(self, settings: Settings, embedder: Embeddings):
+        self.settings = settings
+        self.embedder = embedder
+        self.client = _client(settings)
+        self._collection = None
+
+    @property
+    def embedder_name(self) -> str:
+        return getattr(self.embedder, "name", type(self.embedder).__name__)
+
+    def collection(self, create: bool = False):
+        if self._collection is None:
+            from chromadb.errors import NotFoundError
+
+            try:
+                self._collection = self.client.get_collection(self.settings.collection,
+                                                              embedding_function=_ChromaAdapter(self.embedder))
+            except (NotFoundError, ValueError):
+                if not create:
+                    raise IndexNotReadyError(
+                        f"no index found ({self.location}): run `amf-bot index` first") from None
+                self._collection = self.client.create_collection(
+                    self.settings.collection, embedding_function=_ChromaAdapter(self.embedder),
+                    metadata={"hnsw:space": "cosine", "embedder": self.embedder_name, "version": ""})
+        return self._collection
+
+    @property
+    def location(self) -> str:
+        s = self.settings
+        return str(s.index_dir) if s.store == "local" else f"Chroma server {s.chroma_host}:{s.chroma_port}"
+
+    def version(self) -> str:
+        """A fingerprint of the stored contents, changed by every sync that changes anything."""
+        return (self.collection().metadata or {}).get("version", "")
+
+    def sync(self, passages: list[Passage], documents: int,
+             progress: Callable[[int, int], None] | None = None) -> SyncSummary:
+        started = time.perf_counter()
+        collection = self.collection(create=True)
+        if (collection.metadata or {}).get("embedder") != self.embedder_name:
+            # Vectors of another model cannot be compared with ours: start the collection afresh.
+            self.client.delete_collection(self.settings.collection)
+            self._collection = None
+            collection = self.collection(create=True)
+
+        records = records_for(passages, self.embedder_name)
+        wanted = {r.id: r for r in records}
+        stored = collection.get(include=["metadatas"])
+        stored_hash = {i: (m or {}).get("content_hash") for i, m in zip(stored["ids"], stored["metadatas"])}
+
+        changed = [r for r in records if stored_hash.get(r.id) != r.metadata["content_hash"]]
+        removed = [i for i in stored_hash if i not in wanted]
+        summary = SyncSummary(
+            documents=documents, passages=len(passages),
+            languages=len({r.metadata["lang"] for r in records}),
+            added=sum(1 for r in changed if r.id not in stored_hash),
+            updated=sum(1 for r in changed if r.id in stored_hash),
+            removed=len(removed), unchanged=len(records) - len(changed),
+        )
+        batch = max(1, min(self.settings.embedding_batch_size * 4, self.client.get_max_batch_size()))
+        for i in range(0, len(removed), batch):
+            collection.delete(ids=removed[i:i + batch])
+        for i in range(0, len(changed), batch):
+            chunk = changed[i:i + batch]
+            vectors = self.embedder.embed_documents([r.embed_text for r in chunk])
+            collection.upsert(ids=[r.id for r in chunk], embeddings=vectors,
+                              documents=[r.document for r in chunk], metadatas=[r.metadata for r in chunk])
+            if progress:
+                progress(min(i + batch, len(changed)), len(changed))
+        if changed or removed:
+            fingerprint = hashlib.sha256(json.dumps(sorted((r.id, r.metadata["content_hash"]) for r in records))
+                                         .encode()).hexdigest()[:16]
+            collection.modify(metadata={**_user_metadata(collection.metadata), "version": fingerprint})
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def load_passages(self) -> tuple[list[Passage], list[tuple[str, str]]]:
+        """All passages, and every stored (passage id, text) pair for the lexical index."""
+        collection = self.collection()
+        got = collection.get(include=["documents", "metadatas"])
+        if not got["ids"]:
+            raise IndexNotReadyError(f"the index at {self.location} is empty: run `amf-bot index` first")
+        texts = [(m["passage_id"], f"{m.get('context', '')}\n{d}") for d, m in zip(got["documents"], got["metadatas"])]
+        return passages_from_records(got["ids"], got["documents"], got["metadatas"]), texts
+
+    def dense_search(self, vector: list[float], n: int) -> dict[str, float]:
+        """Best cosine similarity per passage id among the `n` nearest stored versions."""
+        collection = self.collection()
+        result = collection.query(query_embeddings=[vector], n_results=max(1, min(n, collection.count())),
+                                  include=["metadatas", "distances"])
+        best: dict[str, float] = {}
+        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
+            pid = meta["passage_id"]
+            best[pid] = max(best.get(pid, -1.0), 1.0 - float(distance))
+        return best
+
+
+def _user_metadata(metadata: dict | None) -> dict:
+    # Chroma refuses to change the distance function: leave hnsw keys out of modify().
+    return {k: v for k, v in (metadata or {}).items() if not k.startswith("hnsw:")}
+
+
+class _ChromaAdapter:
+    """Chroma's EmbeddingFunction protocol over our embedder (so Chroma never loads its own model)."""
+
+    def __init__(self, embedder: Embeddings):
+        self._embedder = embedder
+
+    def __call__(self, input):  # noqa: A002 - Chroma's parameter name
+        import numpy as np
+
+        return [np.asarray(v, dtype=np.float32) for v in self._embedder.embed_documents(list(input))]
+
+    def embed_query(self, input):  # noqa: A002
+        import numpy as np
+
+        return [np.asarray(self._embedder.embed_query(t), dtype=np.float32) for t in input]
+
+    @staticmethod
+    def name() -> str:
+        return "amf-bot"
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def get_config(self) -> dict:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict):
+        raise NotImplementedError
+
+
+def _client(settings: Settings):
+    """One Chroma client per location and process, as Chroma requires."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.store == "local":
+        key = ("local", str(settings.index_dir.resolve()))
+        if key not in _clients:
+            settings.index_dir.mkdir(parents=True, exist_ok=True)
+            _clients[key] = chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+        return _clients[key]
+    key = ("server", settings.chroma_host, settings.chroma_port, settings.chroma_ssl)
+    if key not in _clients:
+        headers = {}
+        if settings.chroma_token:
+            header = settings.chroma_auth_header or "Authorization"
+            token = settings.chroma_token
+            headers[header] = f"Bearer {token}" if header.lower() == "authorization" else token
+        try:
+            _clients[key] = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                                ssl=settings.chroma_ssl, headers=headers, settings=chroma_settings)
+        except Exception as exc:  # noqa: BLE001 - connection problems surface as a settings problem
+            raise ConfigurationError(f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}: {exc}") from exc
+    return _clients[key]

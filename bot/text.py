@@ -1,0 +1,76 @@
+"""Text utilities shared by the chunker, the lexical index and the answerer.
+
+Pure functions, no I/O: paragraph and sentence segmentation with character offsets,
+accent folding and tokenization.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? (or their CJK forms) followed by white space, or right after
+# a CJK full stop. A period after a single capital letter ("M. Bruno JONCOUR") or after a
+# known abbreviation does not end a sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*\s+|[。！？]+[」』）]*\s*")
+_ABBREVIATIONS = {
+    "m", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "mr", "mrs", "ms", "prof",
+    "etc", "cf", "p", "n", "no", "vol", "sig", "sr", "sra", "hr", "fr", "dott", "ing",
+    "г", "гг", "им", "ул", "вул", "ім",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its [start, end) character offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines of `text`, stripped, with their offsets (one paragraph per line)."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            start = offset + (len(body) - len(body.lstrip()))
+            spans.append(Span(stripped, start, start + len(stripped)))
+        offset += len(line)
+    return spans
+
+
+def sentences(text: str, base: int = 0) -> list[Span]:
+    """Split `text` into sentences; offsets are relative to `base`."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if end >= len(text):
+            break
+        head = text[start:match.start()]
+        last_word = re.findall(r"[\w]+$", head)
+        if match.group().strip()[:1] == "." and last_word:
+            word = last_word[0]
+            if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
+                continue
+        piece = text[start:end].rstrip()
+        if piece:
+            spans.append(Span(piece, base + start, base + start + len(piece)))
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        lead = len(text[start:]) - len(text[start:].lstrip())
+        spans.append(Span(tail, base + start + lead, base + start + lead + len(tail)))
+    return spans
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, unify apostrophes and dashes (for matching, never for display)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[’‘`´]", "'", text)
+    text = re.sub(r"[‐‑‒–—―]", "-", text)
+    return unicodedata.normalize("NFC", text).lower()
