@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     chroma_auth_header: str = Field("", description="Optional HTTP header name carrying the Chroma token (for example 'Authorization').")
     chroma_token: str = Field("", description="Optional token for the Chroma server (sent in chroma_auth_header; 'Bearer ' is added for Authorization).")
 
+    index_refresh_s: float = Field(5.0, ge=0, description="Seconds between checks of the store's content fingerprint; on a change the "
+                                   "passages and the lexical index are reloaded (several app instances sharing one Chroma server; 0: every question).")
+
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected.")
 

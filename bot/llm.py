@@ -1,14 +1,321 @@
-"""Answer backends, chosen in one factory. 'none' is the extractive answerer (the default)."""
+"""Answer backends, chosen in one factory. 'none' is the extractive answerer (the default).
+
+'ollama' and 'openai' (any OpenAI-compatible server) put a language model behind the same
+`Answerer` seam. The model only writes: the extractive answerer still decides whether the
+documents answer at all, the citations are parsed and checked against the passages given,
+the answer's language is checked, and on any fault the visitor gets the extractive answer
+with a one-line note while the operator gets a one-line log message.
+"""
 
 from __future__ import annotations
 
-from .answering import Answerer
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from .answering import Answerer, CitedPassage, Draft, is_manipulation
 from .config import LLM_PROVIDERS, Settings
 from .errors import ConfigurationError
+from .llm_citations import (
+    answer_language,
+    clean_reply,
+    preview,
+    renumber_citations,
+    says_not_found,
+    standalone_question,
+    written_in,
+)
+from .llm_faults import Server, UnusableReply, diagnose, visitor_note
+from .llm_prompt import ANSWER_PROMPT, CONDENSE_PROMPT, answer_inputs, condense_inputs
+from .messages import not_found_text
+from .models import Answer, ScoredPassage
+from .pipeline import Condenser, FollowUpCondenser
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from .pipeline import Assistant
+
+logger = logging.getLogger(__name__)
+
+INSTALL_EXTRA = "install the LLM extra: pip install -e '.[llm]'"
+EXAMPLE_MODELS = {"ollama": "llama3.1", "openai": "gpt-4o-mini"}
+DEFAULT_URLS = {"ollama": "http://127.0.0.1:11434", "openai": "https://api.openai.com/v1"}
+
+
+# --- The factory -------------------------------------------------------------------------------
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
-    provider = settings.llm_provider
-    if provider == "none":
+    """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
+    if provider_of(settings) == "none":
         return extractive
-    raise ConfigurationError(f"LLM provider {provider!r} is not available yet; allowed: {', '.join(LLM_PROVIDERS)}")
+    return LLMAnswerer(make_chat_model(settings), extractive, server_of(settings))
+
+
+def make_condenser(settings: Settings) -> Condenser:
+    """The configured follow-up condenser; with provider 'none', the rule-based one."""
+    if provider_of(settings) == "none":
+        return FollowUpCondenser()
+    return LLMCondenser(make_chat_model(settings), server_of(settings))
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel:
+    """The LangChain chat model of the provider; nothing is sent to the server here."""
+    provider = provider_of(settings)
+    if provider == "none":
+        raise ConfigurationError("AMF_BOT_LLM_PROVIDER is 'none': no language model to build")
+    if not settings.llm_model.strip():
+        raise ConfigurationError(
+            f"AMF_BOT_LLM_MODEL is not set: name the model to use, e.g. {EXAMPLE_MODELS[provider]}")
+    if provider == "ollama":
+        return _ollama_model(settings)
+    return _openai_model(settings)
+
+
+def provider_of(settings: Settings) -> str:
+    provider = str(settings.llm_provider).strip().lower()
+    if provider not in LLM_PROVIDERS:
+        raise ConfigurationError(f"unknown LLM provider {provider!r}; allowed: {', '.join(LLM_PROVIDERS)}")
+    return provider
+
+
+def server_of(settings: Settings) -> Server:
+    provider = provider_of(settings)
+    return Server(provider, settings.llm_model.strip(), settings.llm_base_url or DEFAULT_URLS.get(provider, ""),
+                  settings.llm_timeout_s)
+
+
+def _ollama_model(settings: Settings) -> BaseChatModel:
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError as exc:
+        raise ConfigurationError(f"the 'ollama' LLM provider needs langchain-ollama: {INSTALL_EXTRA}") from exc
+    return ChatOllama(model=settings.llm_model.strip(), base_url=settings.llm_base_url or None,
+                      temperature=settings.llm_temperature, client_kwargs={"timeout": settings.llm_timeout_s})
+
+
+def _openai_model(settings: Settings) -> BaseChatModel:
+    if not settings.llm_api_key:
+        raise ConfigurationError("AMF_BOT_LLM_API_KEY is not set: give the server's API key "
+                                 "(any non-empty string for a server that needs none)")
+    try:
+        from langchain_openai import ChatOpenAI
+    except ImportError as exc:
+        raise ConfigurationError(f"the 'openai' LLM provider needs langchain-openai: {INSTALL_EXTRA}") from exc
+    return ChatOpenAI(model=settings.llm_model.strip(), base_url=settings.llm_base_url or None,
+                      api_key=settings.llm_api_key, timeout=settings.llm_timeout_s, max_retries=0,
+                      temperature=settings.llm_temperature, use_responses_api=False,
+                      custom_get_token_ids=_rough_token_ids)
+
+
+def _rough_token_ids(text: str) -> list[int]:
+    """Token counting without tiktoken, which would download its tables (no internet here)."""
+    return list(range(len(text) // 4 + 1))
+
+
+# --- Answering ---------------------------------------------------------------------------------
+
+def answer_chain(model: BaseChatModel | Runnable) -> Runnable:
+    """{"question", "language", "hits", "firm"} → prompt with numbered passages → model → reply text."""
+    return RunnableLambda(answer_inputs) | ANSWER_PROMPT | model | StrOutputParser()
+
+
+class LLMAnswerer:
+    """A language model writes the answer from the retrieved passages, in the question's language.
+
+    The extractive answerer is both the gate (when it finds no answer the model is not asked)
+    and the fallback (timeouts, server errors, uncited or wrong-language replies).
+    """
+
+    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = 6):
+        self.extractive = extractive
+        self.server = server
+        self.max_passages = max_passages
+        # One request, one response: llm_timeout_s then bounds the whole wait.
+        self._reply_chain = answer_chain(model.bind(stream=False))
+        self._stream_chain = answer_chain(model)
+        self._forwarding = threading.local()
+
+    @property
+    def model_name(self) -> str:
+        return self.server.model
+
+    def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
+        forward = getattr(self._forwarding, "to", None)
+        return _final_draft(self._drafting(question, language, hits, streaming=forward is not None), forward)
+
+    def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[str | Draft]:
+        """Text chunks of the reply as the model writes it, then the validated Draft (which is what counts)."""
+        return self._drafting(question, language, hits, streaming=True)
+
+    @contextmanager
+    def forwarding_chunks(self, forward: Callable[[str], None]) -> Iterator[None]:
+        """Within this block and this thread, `answer` streams and hands each text chunk to `forward`."""
+        self._forwarding.to = forward
+        try:
+            yield
+        finally:
+            self._forwarding.to = None
+
+    def _drafting(self, question: str, language: str, hits: list[ScoredPassage],
+                  streaming: bool) -> Generator[str | Draft, None, None]:
+        extractive = self.extractive.answer(question, language, hits)
+        if extractive.status != "answered":
+            yield extractive  # same refusal as without a model, and no call
+            return
+        passages = hits[: self.max_passages]
+        try:
+            if streaming:
+                reply = yield from self._streamed_reply(question, language, passages)
+            else:
+                reply = self._reply(question, language, passages, firm=False)
+            draft = self._validated(reply, question, language, passages)
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the visitor gets the passages
+            draft = self._fallback(extractive, exc, language)
+        yield draft
+
+    def _reply(self, question: str, language: str, passages: list[ScoredPassage], firm: bool) -> str:
+        return self._reply_chain.invoke(_request(question, language, passages, firm))
+
+    def _streamed_reply(self, question: str, language: str,
+                        passages: list[ScoredPassage]) -> Generator[str, None, str]:
+        """Yields the displayable new text as it arrives; returns the whole reply."""
+        deadline = time.monotonic() + self.server.timeout_s
+        reply, shown = "", ""
+        with closing(self._stream_chain.stream(_request(question, language, passages, False))) as chunks:
+            for chunk in chunks:
+                reply += chunk
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the streamed answer took longer than {self.server.timeout_s:g} s")
+                visible = preview(reply)
+                if len(visible) > len(shown) and visible.startswith(shown):
+                    yield visible[len(shown):]
+                    shown = visible
+        return reply
+
+    def _validated(self, reply: str, question: str, language: str, passages: list[ScoredPassage]) -> Draft:
+        """The reply as a Draft; a reply in another language is asked for again once, more firmly."""
+        draft = self._draft(reply, language, passages)
+        if _in_language(draft, language):
+            return draft
+        logger.warning("LLM %r answered in %s instead of %s; asking again more firmly",
+                       self.model_name, answer_language(draft.text, language), language)
+        draft = self._draft(self._reply(question, language, passages, firm=True), language, passages)
+        if _in_language(draft, language):
+            return draft
+        raise UnusableReply(f"answered in {answer_language(draft.text, language)} instead of {language}, twice")
+
+    def _draft(self, reply: str, language: str, passages: list[ScoredPassage]) -> Draft:
+        reply = clean_reply(reply)
+        if not reply:
+            raise UnusableReply("empty reply")
+        if says_not_found(reply):
+            return Draft("not_found", not_found_text(language), mode="llm", model=self.model_name)
+        cited = renumber_citations(reply, len(passages))
+        if not cited.sources:
+            raise UnusableReply(f"no citation of the {len(passages)} passages given")
+        sources = [cited_passage(passages[n - 1], language) for n in cited.sources]
+        return Draft("answered", cited.text, sources, mode="llm", model=self.model_name)
+
+    def _fallback(self, extractive: Draft, exc: Exception, language: str) -> Draft:
+        fault = diagnose(exc, self.server)
+        logger.warning("LLM answer replaced by the passages: %s", fault.log_line)
+        logger.debug("LLM failure", exc_info=exc)
+        return replace(extractive, note=visitor_note(fault.kind, language))
+
+
+def cited_passage(hit: ScoredPassage, language: str) -> CitedPassage:
+    """The passage, with the translation the visitor reads when one exists (as the extractive answerer cites)."""
+    version = hit.passage.version(language)
+    return CitedPassage(hit.passage, language if version and not version.is_original else None)
+
+
+def _request(question: str, language: str, passages: list[ScoredPassage], firm: bool) -> dict:
+    return {"question": question, "language": language, "hits": passages, "firm": firm}
+
+
+def _in_language(draft: Draft, language: str) -> bool:
+    return draft.status == "not_found" or written_in(draft.text, language)
+
+
+def _final_draft(items: Iterator[str | Draft], forward: Callable[[str], None] | None) -> Draft:
+    for item in items:
+        if isinstance(item, Draft):
+            return item
+        if forward is not None:
+            forward(item)
+    raise RuntimeError("the answerer ended without a draft")
+
+
+# --- Follow-ups --------------------------------------------------------------------------------
+
+class LLMCondenser:
+    """A language model rewrites a follow-up as a standalone question; on any failure the rule-based condenser does."""
+
+    def __init__(self, model: BaseChatModel, server: Server, fallback: Condenser | None = None, max_history: int = 3):
+        self.server = server
+        self.fallback = fallback or FollowUpCondenser()
+        self.max_history = max_history
+        self._chain = RunnableLambda(condense_inputs) | CONDENSE_PROMPT | model.bind(stream=False) | StrOutputParser()
+
+    def condense(self, question: str, history: list[str], language: str) -> str:
+        # A manipulation attempt must reach the answerer's gate as the visitor wrote it, not reworded.
+        if not history or is_manipulation(question):
+            return self.fallback.condense(question, history, language)
+        earlier = history[-self.max_history:]
+        try:
+            standalone = standalone_question(self._chain.invoke(
+                {"question": question, "history": earlier, "language": language}))
+            if not self._plausible(standalone, question, earlier, language):
+                raise UnusableReply(f"not a standalone question in {language}: {standalone[:80]!r}")
+        except Exception as exc:  # noqa: BLE001 - the rule-based condenser always works
+            logger.warning("Follow-up condensed without the LLM: %s", diagnose(exc, self.server).log_line)
+            return self.fallback.condense(question, history, language)
+        return standalone
+
+    @staticmethod
+    def _plausible(standalone: str, question: str, history: list[str], language: str) -> bool:
+        """A question, not an answer: not empty, not much longer than what it condenses, in the visitor's language."""
+        limit = len(question) + sum(len(h) for h in history) + 40
+        return bool(standalone) and len(standalone) <= limit and written_in(standalone, language)
+
+
+# --- Streaming for the chat --------------------------------------------------------------------
+
+def stream_answer(assistant: Assistant, question: object, history: list[str] | None = None,
+                  language: str | None = None) -> Iterator[str | Answer]:
+    """The answer as it is written: text chunks (str), then the finished `Answer`, always last.
+
+    The chunks are a preview of the model's reply; the final Answer's text (renumbered
+    citations, or the extractive fallback) replaces it. With the extractive answerer (or
+    any object that only has `ask`) only the Answer comes. Same arguments as `Assistant.ask`.
+    """
+    forwarding = getattr(getattr(assistant, "answerer", None), "forwarding_chunks", None)
+    if forwarding is None:
+        yield assistant.ask(question, history=history, language=language)
+        return
+    items: queue.Queue[str | Answer | BaseException] = queue.Queue()
+
+    def ask() -> None:
+        try:
+            with forwarding(items.put):
+                items.put(assistant.ask(question, history=history, language=language))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            items.put(exc)
+
+    threading.Thread(target=ask, name="amf-bot-answer", daemon=True).start()
+    while True:
+        item = items.get()
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+        if isinstance(item, Answer):
+            return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
 from .answering import Answerer, Draft, ExtractiveAnswerer
 from .config import Settings
@@ -13,22 +14,46 @@ from .retrieval import HybridRetriever, PassageIndex
 from .store import PassageStore
 
 
+class Condenser(Protocol):
+    def condense(self, question: str, history: list[str], language: str) -> str: ...
+
+
+class FollowUpCondenser:
+    """Without a language model: a short follow-up ("Who leads it?") is read with the question before it."""
+
+    max_words = 8
+
+    def condense(self, question: str, history: list[str], language: str) -> str:
+        if not history or len(question.split()) > self.max_words or language in ("ja", "ko") and len(question) > 25:
+            return question
+        return f"{history[-1]} {question}"
+
+
 class Assistant:
-    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000):
+    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000,
+                 condenser: Condenser | None = None):
         self.retriever = retriever
         self.answerer = answerer
         self.max_question_chars = max_question_chars
+        self.condenser = condenser or FollowUpCondenser()
 
-    def ask(self, question: object, id: object = None) -> Answer:  # noqa: A002 - the contract's field name
+    def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+            language: str | None = None) -> Answer:
+        """Answer `question`; `history` holds the visitor's earlier questions (oldest first).
+
+        `language` forces the answer language (the chat keeps the visitor's language for
+        one-word follow-ups); by default it is detected from the question.
+        """
         started = time.perf_counter()
         text = question if isinstance(question, str) else ""
-        language = detect_language(text) if text.strip() else DEFAULT
+        language = language or (detect_language(text) if text.strip() else DEFAULT)
         rejection = self._rejection(question, language)
         if rejection:
             return self._finish(Draft("rejected", rejection), text, language, id, started, started)
-        hits = self.retriever.search(text)
+        standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
+        hits = self.retriever.search(standalone)
         retrieved = time.perf_counter()
-        draft = self.answerer.answer(text, language, hits)
+        draft = self.answerer.answer(standalone, language, hits)
         return self._finish(draft, text, language, id, started, retrieved)
 
     def _rejection(self, question: object, language: str) -> str | None:
@@ -99,9 +124,10 @@ def notice_for(passages: list[Passage], language: str) -> str:
 def make_assistant(settings: Settings) -> Assistant:
     """The assistant as configured: embedder, store, retriever and answer backend."""
     from .embeddings import make_embedder
-    from .llm import make_answerer
+    from .llm import make_answerer, make_condenser
 
     embedder = make_embedder(settings)
     store = PassageStore(settings, embedder)
     retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store), k=settings.top_k)
-    return Assistant(retriever, make_answerer(settings, ExtractiveAnswerer()), settings.max_question_chars)
+    return Assistant(retriever, make_answerer(settings, ExtractiveAnswerer()), settings.max_question_chars,
+                     condenser=make_condenser(settings))

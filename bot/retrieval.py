@@ -26,9 +26,9 @@ RRF_K = 60
 class PassageIndex:
     """Passages by id and the BM25 index over all their versions, as loaded from the store."""
 
-    def __init__(self, store: PassageStore, refresh_seconds: float = 5.0):
+    def __init__(self, store: PassageStore, refresh_seconds: float | None = None):
         self.store = store
-        self.refresh_seconds = refresh_seconds
+        self.refresh_seconds = store.settings.index_refresh_s if refresh_seconds is None else refresh_seconds
         self._lock = threading.Lock()
         self._checked = 0.0
         self.version: str | None = None

@@ -56,11 +56,14 @@ def records_for(passages: Iterable[Passage], embedder_name: str) -> list[Record]
         for version in passage.versions:
             metadata = _metadata(passage, version)
             embed_text = f"{version.context}\n{version.text}" if version.context else version.text
-            digest = hashlib.sha256(json.dumps([embedder_name, embed_text, metadata], sort_keys=True,
-                                               ensure_ascii=False).encode()).hexdigest()
-            metadata["content_hash"] = digest
+            metadata["embed_hash"] = _digest([embedder_name, embed_text])
+            metadata["content_hash"] = _digest([embedder_name, embed_text, version.text, metadata])
             records.append(Record(f"{passage.passage_id}@{version.language}", version.text, embed_text, metadata))
     return records
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _metadata(passage: Passage, version: Version) -> dict:
@@ -147,7 +150,12 @@ class PassageStore:
         return str(s.index_dir) if s.store == "local" else f"Chroma server {s.chroma_host}:{s.chroma_port}"
 
     def version(self) -> str:
-        """A fingerprint of the stored contents, changed by every sync that changes anything."""
+        """A fingerprint of the stored contents, changed by every sync that changes anything.
+
+        Read afresh from the store each time: a cached Collection keeps the metadata it was fetched
+        with, so a re-index by another process (or another store object) would go unseen.
+        """
+        self._collection = None
         return (self.collection().metadata or {}).get("version", "")
 
     def sync(self, passages: list[Passage], documents: int,
@@ -162,8 +170,9 @@ class PassageStore:
 
         records = records_for(passages, self.embedder_name)
         wanted = {r.id: r for r in records}
-        stored = collection.get(include=["metadatas"])
+        stored = _get_all(collection, ["metadatas"])
         stored_hash = {i: (m or {}).get("content_hash") for i, m in zip(stored["ids"], stored["metadatas"])}
+        stored_embed_hash = {i: (m or {}).get("embed_hash") for i, m in zip(stored["ids"], stored["metadatas"])}
 
         changed = [r for r in records if stored_hash.get(r.id) != r.metadata["content_hash"]]
         removed = [i for i in stored_hash if i not in wanted]
@@ -177,13 +186,22 @@ class PassageStore:
         batch = max(1, min(self.settings.embedding_batch_size * 4, self.client.get_max_batch_size()))
         for i in range(0, len(removed), batch):
             collection.delete(ids=removed[i:i + batch])
-        for i in range(0, len(changed), batch):
-            chunk = changed[i:i + batch]
+        # Only the location moved (an edit earlier in the file): keep the vector, update the rest.
+        moved = [r for r in changed if stored_embed_hash.get(r.id) == r.metadata["embed_hash"]]
+        for i in range(0, len(moved), batch):
+            chunk = moved[i:i + batch]
+            kept = collection.get(ids=[r.id for r in chunk], include=["embeddings"])
+            vectors = dict(zip(kept["ids"], kept["embeddings"]))
+            collection.update(ids=[r.id for r in chunk], embeddings=[vectors[r.id] for r in chunk],
+                              documents=[r.document for r in chunk], metadatas=[r.metadata for r in chunk])
+        to_embed = [r for r in changed if stored_embed_hash.get(r.id) != r.metadata["embed_hash"]]
+        for i in range(0, len(to_embed), batch):
+            chunk = to_embed[i:i + batch]
             vectors = self.embedder.embed_documents([r.embed_text for r in chunk])
             collection.upsert(ids=[r.id for r in chunk], embeddings=vectors,
                               documents=[r.document for r in chunk], metadatas=[r.metadata for r in chunk])
             if progress:
-                progress(min(i + batch, len(changed)), len(changed))
+                progress(min(i + batch, len(to_embed)), len(to_embed))
         if changed or removed:
             fingerprint = hashlib.sha256(json.dumps(sorted((r.id, r.metadata["content_hash"]) for r in records))
                                          .encode()).hexdigest()[:16]
@@ -194,7 +212,7 @@ class PassageStore:
     def load_passages(self) -> tuple[list[Passage], list[tuple[str, str]]]:
         """All passages, and every stored (passage id, text) pair for the lexical index."""
         collection = self.collection()
-        got = collection.get(include=["documents", "metadatas"])
+        got = _get_all(collection, ["documents", "metadatas"])
         if not got["ids"]:
             raise IndexNotReadyError(f"the index at {self.location} is empty: run `amf-bot index` first")
         texts = [(m["passage_id"], f"{m.get('context', '')}\n{d}") for d, m in zip(got["documents"], got["metadatas"])]
@@ -210,6 +228,17 @@ class PassageStore:
             pid = meta["passage_id"]
             best[pid] = max(best.get(pid, -1.0), 1.0 - float(distance))
         return best
+
+
+def _get_all(collection, include: list[str], page: int = 5000) -> dict:
+    """Every record, read in pages: one unbounded get() of ~100k records fails ("too many SQL variables")."""
+    got: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+    while True:
+        part = collection.get(include=include, limit=page, offset=len(got["ids"]))
+        for key in got:
+            got[key].extend(part[key])
+        if len(part["ids"]) < page:
+            return got
 
 
 def _user_metadata(metadata: dict | None) -> dict:
@@ -239,6 +268,12 @@ class _ChromaAdapter:
 
     def is_legacy(self) -> bool:
         return False
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "l2", "ip"]
 
     def get_config(self) -> dict:
         return {}

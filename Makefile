@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test index bench clean
+
+$(VENV)/.installed-run: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+index: $(VENV)/.installed-run
+	$(PY) -m bot index
+
+## Set up, build or refresh the index, and open the chat at http://127.0.0.1:7860
+run: index
+	$(PY) app.py
+
+## Set up and run the whole test suite (unit, integration, browser, evaluation)
+test: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/latency.py
+
+clean:
+	rm -rf $(VENV) index/chroma.sqlite3 index/*-*-*-*-*

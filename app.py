@@ -1,0 +1,35 @@
+"""The web chat: `python app.py` brings the index up to date, then serves the chat (http://127.0.0.1:7860 by default)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Before anything imports Gradio or the model libraries: nothing of the app may reach the network.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def main() -> None:
+    from bot.config import Settings
+    from bot.feedback import FeedbackStore
+    from bot.indexing import build_index
+    from bot.pipeline import make_assistant
+    from bot.ui import build_app, launch_app
+
+    settings = Settings()
+    print("Bringing the index up to date…", flush=True)
+    print(f"Index up to date: {build_index(settings, show_progress=True).line()}", flush=True)
+    assistant = make_assistant(settings)
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    launch_app(build_app(assistant, feedback, settings), settings)
+
+
+if __name__ == "__main__":
+    from bot.errors import BotError
+
+    try:
+        main()
+    except BotError as exc:
+        sys.exit(f"amf-bot app: {exc}")

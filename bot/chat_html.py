@@ -1,0 +1,100 @@
+"""How questions and cited answers look in the chat: small HTML fragments where every text is escaped.
+
+Visitor text and document text are always shown as text. Each fragment is a single line of
+HTML wrapped in one block element, so the chat's Markdown renderer passes it through as an
+HTML block; characters that mean something to Markdown are written as entities all the same,
+in case a fragment is ever read as Markdown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .messages import message
+from .models import Answer, Citation
+
+# One pass, so that no entity is escaped twice: HTML's special characters, then Markdown's.
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~$:="})
+
+# "characters" in each language the assistant speaks (the other source labels come from messages.py).
+_CHARACTERS = {
+    "fr": "caractères", "en": "characters", "it": "caratteri", "es": "caracteres", "de": "Zeichen",
+    "pt": "caracteres", "ro": "caractere", "ko": "문자", "ja": "文字", "ru": "символы", "uk": "символи",
+}
+
+
+def escape_text(text: str) -> str:
+    """`text` as inert HTML: no tag, no entity, no Markdown syntax survives; line breaks become <br>."""
+    escaped = text.translate(_ENTITIES)
+    return "<br>".join(escaped.splitlines())
+
+
+def question_html(question: str) -> str:
+    return f'<div class="amf-question">{escape_text(question.strip())}</div>'
+
+
+def partial_answer_html(text: str) -> str:
+    """The answer while it streams in: text only, the sources and notice come with the last chunk."""
+    return f'<div class="amf-answer">{escape_text(text)}</div>'
+
+
+def answer_html(answer: Answer) -> str:
+    """The whole reply: answer text with its [n] markers, collapsible sources, then AMF's notice."""
+    parts = [partial_answer_html(answer.answer)]
+    if answer.citations:
+        parts.append(sources_html(answer.citations, answer.language))
+    parts.append(notice_html(answer.notice))
+    return "".join(parts)
+
+
+def sources_html(citations: list[Citation], language: str) -> str:
+    items = "".join(citation_html(c, language) for c in citations)
+    title = escape_text(f"{message(language, 'sources')} ({len(citations)})")
+    return f'<details class="amf-sources"><summary>{title}</summary><ul class="amf-citations">{items}</ul></details>'
+
+
+def citation_html(citation: Citation, language: str) -> str:
+    location = citation.location
+    where = location_text(location["file"], location["paragraph"], location["start"], location["end"], language)
+    parts = [
+        '<li class="amf-citation">',
+        f'<span class="amf-citation-title">[{int(citation.n)}] {escape_text(citation.title)}</span> ',
+        f'<span class="amf-location">{escape_text(where)}</span>',
+        f'<blockquote class="amf-passage">{escape_text(citation.passage)}</blockquote>',
+    ]
+    if citation.translation:
+        parts.append(translation_html(citation.translation, location.get("translation") or {}, language))
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def translation_html(text: str, where: dict, language: str) -> str:
+    label = str(where.get("status") or message(language, "unofficial"))
+    if where.get("file"):
+        label += " — " + location_text(where["file"], None, where.get("start"), where.get("end"), language)
+    return (f'<div class="amf-translation"><span class="amf-translation-label">{escape_text(label)}</span>'
+            f'<blockquote class="amf-passage">{escape_text(text)}</blockquote></div>')
+
+
+def location_text(file: str, paragraph: int | None, start: int | None, end: int | None, language: str) -> str:
+    parts = [str(file)]
+    if paragraph is not None:
+        parts.append(f"§ {paragraph}")
+    if start is not None and end is not None:
+        parts.append(f"{_CHARACTERS.get(language, _CHARACTERS['en'])} {start}–{end}")
+    return ", ".join(parts)
+
+
+def notice_html(notice: str) -> str:
+    return f'<div class="amf-notice">© {escape_text(notice)}</div>'
+
+
+def stream_prefixes(text: str, steps: int = 12) -> list[str]:
+    """Progressively longer beginnings of `text`, cut between words, the last one being `text` itself."""
+    words = re.findall(r"\S+\s*", text)
+    if len(words) <= 1:
+        return [text]
+    size = math.ceil(len(words) / steps)
+    prefixes = ["".join(words[:end]).rstrip() for end in range(size, len(words), size)]
+    return [*prefixes, text]

@@ -1,0 +1,223 @@
+"""The Gradio chat page: a factory building it around an assistant, and its launch options.
+
+Gradio is imported inside functions only, so importing this module costs nothing. The chat's
+behaviour lives in `bot.chat.Chat`; this module lays out the page and wires events to it.
+(No `from __future__ import annotations` here: Gradio reads the `gr.LikeData` and
+`gr.SelectData` annotations of the handlers at run time.)
+"""
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
+from .config import Settings
+from .errors import BotError
+from .feedback import FeedbackStore
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+# The interface's own words; the answers speak the visitor's language on their own.
+UI_TEXT = {
+    "en": {
+        "title": "Assistant — AMF's international action",
+        "intro": "Ask about the international action of the Association des Maires de France (AMF): cooperation, "
+                 "delegations received, the international working group… Answers come only from AMF documents, "
+                 "quoted with their sources, in your language.",
+        "chat_label": "Conversation",
+        "empty_chat": "**Try a question below**, or type your own in French, English, Italian, Spanish, German, "
+                      "Portuguese, Romanian, Korean, Japanese, Russian or Ukrainian.",
+        "placeholder": "Your question, in your language…",
+        "question_label": "Your question",
+        "clear": "New conversation",
+        "suggestions": "You could also ask:",
+        "footer": "Answers quote AMF documents word for word; translations are unofficial. "
+                  "Use the thumbs under an answer to tell us whether it helped.",
+    },
+    "fr": {
+        "title": "Assistant — action internationale de l'AMF",
+        "intro": "Posez vos questions sur l'action internationale de l'Association des Maires de France (AMF) : "
+                 "coopérations, délégations reçues, groupe de travail international… Les réponses proviennent "
+                 "uniquement des documents de l'AMF, citées avec leurs sources, dans votre langue.",
+        "chat_label": "Conversation",
+        "empty_chat": "**Essayez une question ci-dessous**, ou posez la vôtre en français, anglais, italien, espagnol, "
+                      "allemand, portugais, roumain, coréen, japonais, russe ou ukrainien.",
+        "placeholder": "Votre question, dans votre langue…",
+        "question_label": "Votre question",
+        "clear": "Nouvelle conversation",
+        "suggestions": "Vous pourriez aussi demander :",
+        "footer": "Les réponses citent mot pour mot les documents de l'AMF ; les traductions ne sont pas officielles. "
+                  "Les pouces sous chaque réponse nous disent si elle vous a été utile.",
+    },
+}
+
+PAGE_TITLE = "Assistant — action internationale de l'AMF"
+
+CSS = """
+.amf-header h1 { margin-bottom: 0.2rem; }
+.amf-header p { color: var(--body-text-color-subdued); margin-top: 0; max-width: 60rem; }
+#amf-chat details.amf-sources { margin-top: 0.75rem; border-top: 1px solid var(--border-color-primary); padding-top: 0.4rem; }
+#amf-chat details.amf-sources summary { cursor: pointer; font-weight: 600; }
+#amf-chat ul.amf-citations { list-style: none; padding-left: 0; margin: 0.4rem 0 0 0; }
+#amf-chat li.amf-citation { margin: 0 0 0.7rem 0; padding: 0; }
+#amf-chat .amf-citation-title { font-weight: 600; }
+#amf-chat .amf-location, #amf-chat .amf-translation-label { color: var(--body-text-color-subdued); font-size: 0.85em; }
+/* Gradio's .prose sets blockquote margins with !important. */
+#amf-chat blockquote.amf-passage { margin: 0.2rem 0 0.3rem 0 !important; padding: 0.15rem 0.6rem;
+  border-left: 3px solid var(--color-accent); font-style: normal; }
+#amf-chat .amf-notice { margin-top: 0.75rem; font-size: 0.78em; line-height: 1.35;
+  color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary); padding-top: 0.4rem; }
+.amf-suggestions { gap: 0.3rem; }
+.amf-suggestions-label p { margin: 0; font-size: 0.9em; color: var(--body-text-color-subdued); }
+.amf-footer p { font-size: 0.8em; color: var(--body-text-color-subdued); }
+"""
+
+
+def _gradio():
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    import gradio as gr
+
+    return gr
+
+
+def translations():
+    return _gradio().I18n(**UI_TEXT)
+
+
+def theme():
+    gr = _gradio()
+    return gr.themes.Soft(primary_hue="blue", neutral_hue="slate",
+                          font=[gr.themes.Font("system-ui"), "Segoe UI", "Roboto", "sans-serif"],
+                          font_mono=[gr.themes.Font("ui-monospace"), "Menlo", "Consolas", "monospace"])
+
+
+def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, settings: Settings,
+              stream_delay: float = 0.03) -> "gr.Blocks":
+    """The chat page (a `gr.Blocks`) around `assistant`; launch it with `launch_app`."""
+    gr = _gradio()
+    chat = Chat(assistant, feedback_store, stream_delay)
+    with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as app:
+        page = _lay_out(gr, settings)
+        _wire_chat(gr, page, chat)
+        _add_ask_endpoint(gr, chat)
+    return app
+
+
+@dataclass
+class _Page:
+    """The components the chat's events read and update."""
+
+    chatbot: Any
+    turns: Any
+    question: Any
+    suggestion_row: Any
+    suggestion_buttons: list
+    clear: Any
+
+    @property
+    def outputs(self) -> list:
+        return [self.chatbot, self.turns, self.question, self.suggestion_row, *self.suggestion_buttons]
+
+
+def _lay_out(gr, settings: Settings) -> _Page:
+    t = translations()
+    with gr.Column(elem_classes="amf-header"):
+        gr.Markdown("# " + t("title"))
+        gr.Markdown(t("intro"))
+    chatbot = gr.Chatbot(
+        label=t("chat_label"), show_label=False, elem_id="amf-chat", height=600,
+        placeholder=t("empty_chat"), examples=example_messages(),
+        # Our HTML is built from escaped text only; the sanitizer stays on as a second guard.
+        sanitize_html=True, render_markdown=True, allow_tags=False, latex_delimiters=[],
+        buttons=["copy"], feedback_options=("Like", "Dislike"), autoscroll=True,
+    )
+    turns = gr.State([])
+    question = gr.Textbox(label=t("question_label"), show_label=False, placeholder=t("placeholder"),
+                          max_length=settings.max_question_chars, lines=1, max_lines=6,
+                          submit_btn=True, autofocus=True)
+    with gr.Column(visible=False, elem_classes="amf-suggestions") as suggestion_row:
+        gr.Markdown(t("suggestions"), elem_classes="amf-suggestions-label")
+        with gr.Row():
+            suggestion_buttons = [gr.Button("", size="sm", variant="secondary", scale=0, min_width=260)
+                                  for _ in range(SUGGESTIONS)]
+    with gr.Row(equal_height=True):
+        gr.Markdown(t("footer"), elem_classes="amf-footer")
+        clear = gr.Button(t("clear"), size="sm", variant="secondary", scale=0, min_width=180)
+    return _Page(chatbot, turns, question, suggestion_row, suggestion_buttons, clear)
+
+
+def _wire_chat(gr, page: _Page, chat: Chat) -> None:
+    """Questions typed, examples and suggestions clicked, thumbs and clearing; none of it is a public API."""
+
+    def views(text: str, current: list[Turn]) -> Iterator[tuple]:
+        try:
+            for view in chat.respond(text, current):
+                yield (view.messages, view.turns, "", *suggestion_updates(gr, view.suggestions))
+        except BotError as exc:  # no reply at all rather than one without its sources and notice
+            raise gr.Error(str(exc)) from None
+
+    def on_example(current: list[Turn], selected: gr.SelectData) -> Iterator[tuple]:
+        value = selected.value
+        yield from views(value.get("text", "") if isinstance(value, dict) else str(value), current)
+
+    def on_like(current: list[Turn], liked: gr.LikeData) -> None:
+        chat.vote(current, liked.index, liked.liked)
+
+    def reset() -> tuple:
+        return ([], [], "", *suggestion_updates(gr, []))
+
+    private = {"api_visibility": "private"}
+    page.question.submit(views, [page.question, page.turns], page.outputs, **private)
+    page.chatbot.example_select(on_example, [page.turns], page.outputs, **private)
+    for button in page.suggestion_buttons:
+        button.click(views, [button, page.turns], page.outputs, **private)
+    page.chatbot.like(on_like, [page.turns], None, **private)
+    page.clear.click(reset, None, page.outputs, queue=False, **private)
+    page.chatbot.clear(reset, None, page.outputs, queue=False, **private)
+
+
+def _add_ask_endpoint(gr, chat: Chat) -> None:
+    def ask(question: str, history: list[str] | None = None) -> dict:
+        """Answer a question about AMF's international action; `history` holds earlier questions (oldest first).
+
+        Returns the same JSON object as `amf-bot ask --json`: answer, citations, notice, language, status…
+        """
+        try:
+            return chat.api_answer(question, history)
+        except BotError as exc:
+            raise gr.Error(str(exc)) from None
+
+    gr.api(ask, api_name="ask")
+
+
+def suggestion_updates(gr, suggestions: list[str]) -> list:
+    """Updates for the suggestion row and its buttons: shown with a question each, or hidden."""
+    buttons = [gr.update(value=q, visible=True) if q else gr.update(value="", visible=False)
+               for q in (suggestions + [""] * SUGGESTIONS)[:SUGGESTIONS]]
+    return [gr.update(visible=bool(suggestions)), *buttons]
+
+
+def launch_options(settings: Settings) -> dict:
+    """Arguments of `Blocks.launch` for the chat: address, login, look, languages, nothing served beyond the app."""
+    options: dict = {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "theme": theme(),
+        "css": CSS,
+        "i18n": translations(),
+        "footer_links": ["api"],
+        "show_error": False,
+        "ssr_mode": False,
+        "mcp_server": False,
+        "pwa": False,
+    }
+    if settings.auth:
+        user, password = settings.auth.split(":", 1)
+        options["auth"] = (user, password)
+    return options
+
+
+def launch_app(app: "gr.Blocks", settings: Settings, **overrides: Any) -> Any:
+    """Start the server (blocking unless `prevent_thread_lock=True`)."""
+    return app.launch(**{**launch_options(settings), **overrides})

@@ -1,0 +1,33 @@
+"""Shared fixtures: settings pointing at temporary folders, and copies of the knowledge base."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE = REPO / "knowledge"
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A private copy of the knowledge folder that a test may change."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+@pytest.fixture
+def hash_settings(tmp_path: Path, knowledge_copy: Path):
+    """Settings on the deterministic hash embedder, with a fresh index in tmp_path."""
+    from bot.config import Settings
+
+    return Settings(knowledge_dir=knowledge_copy, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                    embedding_model="hash")

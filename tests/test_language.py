@@ -1,0 +1,36 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.language import detect_language
+
+DEV_SET = Path(__file__).parent / "eval" / "dev.jsonl"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Qui dirige le groupe de travail ?", "fr"),
+    ("Who leads the working group?", "en"),
+    ("Chi guida il gruppo di lavoro?", "it"),
+    ("¿Quién dirige el grupo de trabajo?", "es"),
+    ("Wer leitet die Arbeitsgruppe?", "de"),
+    ("Quem lidera o grupo de trabalho?", "pt"),
+    ("Cine conduce grupul de lucru?", "ro"),
+    ("누가 실무 그룹을 이끌고 있습니까?", "ko"),
+    ("作業部会を率いているのは誰ですか？", "ja"),
+    ("Кто руководит рабочей группой?", "ru"),
+    ("Хто очолює робочу групу?", "uk"),
+])
+def test_detects_the_supported_languages(question, expected):
+    assert detect_language(question) == expected
+
+
+def test_dev_questions_are_recognised():
+    rows = [json.loads(line) for line in DEV_SET.read_text("utf-8").splitlines() if line.strip()]
+    for row in rows:
+        if row["q"].strip():
+            assert detect_language(row["q"]) == row["lang"], row["q"]
+
+
+def test_no_letters_falls_back_to_default():
+    assert detect_language("2004 ?") == "fr"
