@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol
 
-from .lexical import tokenize
+from .grounding import Vocabulary, unknown_entities
 from .messages import message, not_found_text
 from .models import Passage, ScoredPassage, Status
-from .text import fold, sentences
+from .text import sentences
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,10 @@ class Answerer(Protocol):
 _MANIPULATION = re.compile("|".join([
     r"\bignor\w*\b.{0,40}\b(instruction|rule|document|source|prompt|consigne|r[eè]gle|istruzion|regol|instrucc|regla|anweisung|regel|instru[cç]|regra)",
     r"\b(disregard|forget|oublie\w*|dimentica\w*|olvida\w*|vergiss\w*|esque[cç]a\w*|uita\w*)\b",
-    r"\b(system prompt|prompt syst[eè]me|jailbreak|developer mode|mode d[ée]veloppeur|DAN)\b",
+    r"\b(system prompt|prompt syst[eè]me|jailbreak|DAN)\b",
+    r"(developer mode|mode d[ée]veloppeur|modalit[àa] sviluppatore|modo (de )?desarrollador|entwicklermodus|modo (de )?desenvolvedor|"
+    r"modul dezvoltator|режим разработчика|режим розробника|개발자 모드|開発者モード)",
+    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie)\s+(che|que|that|dass|c[aă])\b",
     r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay)\b",
     r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
     r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
@@ -62,17 +65,23 @@ def is_manipulation(question: str) -> bool:
 
 @dataclass
 class ExtractiveAnswerer:
-    """Selects and quotes source passages; thresholds are for the multilingual e5 embedder."""
+    """Selects and quotes source passages.
 
-    min_dense: float = 0.80  # below this the best passage is not about the question
-    confident_dense: float = 0.86  # at or above this, no lexical support is required
-    close_margin: float = 0.015  # other passages this close to the best one are added
-    list_margin: float = 0.03  # a wider margin when the question asks for several things
+    `min_dense` is for the multilingual e5 embedder (mean similarity of the question to a
+    passage's versions); the margins are in units of the retriever's standardised score.
+    `vocabulary` gives what the knowledge base mentions, to refuse questions about things
+    it never names (see `grounding`).
+    """
+
+    min_dense: float = 0.765
+    close_margin: float = 1.2
+    list_margin: float = 2.0
     max_passages: int = 3
     max_list_passages: int = 6
+    vocabulary: Callable[[], Vocabulary] | None = None
 
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
-        if not hits or is_manipulation(question) or not self.answerable(question, hits[0]):
+        if not hits or not self.answerable(question, language, hits[0]):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
         cited = [CitedPassage(hit.passage, language if hit.passage.version(language) and
@@ -80,26 +89,18 @@ class ExtractiveAnswerer:
         parts = [self.render(c, n, language) for n, c in enumerate(cited, 1)]
         return Draft("answered", "\n".join(parts), cited)
 
-    def answerable(self, question: str, top: ScoredPassage) -> bool:
-        if top.dense < self.min_dense:
+    def answerable(self, question: str, language: str, top: ScoredPassage) -> bool:
+        if is_manipulation(question) or top.dense < self.min_dense:
             return False
-        if top.dense >= self.confident_dense:
-            return True
-        return top.lexical > 0 and not unknown_names(question, top.passage)
+        return not (self.vocabulary and unknown_entities(question, language, self.vocabulary()))
 
     def select(self, question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:
         many = asks_for_several(question, language)
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
-        best = max(h.dense for h in hits)
-        chosen = [hits[0]]
-        for hit in hits[1:]:
-            if len(chosen) >= limit:
-                break
-            if hit.dense >= best - margin and hit.dense >= self.min_dense:
-                chosen.append(hit)
+        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.dense >= self.min_dense]
         # Read in document order, as the source tells it.
-        return sorted(chosen, key=lambda h: (h.passage.doc_id, h.passage.passage_id))
+        return sorted(chosen or hits[:1], key=lambda h: (h.passage.doc_id, h.passage.passage_id))
 
     def render(self, cited: CitedPassage, n: int, language: str) -> str:
         passage = cited.passage
@@ -137,26 +138,3 @@ _SEVERAL = {
 def asks_for_several(question: str, language: str) -> bool:
     pattern = _SEVERAL.get(language)
     return bool(pattern and re.search(pattern, question.lower()))
-
-
-def unknown_names(question: str, passage: Passage) -> list[str]:
-    """Capitalised words of the question (past its first word) that no version of the passage knows.
-
-    "Brazilian" in "Has AMF signed an agreement with Brazilian cities?" is a name the sources never
-    mention: the passage found is about something else, so the question is not answered from it.
-    """
-    words = re.findall(r"[^\W\d_][\w'’-]*", question)
-    known = {t for v in passage.versions for t in tokenize(f"{v.context} {v.text}")}
-    missing = []
-    for word in words[1:]:
-        if not word[0].isupper() or word.isupper() and len(word) <= 4:
-            continue
-        stems = tokenize(word)
-        if stems and not any(_known(stem, known) for stem in stems):
-            missing.append(word)
-    return missing
-
-
-def _known(stem: str, known: set[str]) -> bool:
-    prefix = fold(stem)[:4]
-    return stem in known or any(k.startswith(prefix) for k in known if len(prefix) >= 4)

@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 
 from .text import fold
 
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+|[^\W_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_WORD = re.compile(f"[{_CJK_CHARS}]+|[^\\W_{_CJK_CHARS}]+")
+_CJK = re.compile(f"[{_CJK_CHARS}]")
 STEM = 6
 
 
@@ -29,11 +30,16 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25:
-    """BM25 over a fixed list of (key, text) entries; `scores` returns the best score per key."""
+    """BM25 over a fixed list of (key, text) entries; `scores` returns the best score per key.
 
-    def __init__(self, entries: list[tuple[str, str]], k1: float = 1.2, b: float = 0.75):
+    Entries may carry a tag (a language): `scores(query, tags=...)` then only counts those.
+    """
+
+    def __init__(self, entries: list[tuple[str, str]], k1: float = 1.2, b: float = 0.75,
+                 tags: list[str] | None = None):
         self.k1, self.b = k1, b
         self.keys = [key for key, _ in entries]
+        self.tags = tags
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.lengths = []
         for index, (_, text) in enumerate(entries):
@@ -48,11 +54,13 @@ class BM25:
         df = len(self.postings.get(token, ()))
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
-    def scores(self, query: str) -> dict[str, float]:
+    def scores(self, query: str, tags: set[str] | None = None) -> dict[str, float]:
         totals: dict[int, float] = defaultdict(float)
         for token in set(tokenize(query)):
             idf = self.idf(token)
             for index, tf in self.postings.get(token, ()):
+                if tags is not None and self.tags is not None and self.tags[index] not in tags:
+                    continue
                 norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / self.avg_length)
                 totals[index] += idf * tf * (self.k1 + 1) / (tf + norm)
         best: dict[str, float] = {}

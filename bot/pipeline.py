@@ -51,7 +51,7 @@ class Assistant:
         if rejection:
             return self._finish(Draft("rejected", rejection), text, language, id, started, started)
         standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
-        hits = self.retriever.search(standalone)
+        hits = self.retriever.search(standalone, language)
         retrieved = time.perf_counter()
         draft = self.answerer.answer(standalone, language, hits)
         return self._finish(draft, text, language, id, started, retrieved)
@@ -128,6 +128,8 @@ def make_assistant(settings: Settings) -> Assistant:
 
     embedder = make_embedder(settings)
     store = PassageStore(settings, embedder)
-    retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store), k=settings.top_k)
-    return Assistant(retriever, make_answerer(settings, ExtractiveAnswerer()), settings.max_question_chars,
+    index = PassageIndex(store)
+    retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
+    extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
+    return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
                      condenser=make_condenser(settings))

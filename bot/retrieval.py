@@ -1,8 +1,16 @@
-"""Retrieve stage: hybrid search (dense in Chroma + BM25), fused by reciprocal rank fusion.
+"""Retrieve stage: hybrid search — dense candidates from Chroma, BM25, and a fused score.
 
-The passages and the lexical index are rebuilt from the store's own records, so several app
-instances sharing one Chroma server see the same passages; they are refreshed when the
-store's content fingerprint changes.
+Candidates come from Chroma's nearest neighbours and from BM25. Each candidate passage is then
+scored on all its language versions at once: the dense score is the mean similarity of the
+question to the original and its aligned translations (one noisy version weighs less than in a
+max), the lexical score is BM25 on the versions in the question's language and the original
+(names, acronyms, numbers). Both are standardised over the candidates and added, the lexical
+side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question names (in any
+language, adjectives included: "România" meets "franco-roumaine") gets `COUNTRY_BONUS` on top.
+
+The passages, the lexical index and the version vectors are loaded from the store's own records,
+so several app instances sharing one Chroma server see the same passages; they are refreshed
+when the store's content fingerprint changes.
 """
 
 from __future__ import annotations
@@ -10,21 +18,26 @@ from __future__ import annotations
 import threading
 import time
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from .language import detect_language
+from .grounding import Vocabulary, countries_in
 from .lexical import BM25
 from .models import Passage, ScoredPassage
 from .store import PassageStore
 
-RRF_K = 60
+LEXICAL_WEIGHT = 0.7
+LEXICAL_CANDIDATES = 20
+COUNTRY_BONUS = 1.0
 
 
 class PassageIndex:
-    """Passages by id and the BM25 index over all their versions, as loaded from the store."""
+    """Passages by id, the BM25 index and the vectors of all their versions, as loaded from the store."""
 
     def __init__(self, store: PassageStore, refresh_seconds: float | None = None):
         self.store = store
@@ -34,6 +47,9 @@ class PassageIndex:
         self.version: str | None = None
         self.passages: dict[str, Passage] = {}
         self.bm25: BM25 | None = None
+        self.vectors: dict[str, np.ndarray] = {}
+        self.vocabulary: Vocabulary | None = None
+        self.countries: dict[str, set[str]] = {}
 
     def current(self) -> "PassageIndex":
         now = time.monotonic()
@@ -42,12 +58,28 @@ class PassageIndex:
         with self._lock:
             version = self.store.version()
             if self.bm25 is None or version != self.version:
-                passages, texts = self.store.load_passages()
-                self.passages = {p.passage_id: p for p in passages}
-                self.bm25 = BM25(texts)
+                self._load()
                 self.version = version
             self._checked = now
         return self
+
+    def _load(self) -> None:
+        corpus = self.store.load_corpus()
+        rows: dict[str, list[int]] = {}
+        for i, entry in enumerate(corpus.entries):
+            rows.setdefault(entry.passage_id, []).append(i)
+        self.passages = {p.passage_id: p for p in corpus.passages}
+        self.vectors = {pid: corpus.vectors[r] for pid, r in rows.items()}
+        self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
+                         tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
+        self.vocabulary = Vocabulary([e.text for e in corpus.entries])
+        self.countries = {}
+        for entry in corpus.entries:
+            self.countries.setdefault(entry.passage_id, set()).update(countries_in(entry.text))
+
+
+def _lexical_tag(language: str, is_original: bool) -> str:
+    return "original" if is_original else language
 
 
 class HybridRetriever(BaseRetriever):
@@ -61,20 +93,33 @@ class HybridRetriever(BaseRetriever):
     k: int = 6
     dense_candidates: int = 60
 
-    def search(self, question: str) -> list[ScoredPassage]:
+    def search(self, question: str, language: str | None = None) -> list[ScoredPassage]:
         index = self.index.current()
-        dense = self.store.dense_search(self.embedder.embed_query(question), self.dense_candidates)
-        lexical = index.bm25.scores(question)
-        fused: dict[str, float] = {}
-        for ranking in (dense, lexical):
-            for rank, pid in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
-                fused[pid] = fused.get(pid, 0.0) + 1.0 / (RRF_K + rank + 1)
-        ranked = sorted(fused, key=lambda pid: (fused[pid], dense.get(pid, 0.0)), reverse=True)
-        return [ScoredPassage(index.passages[pid], fused[pid], dense.get(pid, 0.0), lexical.get(pid, 0.0))
-                for pid in ranked[: self.k] if pid in index.passages]
+        language = language or detect_language(question)
+        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        nearest = self.store.dense_search(query.tolist(), self.dense_candidates)
+        lexical = index.bm25.scores(question, tags={language, "original"})
+        strongest = sorted(lexical, key=lexical.get, reverse=True)[:LEXICAL_CANDIDATES]
+        countries = countries_in(question)
+        naming = [pid for pid, named in index.countries.items() if countries & named] if countries else []
+        candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
+        if not candidates:
+            return []
+        dense = np.array([float(np.mean(index.vectors[pid] @ query)) for pid in candidates])
+        lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
+        named = np.array([1.0 if countries & index.countries.get(pid, set()) else 0.0 for pid in candidates])
+        fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named
+        order = np.argsort(-fused, kind="stable")[: self.k]
+        return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]))
+                for i in order]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
 
 
 def to_document(hit: ScoredPassage) -> Document:

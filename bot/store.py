@@ -12,13 +12,16 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from langchain_core.embeddings import Embeddings
 
 from .config import Settings
 from .errors import ConfigurationError, IndexNotReadyError
 from .models import Passage, Version
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _clients: dict[tuple, object] = {}
 
@@ -115,6 +118,21 @@ def _version(text: str, meta: dict) -> Version:
     )
 
 
+@dataclass(frozen=True)
+class StoredEntry:
+    passage_id: str
+    language: str
+    is_original: bool
+    text: str  # the version's text, led by its list context if any
+
+
+@dataclass
+class StoredCorpus:
+    passages: list[Passage]
+    entries: list[StoredEntry]
+    vectors: "np.ndarray"  # one row per entry, L2-normalised
+
+
 class PassageStore:
     """The Chroma collection behind the assistant (embedded `PersistentClient` or a Chroma server)."""
 
@@ -209,14 +227,19 @@ class PassageStore:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def load_passages(self) -> tuple[list[Passage], list[tuple[str, str]]]:
-        """All passages, and every stored (passage id, text) pair for the lexical index."""
-        collection = self.collection()
-        got = _get_all(collection, ["documents", "metadatas"])
+    def load_corpus(self) -> "StoredCorpus":
+        """Everything stored: passages, and every version's text and vector for re-scoring."""
+        import numpy as np
+
+        got = _get_all(self.collection(), ["documents", "metadatas", "embeddings"])
         if not got["ids"]:
             raise IndexNotReadyError(f"the index at {self.location} is empty: run `amf-bot index` first")
-        texts = [(m["passage_id"], f"{m.get('context', '')}\n{d}") for d, m in zip(got["documents"], got["metadatas"])]
-        return passages_from_records(got["ids"], got["documents"], got["metadatas"]), texts
+        return StoredCorpus(
+            passages=passages_from_records(got["ids"], got["documents"], got["metadatas"]),
+            entries=[StoredEntry(m["passage_id"], m["lang"], bool(m["is_original"]), f"{m.get('context', '')}\n{d}")
+                     for d, m in zip(got["documents"], got["metadatas"])],
+            vectors=np.asarray(got["embeddings"], dtype=np.float32),
+        )
 
     def dense_search(self, vector: list[float], n: int) -> dict[str, float]:
         """Best cosine similarity per passage id among the `n` nearest stored versions."""

@@ -35,7 +35,7 @@ def test_changed_file_replaces_only_its_passages(hash_settings):
     assert len(embedded) == 1 and "Tshwane" in embedded[0]
     assert summary.updated >= 1 and summary.added == summary.removed == 0
     assert store.version() != before
-    passages, _ = store.load_passages()
+    passages = store.load_corpus().passages
     assert any("Tshwane" in p.translations["en"].text for p in passages)
 
 
@@ -48,7 +48,7 @@ def test_deleted_translation_and_document_disappear(hash_settings):
     (folder / "ja.txt").unlink()
     summary = build_index(hash_settings)
     assert summary.removed == summary.passages and summary.added == 0
-    passages, _ = _store(hash_settings).load_passages()
+    passages = _store(hash_settings).load_corpus().passages
     assert all("ja" not in p.translations for p in passages)
 
     shutil.rmtree(folder)

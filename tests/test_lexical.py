@@ -16,3 +16,7 @@ def test_bm25_ranks_the_passage_with_the_rare_term_first():
     scores = index.scores("Où s'est tenu le forum ? Delhi")
     assert max(scores, key=scores.get) == "b"
     assert "a" not in scores
+
+
+def test_latin_letters_do_not_swallow_a_following_cjk_run():
+    assert tokenize("AMFの国際") == ["amf", "の国", "国際"]
