@@ -29,21 +29,59 @@ def detect_language(text: str, default: str = DEFAULT) -> str:
             return "uk"
         if _RUSSIAN_ONLY.search(text) and not _UKRAINIAN_ONLY.search(text):
             return "ru"
-        return _classify(text, ("ru", "uk")) or "ru"
+        ranked = _rank(text, ("ru", "uk"))
+        return max(ranked, key=ranked.get)
     if _ROMANIAN_ONLY.search(text):
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):
         return default
-    return _classify(text, tuple(l for l in SUPPORTED if l not in ("ko", "ja", "ru", "uk"))) or default
+    latin = tuple(l for l in SUPPORTED if l not in ("ko", "ja", "ru", "uk"))
+    words = _without_names(text)
+    probabilities = _rank(words, latin)
+    # Short questions give the classifier little to go on; words only one language uses decide ties.
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", words.lower()):
+        for language, markers in _MARKERS.items():
+            if word in markers:
+                probabilities[language] = probabilities.get(language, 0.0) + 0.3
+    return max(probabilities, key=probabilities.get) if probabilities else default
 
 
-def _classify(text: str, languages: tuple[str, ...]) -> str | None:
+def _without_names(text: str) -> str:
+    """The question without its names ("Qui est Smangaliso Mkahtshwa ?" reads as Italian otherwise).
+
+    Capitalised words after the first, and acronyms, say nothing of the language; they are
+    dropped unless nothing would be left.
+    """
+    words = text.split()
+    kept = [w for i, w in enumerate(words) if i == 0 or not (w[:1].isupper() or w.isupper())]
+    return " ".join(kept) if re.search(r"[^\W\d_]{2,}", " ".join(kept)) else text
+
+
+def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
+    """py3langid's probability for each of `languages`."""
     identifier = _identifiers.get(languages)
     if identifier is None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         identifier.set_languages(list(languages))
         _identifiers[languages] = identifier
-    language, _ = identifier.classify(text)
-    return language
+    return {language: float(p) for language, p in identifier.rank(text)}
+
+
+# Frequent question words that belong to one language only among the Latin-script ones.
+_MARKERS = {
+    "fr": {"qui", "quel", "quelle", "quels", "quelles", "où", "pourquoi", "combien", "est", "sont", "avec", "les",
+           "des", "une", "elle", "été", "aux", "ont"},
+    "en": {"who", "what", "which", "where", "when", "why", "how", "the", "did", "does", "has", "have", "is", "was",
+           "were", "with", "of", "and"},
+    "it": {"chi", "quale", "quali", "quanti", "quante", "dove", "perché", "cosa", "è", "sono", "gli", "della", "dell",
+           "hanno", "nel", "degli", "delle"},
+    "es": {"quién", "quiénes", "cuál", "cuáles", "cuántos", "cuántas", "dónde", "qué", "cómo", "los", "las", "hizo",
+           "fue"},
+    "de": {"wer", "was", "welche", "welcher", "welches", "wie", "wo", "warum", "der", "die", "das", "und", "ist",
+           "hat", "mit", "von", "den", "dem"},
+    "pt": {"quem", "qual", "quais", "quantos", "quantas", "onde", "os", "das", "dos", "é", "são", "não", "foi", "em",
+           "uma", "ocupava"},
+    "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
+}

@@ -31,3 +31,23 @@ def hash_settings(tmp_path: Path, knowledge_copy: Path):
 
     return Settings(knowledge_dir=knowledge_copy, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                     embedding_model="hash")
+
+
+@pytest.fixture(scope="session")
+def e5_settings(tmp_path_factory):
+    """Settings on the real default embedder, with the real knowledge base indexed once per session."""
+    from bot.config import Settings
+    from bot.indexing import build_index
+
+    folder = tmp_path_factory.mktemp("e5")
+    settings = Settings(index_dir=folder / "index", data_dir=folder / "data")
+    build_index(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def e5_assistant(e5_settings):
+    """The assistant exactly as `amf-bot ask` builds it, on the session's real index."""
+    from bot.pipeline import make_assistant
+
+    return make_assistant(e5_settings)

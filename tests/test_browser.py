@@ -28,19 +28,15 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """The real app on a free loopback port, its index built in a temporary folder; yields (url, feedback file)."""
-    from bot.config import Settings
+def served(tmp_path_factory, e5_settings, e5_assistant) -> Iterator[tuple[str, Path]]:
+    """The real app (real index, default embedder) on a free loopback port; yields (url, feedback file)."""
     from bot.feedback import FeedbackStore
-    from bot.indexing import build_index
-    from bot.pipeline import make_assistant
     from bot.ui import build_app, launch_app
 
     folder = tmp_path_factory.mktemp("browser")
-    settings = Settings(index_dir=folder / "index", data_dir=folder / "data", port=free_loopback_port())
-    build_index(settings)
+    settings = e5_settings.model_copy(update={"data_dir": folder / "data", "port": free_loopback_port()})
     feedback_file = settings.data_dir / "feedback.sqlite3"
-    app = build_app(make_assistant(settings), FeedbackStore(feedback_file), settings)
+    app = build_app(e5_assistant, FeedbackStore(feedback_file), settings)
     launch_app(app, settings, prevent_thread_lock=True, quiet=True)
     yield f"http://127.0.0.1:{settings.port}/", feedback_file
     app.close()

@@ -34,3 +34,16 @@ def test_dev_questions_are_recognised():
 
 def test_no_letters_falls_back_to_default():
     assert detect_language("2004 ?") == "fr"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Qui est Smangaliso Mkahtshwa ?", "fr"),
+    ("Who is Pedro Sabat Pietracaprina?", "en"),
+    ("Chi è Kim Wan Joo?", "it"),
+    ("¿Quién es Pedro Sabat?", "es"),
+    ("Wer ist Emile Andzé Andzé?", "de"),
+    ("Que cargo ocupava Bruno Joncour?", "pt"),
+    ("Unde este Yaoundé?", "ro"),
+])
+def test_names_do_not_decide_the_language(question, expected):
+    assert detect_language(question) == expected
