@@ -14,6 +14,7 @@ from .chat_html import answer_html, partial_answer_html, question_html, stream_p
 from .feedback import FeedbackStore
 from .language import detect_language
 from .messages import MESSAGES, message
+from .llm import stream_answer
 from .models import Answer
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the turn before it
@@ -62,10 +63,17 @@ class Chat:
         question = question or ""
         shown = messages_for(turns)
         yield ChatView([*shown, user_message(question)], turns, [])
-        answer = self.assistant.ask(question, history=[t.question for t in turns],
-                                    language=follow_up_language(question, turns))
+        preview, answer = "", None
+        for item in stream_answer(self.assistant, question, [t.question for t in turns],
+                                  follow_up_language(question, turns)):
+            if isinstance(item, Answer):
+                answer = item
+                break
+            # A language model is writing: show its words as they come (sources arrive with the Answer).
+            preview += item
+            yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(preview))], turns, [])
         turns = [*turns, Turn(question, answer)]
-        for prefix in stream_prefixes(answer.answer)[:-1]:
+        for prefix in ([] if preview else stream_prefixes(answer.answer)[:-1]):
             yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(prefix))], turns, [])
             time.sleep(self.stream_delay)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))

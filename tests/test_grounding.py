@@ -1,0 +1,57 @@
+"""Questions naming what the documents never mention are recognised; what they mention is not flagged."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.grounding import Vocabulary, countries_in, unknown_entities
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    texts = [line for path in sorted(KNOWLEDGE.glob("*/*.txt")) for line in path.read_text("utf-8").splitlines()]
+    return Vocabulary(texts)
+
+
+def test_countries_named_by_name_or_adjective_in_any_language():
+    assert countries_in("L'AMF a-t-elle signé avec des villes brésiliennes ?") == {"BR"}
+    assert countries_in("AMF와 브라질의 협력은?") == {"BR"}
+    assert countries_in("Hat die AMF mit Brasilien zusammengearbeitet?") == {"BR"}
+    assert countries_in("les premières assises de la coopération décentralisée franco-roumaine") >= {"RO", "FR"}
+    assert countries_in("Кроме того, президент принял мэра") == set()  # "того" is not Togo
+    assert countries_in("a Câmara Municipal") == set()  # "câmara" is not Camarões
+
+
+def test_the_knowledge_base_knows_its_countries(vocabulary):
+    assert {"RO", "CM", "IT", "KR", "JP", "CL", "MX", "RU", "BJ", "TG", "PE", "UA", "IN", "DE", "ZA"} <= vocabulary.countries
+    assert not {"BR", "CN", "CA", "ES", "HT"} & vocabulary.countries
+
+
+@pytest.mark.parametrize("question,language,expected", [
+    ("Has AMF signed a cooperation agreement with Brazilian cities?", "en", "BR"),
+    ("L'AMF a-t-elle coopéré avec la Chine ?", "fr", "CN"),
+    ("AMFはカナダの市長協会とどのような協定を結びましたか？", "ja", "CA"),
+    ("AMF는 2010년 아이티 지진 이후 어떤 지원을 했습니까?", "ko", "2010"),
+    ("Qual foi o papel de Jacques Chirac na ação internacional da AMF?", "pt", "Chirac"),
+    ("Did AMF meet the mayor of Seoul?", "en", "Seoul"),
+])
+def test_unknown_entities_are_found(vocabulary, question, language, expected):
+    assert expected in unknown_entities(question, language, vocabulary)
+
+
+@pytest.mark.parametrize("question,language", [
+    ("Which Togolese organisation sent representatives to AMF?", "en"),
+    ("A colaborat AMF cu România?", "ro"),
+    ("Принимала ли AMF делегации из России?", "ru"),
+    ("Кто такой Эмиль Андзе Андзе?", "ru"),
+    ("According to AMF's president, at which levels?", "en"),
+    ("Hat die AMF an Jahreskongressen teilgenommen? Wenn ja, an welchen?", "de"),
+    ("How many Korean cities came in 2004?", "en"),
+    ("フランス・ルーマニア分権型協力の第1回会議に、AMFはどのように関わりましたか？", "ja"),
+    ("AMFはベナンの地方議員の代表団を受け入れましたか？", "ja"),
+    ("Qui a reçu le maire de Pretoria ?", "fr"),
+])
+def test_what_the_documents_mention_is_not_flagged(vocabulary, question, language):
+    assert unknown_entities(question, language, vocabulary) == []
