@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from .grounding import Vocabulary, unknown_entities
+from .grounding import Vocabulary, countries_in, unknown_entities
+from .lexical import tokenize
 from .messages import message, not_found_text
 from .models import Passage, ScoredPassage, Status
 from .text import sentences
@@ -86,7 +87,7 @@ class ExtractiveAnswerer:
         chosen = self.select(question, language, hits)
         cited = [CitedPassage(hit.passage, language if hit.passage.version(language) and
                               not hit.passage.version(language).is_original else None) for hit in chosen]
-        parts = [self.render(c, n, language) for n, c in enumerate(cited, 1)]
+        parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
         return Draft("answered", "\n".join(parts), cited)
 
     def answerable(self, question: str, language: str, top: ScoredPassage) -> bool:
@@ -102,11 +103,27 @@ class ExtractiveAnswerer:
         # Read in document order, as the source tells it.
         return sorted(chosen or hits[:1], key=lambda h: (h.passage.doc_id, h.passage.passage_id))
 
-    def render(self, cited: CitedPassage, n: int, language: str) -> str:
+    def relevant_sentences(self, text: str, question: str) -> list[str]:
+        """The passage's sentences that share a distinctive word or a country with the question.
+
+        A passage may hold a sentence on something else ("Likewise, the AMF took part in
+        Africités III" after the Franco-Romanian conferences): it is left out when another
+        sentence of the passage does match; when none does, the whole passage is given.
+        """
+        parts = [s.text for s in sentences(text)]
+        if len(parts) < 2 or self.vocabulary is None:
+            return parts
+        vocabulary = self.vocabulary()
+        wanted = {t for t in tokenize(question) if not vocabulary.is_common(t)}
+        countries = countries_in(question)
+        matching = [p for p in parts if wanted & set(tokenize(p)) or countries & countries_in(p)]
+        return matching or parts
+
+    def render(self, cited: CitedPassage, n: int, language: str, question: str = "") -> str:
         passage = cited.passage
         version = passage.version(cited.translation_language) if cited.translation_language else passage.original
         text = _with_context(version.text, version.context)
-        marked = " ".join(f"{s.text} [{n}]" for s in sentences(text))
+        marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question))
         if version.language == language:
             return marked
         return f"{message(language, 'quote_original')} « {marked} »"

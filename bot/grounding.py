@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .lexical import tokenize
@@ -34,11 +35,22 @@ _CAPITALISED_NOUNS = {"de"}
 class Vocabulary:
     """What the knowledge base says, in all its languages: lexical tokens and folded full texts."""
 
-    def __init__(self, texts: list[str]):
-        self.tokens = sorted({t for text in texts for t in tokenize(text)})
+    def __init__(self, texts: list[str], languages: list[str] | None = None):
+        languages = languages or ["" for _ in texts]
+        self.texts_per_language = Counter(languages)
+        self.frequency: dict[str, Counter] = {}
+        for text, language in zip(texts, languages):
+            for token in set(tokenize(text)):
+                self.frequency.setdefault(token, Counter())[language] += 1
+        self.tokens = sorted(self.frequency)
         self._token_set = set(self.tokens)
         self.folded = "\n".join(fold(t) for t in texts)
         self.countries = {code for code, names in _country_names().items() if any(self._mentions(n) for n in names)}
+
+    def is_common(self, token: str) -> bool:
+        """In more than a fifth of the texts of a language: a function word, or what every text is about ("AMF")."""
+        counts = self.frequency.get(token, {})
+        return any(count > self.texts_per_language[language] / 5 for language, count in counts.items())
 
     def knows_word(self, word: str) -> bool:
         """The word, or a word of the same stem (4+ letters in common), occurs in the knowledge base."""

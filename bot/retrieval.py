@@ -72,7 +72,7 @@ class PassageIndex:
         self.vectors = {pid: corpus.vectors[r] for pid, r in rows.items()}
         self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
                          tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
-        self.vocabulary = Vocabulary([e.text for e in corpus.entries])
+        self.vocabulary = Vocabulary([e.text for e in corpus.entries], [e.language for e in corpus.entries])
         self.countries = {}
         for entry in corpus.entries:
             self.countries.setdefault(entry.passage_id, set()).update(countries_in(entry.text))
