@@ -37,7 +37,8 @@ class Settings(BaseSettings):
         "for tests only), or the path of a local sentence-transformers model folder.",
     )
     embedding_batch_size: int = Field(32, ge=1, description="Passages per embedding batch when indexing.")
-    torch_threads: int = Field(0, ge=0, description="Torch CPU threads (0: one per core, at most 2 — steadier latency).")
+    torch_threads: int = Field(0, ge=0, description="Torch CPU threads (0: automatic — one thread per question, which keeps "
+                               "latency steady on a busy machine, and up to two cores for indexing batches).")
 
     store: Literal["local", "server"] = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
     chroma_host: str = Field("127.0.0.1", description="Chroma server host (store=server).")

@@ -39,7 +39,6 @@ class SentenceTransformerEmbeddings(Embeddings):
             import torch
             from sentence_transformers import SentenceTransformer
 
-            torch.set_num_threads(self.threads or min(2, os.cpu_count() or 1))
             path = self.locate()
             try:
                 self._model = SentenceTransformer(str(path), device="cpu")
@@ -47,18 +46,24 @@ class SentenceTransformerEmbeddings(Embeddings):
                 raise ConfigurationError(f"cannot load the embedding model at {path}: {exc}") from exc
         return self._model
 
-    def _encode(self, texts: list[str], progress: bool) -> list[list[float]]:
+    def _encode(self, texts: list[str], progress: bool, threads: int) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+        model = self.model
+        import torch
+
+        torch.set_num_threads(threads)
+        vectors = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                     show_progress_bar=progress, convert_to_numpy=True)
         return vectors.tolist()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._encode([self.passage_prefix + t for t in texts], self.progress)
+        # Batches use the cores; one short query runs steadier on one thread (no waiting on a busy core).
+        threads = self.threads or max(1, min(2, os.cpu_count() or 1))
+        return self._encode([self.passage_prefix + t for t in texts], self.progress, threads)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([self.query_prefix + text], False)[0]
+        return self._encode([self.query_prefix + text], False, self.threads or 1)[0]
 
 
 class HashEmbeddings(Embeddings):
