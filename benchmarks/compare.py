@@ -127,7 +127,7 @@ def table(rows: list[Scores]) -> str:
 
 def ratios(ours: Scores, tutorial: Scores) -> str:
     evidence = f"{ours.evidence1 / tutorial.evidence1:.2f}×" if tutorial.evidence1 else "∞ (tutorial 0)"
-    return (f"Ratios, ours ÷ tutorial: evidence@1 {evidence}; cited-passage length "
+    return (f"Ratios, {ours.name} ÷ tutorial: evidence@1 {evidence}; cited-passage length "
             f"{ours.cited_length / tutorial.cited_length:.2f}×; latency p50 {ours.latency_p50_ms / tutorial.latency_p50_ms:.2f}×")
 
 
@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table([full, retrieval, baseline]))
     print()
     print(ratios(full, baseline))
+    print(ratios(retrieval, baseline))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
@@ -78,28 +79,19 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _timeout_types() -> tuple[type[BaseException], ...]:
-    types: list[type[BaseException]] = [TimeoutError]
-    with suppress(ImportError):
-        import httpx
-
-        types.append(httpx.TimeoutException)
-    with suppress(ImportError):
-        import openai
-
-        types.append(openai.APITimeoutError)
-    return tuple(types)
+    return _exception_types(TimeoutError, httpx="TimeoutException", openai="APITimeoutError")
 
 
 def _connection_types() -> tuple[type[BaseException], ...]:
-    types: list[type[BaseException]] = [ConnectionError]
-    with suppress(ImportError):
-        import httpx
+    return _exception_types(ConnectionError, httpx="NetworkError", openai="APIConnectionError")
 
-        types.append(httpx.NetworkError)
-    with suppress(ImportError):
-        import openai
 
-        types.append(openai.APIConnectionError)
+def _exception_types(builtin: type[BaseException], **by_module: str) -> tuple[type[BaseException], ...]:
+    """`builtin` and the named exception classes of the client libraries that are installed."""
+    types: list[type[BaseException]] = [builtin]
+    for module_name, class_name in by_module.items():
+        with suppress(ImportError):
+            types.append(getattr(importlib.import_module(module_name), class_name))
     return tuple(types)
 
 
