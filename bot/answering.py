@@ -99,9 +99,9 @@ class ExtractiveAnswerer:
         many = asks_for_several(question, language)
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
+        # The best passage first: it is the one that answers; the others complete it.
         chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.dense >= self.min_dense]
-        # Read in document order, as the source tells it.
-        return sorted(chosen or hits[:1], key=lambda h: (h.passage.doc_id, h.passage.passage_id))
+        return chosen or hits[:1]
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:
         """The passage's sentences that share a distinctive word or a country with the question.

@@ -105,20 +105,34 @@ def _capitalised_words(question: str) -> list[str]:
 def countries_in(text: str) -> set[str]:
     """ISO codes of the countries `text` names, by name or by an adjective of the same stem."""
     folded = fold(text)
-    words = [w for w in re.findall(r"[^\W\d_]+", folded) if w not in _LOOKALIKES]
-    found = set()
+    exact, by_prefix, cjk_names = _country_lookup()
+    found: set[str] = set()
+    for word in re.findall(r"[^\W\d_]+", folded):
+        if word in _LOOKALIKES:
+            continue
+        found |= exact.get(word, set())
+        if len(word) >= 5:
+            found |= by_prefix.get(word[:5], set())
+    if _CJK.search(folded):
+        found |= {code for name, code in cjk_names if name in folded}
+    return found
+
+
+@lru_cache(maxsize=1)
+def _country_lookup() -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[tuple[str, str], ...]]:
+    """Country names arranged for a look-up per word: short names whole, longer ones by prefix."""
+    exact: dict[str, set[str]] = {}
+    by_prefix: dict[str, set[str]] = {}
+    cjk_names = []
     for code, names in _country_names().items():
         for name in names:
             if _CJK.search(name):
-                hit = name in folded
+                cjk_names.append((name, code))
             elif len(name) <= 4:
-                hit = name in words
+                exact.setdefault(name, set()).add(code)
             else:
-                hit = any(w.startswith(_name_prefix(name)) for w in words)
-            if hit:
-                found.add(code)
-                break
-    return found
+                by_prefix.setdefault(_name_prefix(name), set()).add(code)
+    return exact, by_prefix, tuple(cjk_names)
 
 
 def _name_prefix(name: str) -> str:

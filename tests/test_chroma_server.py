@@ -18,7 +18,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -269,9 +268,3 @@ def assert_cited(answer: dict, snippet: str) -> None:
     assert answer["status"] == "answered", answer["answer"]
     assert any(snippet in c["passage"] for c in answer["citations"])
     assert "reproduction" in answer["notice"]
-
-
-@pytest.fixture(autouse=True)
-def _no_telemetry(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
-    yield
