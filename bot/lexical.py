@@ -11,6 +11,8 @@ import math
 import re
 from collections import Counter, defaultdict
 
+import numpy as np
+
 from .text import fold
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
@@ -33,39 +35,46 @@ class BM25:
     """BM25 over a fixed list of (key, text) entries; `scores` returns the best score per key.
 
     Entries may carry a tag (a language): `scores(query, tags=...)` then only counts those.
+    Postings are numpy arrays, so a query costs a few vector operations per query token
+    rather than a Python loop over every entry holding it.
     """
 
     def __init__(self, entries: list[tuple[str, str]], k1: float = 1.2, b: float = 0.75,
                  tags: list[str] | None = None):
-        self.k1, self.b = k1, b
-        self.keys = [key for key, _ in entries]
-        self.tags = tags
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.lengths = []
+        self.k1 = k1
+        self.key_names: list[str] = list(dict.fromkeys(key for key, _ in entries))
+        key_index = {key: i for i, key in enumerate(self.key_names)}
+        self.entry_key = np.array([key_index[key] for key, _ in entries], dtype=np.int64)
+        self.tag_names = sorted(set(tags)) if tags is not None else []
+        self.entry_tag = (np.array([self.tag_names.index(t) for t in tags], dtype=np.int64)
+                          if tags is not None else None)
+        postings: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        lengths = np.zeros(len(entries))
         for index, (_, text) in enumerate(entries):
             counts = Counter(tokenize(text))
-            self.lengths.append(sum(counts.values()))
+            lengths[index] = sum(counts.values())
             for token, tf in counts.items():
-                self.postings[token].append((index, tf))
+                postings[token][0].append(index)
+                postings[token][1].append(tf)
         self.n = len(entries)
-        self.avg_length = (sum(self.lengths) / self.n) if self.n else 0.0
+        self.postings = {t: (np.array(i, dtype=np.int64), np.array(f, dtype=np.float64)) for t, (i, f) in postings.items()}
+        average = lengths.mean() if self.n else 1.0
+        self.norm = k1 * (1 - b + b * lengths / (average or 1.0))
 
     def idf(self, token: str) -> float:
-        df = len(self.postings.get(token, ()))
+        df = len(self.postings[token][0]) if token in self.postings else 0
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
     def scores(self, query: str, tags: set[str] | None = None) -> dict[str, float]:
-        totals: dict[int, float] = defaultdict(float)
+        totals = np.zeros(self.n)
         for token in set(tokenize(query)):
-            idf = self.idf(token)
-            for index, tf in self.postings.get(token, ()):
-                if tags is not None and self.tags is not None and self.tags[index] not in tags:
-                    continue
-                norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / self.avg_length)
-                totals[index] += idf * tf * (self.k1 + 1) / (tf + norm)
-        best: dict[str, float] = {}
-        for index, score in totals.items():
-            key = self.keys[index]
-            if score > best.get(key, 0.0):
-                best[key] = score
-        return best
+            if token in self.postings:
+                index, tf = self.postings[token]
+                totals[index] += self.idf(token) * tf * (self.k1 + 1) / (tf + self.norm[index])
+        hit = np.nonzero(totals)[0]
+        if tags is not None and self.entry_tag is not None:
+            wanted = [i for i, name in enumerate(self.tag_names) if name in tags]
+            hit = hit[np.isin(self.entry_tag[hit], wanted)]
+        best = np.zeros(len(self.key_names))
+        np.maximum.at(best, self.entry_key[hit], totals[hit])
+        return {self.key_names[i]: float(best[i]) for i in np.nonzero(best)[0]}
