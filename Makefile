@@ -28,8 +28,14 @@ run: index
 test: $(VENV)/.installed-test
 	$(PY) -m pytest
 
+## Benchmarks (figures in docs/benchmarks.md). BENCH_SIZES=1000 10000 for a shorter run: the first
+## 100k run embeds 100,000 synthetic passages (hours on 2 cores; cached for later runs).
+BENCH_SIZES ?= 1000 10000 100000
 bench: $(VENV)/.installed-test
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
+	$(PY) benchmarks/compare.py
 
 clean:
 	rm -rf $(VENV) index/chroma.sqlite3 index/*-*-*-*-*

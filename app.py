@@ -12,13 +12,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 def main() -> None:
-    from bot.config import Settings
+    from bot.config import load_settings
     from bot.feedback import FeedbackStore
     from bot.indexing import build_index
     from bot.pipeline import make_assistant
     from bot.ui import build_app, launch_app
 
-    settings = Settings()
+    settings = load_settings()
     print("Bringing the index up to date…", flush=True)
     print(f"Index up to date: {build_index(settings, show_progress=True).line()}", flush=True)
     assistant = make_assistant(settings)

@@ -12,17 +12,10 @@ from .errors import BotError, IndexNotReadyError
 
 
 def _settings(args: argparse.Namespace):
-    from pydantic import ValidationError
+    from .config import load_settings
 
-    from .config import Settings
-
-    overrides = {key: value for key in ("knowledge_dir", "index_dir", "embedding_model", "llm_provider")
-                 if (value := getattr(args, key, None)) is not None}
-    try:
-        return Settings(**overrides)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise BotError(f"invalid settings: {problems}") from None
+    return load_settings(**{key: value for key in ("knowledge_dir", "index_dir", "embedding_model", "llm_provider")
+                            if (value := getattr(args, key, None)) is not None})
 
 
 def cmd_index(args: argparse.Namespace) -> int:

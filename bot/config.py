@@ -87,3 +87,16 @@ class Settings(BaseSettings):
         if value and ":" not in value:
             raise ValueError("auth must look like 'user:password'")
         return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment (and `overrides`), with invalid values reported as one clear error."""
+    from pydantic import ValidationError
+
+    from .errors import ConfigurationError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigurationError(f"invalid settings: {problems}") from None
