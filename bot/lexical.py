@@ -43,8 +43,8 @@ class BM25:
                  tags: list[str] | None = None):
         self.k1 = k1
         self.key_names: list[str] = list(dict.fromkeys(key for key, _ in entries))
-        key_index = {key: i for i, key in enumerate(self.key_names)}
-        self.entry_key = np.array([key_index[key] for key, _ in entries], dtype=np.int64)
+        self.key_index = {key: i for i, key in enumerate(self.key_names)}
+        self.entry_key = np.array([self.key_index[key] for key, _ in entries], dtype=np.int64)
         self.tag_names = sorted(set(tags)) if tags is not None else []
         self.entry_tag = (np.array([self.tag_names.index(t) for t in tags], dtype=np.int64)
                           if tags is not None else None)
@@ -66,6 +66,11 @@ class BM25:
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
     def scores(self, query: str, tags: set[str] | None = None) -> dict[str, float]:
+        """The best score per key, for every key with a positive score."""
+        return self.rank(query, tags).as_dict()
+
+    def rank(self, query: str, tags: set[str] | None = None) -> "KeyScores":
+        """The best score per key, kept as an array: cheap to query for a few keys or the top ones."""
         totals = np.zeros(self.n)
         for token in set(tokenize(query)):
             if token in self.postings:
@@ -77,4 +82,26 @@ class BM25:
             hit = hit[np.isin(self.entry_tag[hit], wanted)]
         best = np.zeros(len(self.key_names))
         np.maximum.at(best, self.entry_key[hit], totals[hit])
-        return {self.key_names[i]: float(best[i]) for i in np.nonzero(best)[0]}
+        return KeyScores(self.key_names, self.key_index, best)
+
+
+class KeyScores:
+    """Scores of all keys of a BM25 index for one query."""
+
+    def __init__(self, names: list[str], index: dict[str, int], values: np.ndarray):
+        self.names, self.index, self.values = names, index, values
+
+    def get(self, key: str, default: float = 0.0) -> float:
+        i = self.index.get(key)
+        return float(self.values[i]) if i is not None else default
+
+    def top(self, n: int) -> list[str]:
+        """The keys of the `n` best positive scores, best first."""
+        n = min(n, int(np.count_nonzero(self.values)))
+        if n <= 0:
+            return []
+        best = np.argpartition(-self.values, n - 1)[:n]
+        return [self.names[i] for i in best[np.argsort(-self.values[best], kind="stable")]]
+
+    def as_dict(self) -> dict[str, float]:
+        return {self.names[i]: float(self.values[i]) for i in np.nonzero(self.values)[0]}

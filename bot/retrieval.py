@@ -34,6 +34,7 @@ from .store import PassageStore
 LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20
 COUNTRY_BONUS = 1.0
+NAMING_CANDIDATES = 50
 
 
 class PassageIndex:
@@ -50,6 +51,7 @@ class PassageIndex:
         self.vectors: dict[str, np.ndarray] = {}
         self.vocabulary: Vocabulary | None = None
         self.countries: dict[str, set[str]] = {}
+        self.naming: dict[str, set[str]] = {}
 
     def current(self) -> "PassageIndex":
         now = time.monotonic()
@@ -73,9 +75,11 @@ class PassageIndex:
         self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
                          tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
         self.vocabulary = Vocabulary([e.text for e in corpus.entries], [e.language for e in corpus.entries])
-        self.countries = {}
+        self.countries, self.naming = {}, {}  # passage → countries it names, and back
         for entry in corpus.entries:
-            self.countries.setdefault(entry.passage_id, set()).update(countries_in(entry.text))
+            for country in countries_in(entry.text):
+                self.countries.setdefault(entry.passage_id, set()).add(country)
+                self.naming.setdefault(country, set()).add(entry.passage_id)
 
 
 def _lexical_tag(language: str, is_original: bool) -> str:
@@ -98,10 +102,12 @@ class HybridRetriever(BaseRetriever):
         language = language or detect_language(question)
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         nearest = self.store.dense_search(query.tolist(), self.dense_candidates)
-        lexical = index.bm25.scores(question, tags={language, "original"})
-        strongest = sorted(lexical, key=lexical.get, reverse=True)[:LEXICAL_CANDIDATES]
+        lexical = index.bm25.rank(question, tags={language, "original"})
+        strongest = lexical.top(LEXICAL_CANDIDATES)
         countries = countries_in(question)
-        naming = [pid for pid, named in index.countries.items() if countries & named] if countries else []
+        naming = sorted(set().union(*(index.naming.get(c, set()) for c in countries)))
+        if len(naming) > NAMING_CANDIDATES:  # a country named everywhere: the other signals pick among them
+            naming = []
         candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
         if not candidates:
             return []

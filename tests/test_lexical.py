@@ -20,3 +20,10 @@ def test_bm25_ranks_the_passage_with_the_rare_term_first():
 
 def test_latin_letters_do_not_swallow_a_following_cjk_run():
     assert tokenize("AMFの国際") == ["amf", "の国", "国際"]
+
+
+def test_rank_gives_the_top_keys_and_any_key_score():
+    index = BM25([("a", "maires italiens"), ("b", "maires coréens à Séoul"), ("c", "New Delhi")])
+    ranked = index.rank("maires coréens")
+    assert ranked.top(5) == ["b", "a"]
+    assert ranked.get("c") == 0.0 and ranked.get("b") == index.scores("maires coréens")["b"]
