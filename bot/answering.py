@@ -85,8 +85,8 @@ class ExtractiveAnswerer:
         if not hits or not self.answerable(question, language, hits[0]):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
-        cited = [CitedPassage(hit.passage, language if hit.passage.version(language) and
-                              not hit.passage.version(language).is_original else None) for hit in chosen]
+        cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
+                 for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
         return Draft("answered", "\n".join(parts), cited)
 
