@@ -19,6 +19,7 @@ import bisect
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Callable, Iterable
 
 from .lexical import tokenize
 from .text import fold
@@ -33,24 +34,33 @@ _CAPITALISED_NOUNS = {"de"}
 
 
 class Vocabulary:
-    """What the knowledge base says, in all its languages: lexical tokens and folded full texts."""
+    """What the knowledge base says, in all its languages: its lexical tokens and the countries it names.
 
-    def __init__(self, texts: list[str], languages: list[str] | None = None):
+    `frequency(token)` gives, per group of texts (a language), how many texts hold the token;
+    `group_sizes` how many texts each group has.
+    """
+
+    def __init__(self, tokens: Iterable[str], countries: set[str],
+                 frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int]):
+        self.tokens = sorted(tokens)
+        self._token_set = set(self.tokens)
+        self.countries = countries
+        self.frequency = frequency
+        self.group_sizes = group_sizes
+
+    @classmethod
+    def from_texts(cls, texts: list[str], languages: list[str] | None = None) -> "Vocabulary":
         languages = languages or ["" for _ in texts]
-        self.texts_per_language = Counter(languages)
-        self.frequency: dict[str, Counter] = {}
+        counts: dict[str, Counter] = {}
         for text, language in zip(texts, languages):
             for token in set(tokenize(text)):
-                self.frequency.setdefault(token, Counter())[language] += 1
-        self.tokens = sorted(self.frequency)
-        self._token_set = set(self.tokens)
-        self.folded = "\n".join(fold(t) for t in texts)
-        self.countries = {code for code, names in _country_names().items() if any(self._mentions(n) for n in names)}
+                counts.setdefault(token, Counter())[language] += 1
+        countries = set().union(*(countries_in(text) for text in texts)) if texts else set()
+        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages))
 
     def is_common(self, token: str) -> bool:
         """In more than a fifth of the texts of a language: a function word, or what every text is about ("AMF")."""
-        counts = self.frequency.get(token, {})
-        return any(count > self.texts_per_language[language] / 5 for language, count in counts.items())
+        return any(count > self.group_sizes[group] / 5 for group, count in self.frequency(token).items())
 
     def knows_word(self, word: str) -> bool:
         """The word, or a word of the same stem (4+ letters in common), occurs in the knowledge base."""
@@ -71,16 +81,6 @@ class Vocabulary:
                 return True
             i += 1
         return False
-
-    def _mentions(self, name: str) -> bool:
-        """A country name occurs, matched the same way as in questions (see `_name_prefix`)."""
-        if _CJK.search(name):
-            return name in self.folded
-        if len(name) <= 4:
-            return name in self._token_set
-        prefix = _name_prefix(name)
-        i = bisect.bisect_left(self.tokens, prefix)
-        return i < len(self.tokens) and self.tokens[i].startswith(prefix)
 
 
 def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> list[str]:

@@ -61,6 +61,18 @@ class BM25:
         average = lengths.mean() if self.n else 1.0
         self.norm = k1 * (1 - b + b * lengths / (average or 1.0))
 
+    def tag_frequency(self, token: str) -> dict[str, int]:
+        """How many entries of each tag hold `token`."""
+        if token not in self.postings or self.entry_tag is None:
+            return {"": len(self.postings[token][0])} if token in self.postings else {}
+        counts = np.bincount(self.entry_tag[self.postings[token][0]], minlength=len(self.tag_names))
+        return {self.tag_names[i]: int(c) for i, c in enumerate(counts) if c}
+
+    def tag_sizes(self) -> dict[str, int]:
+        if self.entry_tag is None:
+            return {"": self.n}
+        return {self.tag_names[i]: int(c) for i, c in enumerate(np.bincount(self.entry_tag, minlength=len(self.tag_names)))}
+
     def idf(self, token: str) -> float:
         df = len(self.postings[token][0]) if token in self.postings else 0
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))

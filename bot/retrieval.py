@@ -74,12 +74,12 @@ class PassageIndex:
         self.vectors = {pid: corpus.vectors[r] for pid, r in rows.items()}
         self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
                          tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
-        self.vocabulary = Vocabulary([e.text for e in corpus.entries], [e.language for e in corpus.entries])
         self.countries, self.naming = {}, {}  # passage → countries it names, and back
         for entry in corpus.entries:
             for country in countries_in(entry.text):
                 self.countries.setdefault(entry.passage_id, set()).add(country)
                 self.naming.setdefault(country, set()).add(entry.passage_id)
+        self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
 
 
 def _lexical_tag(language: str, is_original: bool) -> str:

@@ -12,7 +12,7 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     texts = [line for path in sorted(KNOWLEDGE.glob("*/*.txt")) for line in path.read_text("utf-8").splitlines()]
-    return Vocabulary(texts)
+    return Vocabulary.from_texts(texts)
 
 
 def test_countries_named_by_name_or_adjective_in_any_language():
