@@ -8,19 +8,18 @@ import os
 import platform
 import re
 import resource
-import socket
 import sqlite3
 import statistics
 import subprocess
-import sys
 import time
 import unicodedata
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from bot.chroma_server import LocalChromaServer
 
 DEV_SET = Path("/work/shared/eval/dev.jsonl")
 
@@ -162,47 +161,5 @@ class CachedEmbeddings(Embeddings):
 # --- Chroma server -----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class ChromaServer:
-    """`chroma run` (the venv's CLI) on a free loopback port, waited for and always terminated."""
-
-    def __init__(self, path: Path, timeout_s: float = 30.0):
-        self.path = path
-        self.timeout_s = timeout_s
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "ChromaServer":
-        chroma = Path(sys.executable).parent / "chroma"
-        self.path.mkdir(parents=True, exist_ok=True)
-        log = (self.path.parent / f"{self.path.name}.log").open("w")
-        self.process = subprocess.Popen([str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1",
-                                         "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + self.timeout_s
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1):
-                    return self
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError(f"the Chroma server did not start (see {log.name})")
-
-    def peak_rss_mb(self) -> float:
-        return process_peak_rss_mb(self.process.pid)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+def server_peak_rss_mb(server: LocalChromaServer) -> float:
+    return process_peak_rss_mb(server.process.pid)

@@ -21,11 +21,12 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from common import (ChromaServer, CachedEmbeddings, Question, dir_size_mb, fact_questions, holds_evidence,
+from common import (CachedEmbeddings, Question, dir_size_mb, fact_questions, server_peak_rss_mb, holds_evidence,
                     load_questions, machine, median, peak_rss_mb, percentile, timed)
 from synthetic import synthetic_passages
 
 from bot.answering import ExtractiveAnswerer
+from bot.chroma_server import LocalChromaServer
 from bot.chunking import chunk_documents
 from bot.config import Settings
 from bot.embeddings import make_embedder
@@ -45,18 +46,18 @@ def log(message: str) -> None:
 def run_size(size: int, args: argparse.Namespace) -> dict:
     folder = args.work_dir / f"{args.store}-{size}"
     shutil.rmtree(folder, ignore_errors=True)
-    server = ChromaServer(folder / "chroma") if args.store == "server" else nullcontext()
+    server = LocalChromaServer(folder / "chroma") if args.store == "server" else nullcontext()
     with server as running:
         settings = bench_settings(args, folder, running)
         result = measure(size, settings, args)
         result["disk_mb"] = round(dir_size_mb(folder / ("chroma" if running else "index")), 1)
         if running:
-            result["server_peak_rss_mb"] = round(running.peak_rss_mb())
+            result["server_peak_rss_mb"] = round(server_peak_rss_mb(running))
     result["peak_rss_mb"] = round(peak_rss_mb())
     return result
 
 
-def bench_settings(args: argparse.Namespace, folder: Path, server: ChromaServer | None) -> Settings:
+def bench_settings(args: argparse.Namespace, folder: Path, server: LocalChromaServer | None) -> Settings:
     common = dict(embedding_model=args.model, collection="bench", index_dir=folder / "index")
     if server:
         return Settings(store="server", chroma_host="127.0.0.1", chroma_port=server.port, **common)

@@ -63,15 +63,6 @@ class ScriptedAssistant:
         return answer(text, reply_language, "not_found", "I could not find the answer to this question in AMF's documents.")
 
 
-def free_loopback_port() -> int:
-    """A TCP port nothing listens on right now, on 127.0.0.1."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class BrokenAssistant:
     """An assistant whose backend fails on every question."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from fakes import free_loopback_port
+from bot.chroma_server import free_loopback_port
 
 pytestmark = pytest.mark.browser
 

@@ -12,15 +12,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bot.chroma_server import LocalChromaServer
 from bot.chunking import chunk_documents
 from bot.config import REPO_ROOT, Settings
 from bot.embeddings import HashEmbeddings
@@ -87,7 +85,8 @@ def test_chroma_server_shared_by_two_app_instances(tmp_path: Path) -> None:
     removed_records = sum(1 for p in passages if p.doc_id == EXTRA_DOC) + sum(
         1 for p in passages if REMOVED_LANGUAGE in p.translations)
 
-    with chroma_server(tmp_path / "chroma") as port:
+    with LocalChromaServer(tmp_path / "chroma") as server:
+        port = server.port
         env = bot_env(port, knowledge, embedder)
         first = index_counts(env)
         assert first["added"] == sum(len(p.versions) for p in passages)
@@ -129,67 +128,7 @@ def test_chroma_server_shared_by_two_app_instances(tmp_path: Path) -> None:
 
 
 def server_test_embedder() -> str:
-    forced = os.environ.get("AMF_BOT_TEST_SERVER_EMBEDDER")
-    if forced:
-        return forced
-    try:
-        from bot.e5_weights import materialize_e5_small  # noqa: F401 - only its presence matters
-    except ImportError:
-        return "hash"
-    return "e5-small"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class chroma_server:  # noqa: N801 - used as a context manager
-    """`chroma run` on a free loopback port, waited for, always terminated."""
-
-    def __init__(self, path: Path, timeout_s: float = 30.0):
-        self.path = path
-        self.timeout_s = timeout_s
-        self.port = free_port()
-        self.log = path.with_suffix(".log")
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> int:
-        chroma = Path(sys.executable).parent / "chroma"
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(
-            [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=self.log.open("w"), stderr=subprocess.STDOUT)
-        try:
-            self._wait_for_heartbeat()
-        except BaseException:
-            self.__exit__()
-            raise
-        return self.port
-
-    def _wait_for_heartbeat(self) -> None:
-        deadline = time.monotonic() + self.timeout_s
-        url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chroma run exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url, timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"no heartbeat from the Chroma server on port {self.port}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+    return os.environ.get("AMF_BOT_TEST_SERVER_EMBEDDER") or "e5-small"
 
 
 def bot_env(port: int, knowledge: Path, embedder: str) -> dict[str, str]:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation, free_loopback_port
+from fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation
 
 from bot.chat_html import escape_text, stream_prefixes
+from bot.chroma_server import free_loopback_port
 from bot.config import Settings
 from bot.feedback import FeedbackStore
 from bot.messages import message
