@@ -36,7 +36,6 @@ class SentenceTransformerEmbeddings(Embeddings):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            import torch
             from sentence_transformers import SentenceTransformer
 
             path = self.locate()

@@ -221,8 +221,7 @@ class PassageStore:
             if progress:
                 progress(min(i + batch, len(to_embed)), len(to_embed))
         if changed or removed:
-            fingerprint = hashlib.sha256(json.dumps(sorted((r.id, r.metadata["content_hash"]) for r in records))
-                                         .encode()).hexdigest()[:16]
+            fingerprint = _digest(sorted((r.id, r.metadata["content_hash"]) for r in records))[:16]
             collection.modify(metadata={**_user_metadata(collection.metadata), "version": fingerprint})
         summary.seconds = time.perf_counter() - started
         return summary
