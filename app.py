@@ -12,11 +12,11 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 def main() -> None:
-    from bot.config import load_settings
-    from bot.feedback import FeedbackStore
-    from bot.indexing import build_index
-    from bot.pipeline import make_assistant
-    from bot.ui import build_app, launch_app
+    from bot.core.settings import load_settings
+    from bot.records.feedback import FeedbackStore
+    from bot.assembly import build_index
+    from bot.assembly import make_assistant
+    from bot.web.page import build_app, launch_app
 
     settings = load_settings()
     print("Bringing the index up to date…", flush=True)
@@ -27,7 +27,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from bot.errors import BotError
+    from bot.core.errors import BotError
 
     try:
         main()

@@ -11,6 +11,7 @@ import resource
 import sqlite3
 import statistics
 import subprocess
+import sys
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.chroma_server import LocalChromaServer
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared test support
+from support.chroma_server import LocalChromaServer
 
 DEV_SET = Path("/work/shared/eval/dev.jsonl")
 

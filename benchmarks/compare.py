@@ -24,11 +24,11 @@ from common import Question, fact_questions, holds_evidence, load_questions, mac
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from bot.config import Settings
-from bot.embeddings import make_embedder
-from bot.indexing import build_index
-from bot.knowledge import load_knowledge
-from bot.pipeline import make_assistant
+from bot.core.settings import Settings
+from bot.embedders.registry import make_embedder
+from bot.assembly import build_index
+from bot.ingest.knowledge import load_knowledge
+from bot.assembly import make_assistant
 
 CHUNK_SIZE, CHUNK_OVERLAP, TOP_K = 1000, 200, 4
 

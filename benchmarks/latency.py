@@ -37,9 +37,9 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from bot.config import Settings
-    from bot.indexing import build_index
-    from bot.pipeline import make_assistant
+    from bot.core.settings import Settings
+    from bot.assembly import build_index
+    from bot.assembly import make_assistant
 
     shutil.rmtree(args.work_dir, ignore_errors=True)
     settings = Settings(index_dir=args.work_dir / "index", data_dir=args.work_dir / "data")

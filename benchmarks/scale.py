@@ -25,15 +25,16 @@ from common import (CachedEmbeddings, Question, dir_size_mb, fact_questions, ser
                     load_questions, machine, median, peak_rss_mb, percentile, timed)
 from synthetic import synthetic_passages
 
-from bot.answering import ExtractiveAnswerer
-from bot.chroma_server import LocalChromaServer
-from bot.chunking import chunk_documents
-from bot.config import Settings
-from bot.embeddings import make_embedder
-from bot.knowledge import load_knowledge
-from bot.pipeline import Assistant
-from bot.retrieval import HybridRetriever, PassageIndex
-from bot.store import PassageStore
+from bot.answering.extractive import ExtractiveAnswerer
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared test support
+from support.chroma_server import LocalChromaServer
+from bot.ingest.chunking import chunk_documents
+from bot.core.settings import Settings
+from bot.embedders.registry import make_embedder
+from bot.ingest.knowledge import load_knowledge
+from bot.answering.assistant import Assistant
+from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.store.chroma import PassageStore
 
 
 def log(message: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from bot.models import Passage, Version
+from bot.core.models import Passage, Version
 
 DOC_ID = "corpus-synthetique"
 SOURCE = "Corpus synthétique du banc d'essai (textes générés, sans valeur documentaire)"

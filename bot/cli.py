@@ -8,18 +8,18 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import BotError, IndexNotReadyError
+from bot.core.errors import BotError, IndexNotReadyError
 
 
 def _settings(args: argparse.Namespace):
-    from .config import load_settings
+    from bot.core.settings import load_settings
 
     return load_settings(**{key: value for key in ("knowledge_dir", "index_dir", "embedding_model", "llm_provider")
                             if (value := getattr(args, key, None)) is not None})
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .indexing import build_index
+    from bot.assembly import build_index
 
     summary = build_index(_settings(args), show_progress=not args.quiet)
     print(f"Index up to date: {summary.line()}")
@@ -27,8 +27,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def _assistant(settings):
-    from .indexing import build_index
-    from .pipeline import make_assistant
+    from bot.assembly import build_index
+    from bot.assembly import make_assistant
 
     assistant = make_assistant(settings)
     try:
@@ -73,7 +73,7 @@ def _answer_line(assistant, line: str) -> dict:
 
 
 def render_text(answer: dict) -> str:
-    from .messages import message
+    from bot.language.messages import message
 
     lines = [answer["answer"], ""]
     if answer["citations"]:
@@ -91,7 +91,7 @@ def render_text(answer: dict) -> str:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from .feedback import FeedbackStore
+    from bot.records.feedback import FeedbackStore
 
     settings = _settings(args)
     store = FeedbackStore(settings.data_dir / "feedback.sqlite3")

@@ -27,7 +27,7 @@ def knowledge_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def hash_settings(tmp_path: Path, knowledge_copy: Path):
     """Settings on the deterministic hash embedder, with a fresh index in tmp_path."""
-    from bot.config import Settings
+    from bot.core.settings import Settings
 
     return Settings(knowledge_dir=knowledge_copy, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                     embedding_model="hash")
@@ -36,8 +36,8 @@ def hash_settings(tmp_path: Path, knowledge_copy: Path):
 @pytest.fixture(scope="session")
 def e5_settings(tmp_path_factory):
     """Settings on the real default embedder, with the real knowledge base indexed once per session."""
-    from bot.config import Settings
-    from bot.indexing import build_index
+    from bot.core.settings import Settings
+    from bot.assembly import build_index
 
     folder = tmp_path_factory.mktemp("e5")
     settings = Settings(index_dir=folder / "index", data_dir=folder / "data")
@@ -48,6 +48,6 @@ def e5_settings(tmp_path_factory):
 @pytest.fixture(scope="session")
 def e5_assistant(e5_settings):
     """The assistant exactly as `amf-bot ask` builds it, on the session's real index."""
-    from bot.pipeline import make_assistant
+    from bot.assembly import make_assistant
 
     return make_assistant(e5_settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.models import Answer, Citation
+from bot.core.models import Answer, Citation
 
 NOTICE = ("La reproduction partielle ou totale des documents de ce site sans autorisation préalable de l'AMF "
           "est strictement interdite.\n\nReproducing this site's documents without AMF's prior permission is "
@@ -68,6 +68,6 @@ class BrokenAssistant:
 
     def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
             language: str | None = None) -> Answer:
-        from bot.errors import BackendError
+        from bot.core.errors import BackendError
 
         raise BackendError("the embedding model failed")

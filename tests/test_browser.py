@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from bot.chroma_server import free_loopback_port
+from support.chroma_server import free_loopback_port
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,8 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, e5_settings, e5_assistant) -> Iterator[tuple[str, Path]]:
     """The real app (real index, default embedder) on a free loopback port; yields (url, feedback file)."""
-    from bot.feedback import FeedbackStore
-    from bot.ui import build_app, launch_app
+    from bot.records.feedback import FeedbackStore
+    from bot.web.page import build_app, launch_app
 
     folder = tmp_path_factory.mktemp("browser")
     settings = e5_settings.model_copy(update={"data_dir": folder / "data", "port": free_loopback_port()})
@@ -168,7 +168,7 @@ def like_button(page):
 
 
 def wait_for_vote(path: Path, timeout: float = 15.0) -> dict:
-    from bot.feedback import FeedbackStore
+    from bot.records.feedback import FeedbackStore
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

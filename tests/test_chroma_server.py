@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.chroma_server import LocalChromaServer
-from bot.chunking import chunk_documents
-from bot.config import REPO_ROOT, Settings
-from bot.embeddings import HashEmbeddings
-from bot.knowledge import load_knowledge
-from bot.retrieval import PassageIndex
-from bot.store import PassageStore
+from support.chroma_server import LocalChromaServer
+from bot.ingest.chunking import chunk_documents
+from bot.core.settings import REPO_ROOT, Settings
+from bot.embedders.registry import HashEmbeddings
+from bot.ingest.knowledge import load_knowledge
+from bot.retrieval.hybrid import PassageIndex
+from bot.store.chroma import PassageStore
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 MAIN_DOC = "amf-action-internationale"
@@ -38,8 +38,8 @@ NOTICE = "Document de test, reproduction libre."
 # A long-running app instance: one JSON line in ({"question"}), one JSON line out (answer + retrieval hits).
 WORKER = """
 import json, sys
-from bot.config import Settings
-from bot.pipeline import make_assistant
+from bot.core.settings import Settings
+from bot.assembly import make_assistant
 
 assistant = make_assistant(Settings())
 for line in sys.stdin:

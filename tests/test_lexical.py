@@ -1,4 +1,4 @@
-from bot.lexical import BM25, tokenize
+from bot.retrieval.lexical import BM25, tokenize
 
 
 def test_tokens_fold_accents_and_stem_long_words():

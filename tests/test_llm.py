@@ -19,27 +19,28 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 from pydantic import Field
 
-from bot.answering import Draft, ExtractiveAnswerer
-from bot.config import Settings
-from bot.embeddings import make_embedder
-from bot.errors import ConfigurationError
-from bot.indexing import build_index
-from bot.llm import (
+from bot.answering.extractive import ExtractiveAnswerer
+from bot.core.contracts import Draft
+from bot.core.settings import Settings
+from bot.embedders.registry import make_embedder
+from bot.core.errors import ConfigurationError
+from bot.assembly import build_index
+from bot.answering.llm.backends import (
     LLMAnswerer,
     LLMCondenser,
-    make_answerer,
-    make_chat_model,
-    make_condenser,
     stream_answer,
 )
-from bot.llm_citations import preview, renumber_citations, says_not_found, standalone_question, written_in
-from bot.llm_faults import Server, visitor_note
-from bot.llm_prompt import ANSWER_PROMPT, answer_inputs
-from bot.messages import not_found_text
-from bot.models import Answer, Passage, ScoredPassage, Version
-from bot.pipeline import Assistant, FollowUpCondenser, make_assistant
-from bot.retrieval import HybridRetriever, PassageIndex
-from bot.store import PassageStore
+from bot.answering.llm.providers import make_chat_model
+from bot.answering.llm.citations import preview, renumber_citations, says_not_found, standalone_question, written_in
+from bot.answering.llm.faults import Server, visitor_note
+from bot.answering.llm.prompt import ANSWER_PROMPT, answer_inputs
+from bot.language.messages import not_found_text
+from bot.core.models import Answer, Passage, ScoredPassage, Version
+from bot.answering.assistant import Assistant
+from bot.answering.followups import FollowUpCondenser
+from bot.assembly import make_answerer, make_assistant, make_condenser
+from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.store.chroma import PassageStore
 
 from llm_stub_server import Fail, Garbage, Hang, Reply, StubLLMServer
 
@@ -221,7 +222,7 @@ def test_wrong_language_is_asked_again_firmly_then_accepted():
 
 def test_wrong_language_twice_falls_back_to_the_passages(caplog):
     answerer, model = fake_answerer(FRENCH, FRENCH)
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answering.llm.backends"):
         draft = answerer.answer(QUESTION, "en", HITS)
     assert draft == Draft(**{**vars(ACCEPTING.answer(QUESTION, "en", HITS)), "note": visitor_note("unusable", "en")})
     assert len(model.seen) == 2
@@ -477,13 +478,13 @@ def test_server_faults_give_the_passages_a_note_and_one_log_line(protocol, behav
                                                                extractive, caplog):
     stub.script(behaviour)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answering.llm.backends"):
         answer = ask_llm(protocol).ask(QUESTION)
     assert time.monotonic() - started < TIMEOUT_S + 2
     assert (answer.status, answer.mode, answer.model) == ("answered", "extractive", None)
     assert answer.note == visitor_note(kind, "en") and answer.to_dict()["note"] == answer.note
     assert answer.answer == extractive.ask(QUESTION).answer
-    [record] = [r for r in caplog.records if r.name == "bot.llm"]
+    [record] = [r for r in caplog.records if r.name == "bot.answering.llm.backends"]
     assert logged in record.getMessage() and "\n" not in record.getMessage() and record.exc_info is None
 
 
@@ -494,10 +495,10 @@ def test_unreachable_server(protocol, retriever, index_settings, caplog):
         port = free.getsockname()[1]
     url = f"http://127.0.0.1:{port}" + ("/v1" if protocol == "openai" else "")
     assistant = assistant_for(retriever, llm_settings(index_settings, protocol, url))
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answering.llm.backends"):
         answer = assistant.ask(QUESTION)
     assert answer.mode == "extractive" and answer.note == visitor_note("unreachable", "en")
-    [record] = [r for r in caplog.records if r.name == "bot.llm"]
+    [record] = [r for r in caplog.records if r.name == "bot.answering.llm.backends"]
     assert f"server at {url} is unreachable: start it or fix AMF_BOT_LLM_BASE_URL" in record.getMessage()
 
 

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from bot.answering import ExtractiveAnswerer, is_manipulation
+from bot.answering.extractive import ExtractiveAnswerer, is_manipulation
 from bot.cli import main
-from bot.embeddings import make_embedder
-from bot.indexing import build_index
-from bot.pipeline import Assistant
-from bot.retrieval import HybridRetriever, PassageIndex
-from bot.store import PassageStore
+from bot.embedders.registry import make_embedder
+from bot.assembly import build_index
+from bot.answering.assistant import Assistant
+from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.store.chroma import PassageStore
 
 NOTICE = "La reproduction partielle ou totale"
 FIELDS = {"id", "question", "language", "status", "answer", "citations", "notice", "timings_ms", "mode", "model"}

@@ -1,4 +1,4 @@
-from bot.text import fold, paragraphs, sentences
+from bot.core.text import fold, paragraphs, sentences
 
 
 def test_paragraphs_keep_offsets_into_the_original():

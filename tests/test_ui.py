@@ -13,13 +13,13 @@ import httpx
 import pytest
 from fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation
 
-from bot.chat_html import escape_text, stream_prefixes
-from bot.chroma_server import free_loopback_port
-from bot.config import Settings
-from bot.feedback import FeedbackStore
-from bot.messages import message
-from bot.chat import Chat, ChatView, Turn, follow_up_language, suggested_questions
-from bot.ui import build_app, launch_app
+from bot.web.html import escape_text, stream_prefixes
+from support.chroma_server import free_loopback_port
+from bot.core.settings import Settings
+from bot.records.feedback import FeedbackStore
+from bot.language.messages import message
+from bot.web.chat import Chat, ChatView, Turn, follow_up_language, suggested_questions
+from bot.web.page import build_app, launch_app
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTION = "Who leads AMF's international working group?"
@@ -265,8 +265,8 @@ def real_settings(tmp_path_factory) -> Settings:
 
 
 def test_real_assistant_replies_carry_the_documents_notice(real_settings: Settings):
-    from bot.indexing import build_index
-    from bot.pipeline import make_assistant
+    from bot.assembly import build_index
+    from bot.assembly import make_assistant
 
     build_index(real_settings)
     chat = Chat(make_assistant(real_settings), FeedbackStore(real_settings.data_dir / "feedback.sqlite3"), 0)

@@ -10,38 +10,16 @@ attempts to make it drop its rules — it says so (status `not_found`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from dataclasses import dataclass
+from typing import Callable
 
-from .grounding import Vocabulary, countries_in, unknown_entities
-from .lexical import tokenize
-from .messages import message, not_found_text
-from .models import Passage, ScoredPassage, Status
-from .text import sentences
-
-
-@dataclass(frozen=True)
-class CitedPassage:
-    """A passage an answer relies on, and the language of the translation shown (None: the original)."""
-
-    passage: Passage
-    translation_language: str | None = None
-
-
-@dataclass
-class Draft:
-    """An answer before the pipeline adds the notice and timings; `[n]` refers to `cited[n-1]`."""
-
-    status: Status
-    text: str
-    cited: list[CitedPassage] = field(default_factory=list)
-    mode: str = "extractive"
-    model: str | None = None
-    note: str | None = None
-
-
-class Answerer(Protocol):
-    def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft: ...
+from bot.answering.grounding import unknown_entities
+from bot.core.contracts import CitedPassage, Draft
+from bot.language.countries import countries_in
+from bot.language.vocabulary import Vocabulary
+from bot.language.messages import message, not_found_text
+from bot.core.models import ScoredPassage
+from bot.core.text import sentences, tokenize
 
 
 # Requests to drop the rules, reveal instructions or make things up, in the supported languages.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from .messages import message
-from .models import Answer, Citation
+from bot.language.messages import message
+from bot.core.models import Answer, Citation
 
 # One pass, so that no entity is escaped twice: HTML's special characters, then Markdown's.
 _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~$:="})

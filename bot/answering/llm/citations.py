@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import detect_language
-from .llm_prompt import NOT_FOUND
+from bot.language.detection import detect_language
+from bot.answering.llm.prompt import NOT_FOUND
 
 # A run of markers: [1], [1, 2], [1][2], [1] [2]; runs are renumbered as one group.
 _MARKER_RUN = re.compile(r"[ \t]*(?:\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\][ \t]*)+")

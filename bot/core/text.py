@@ -74,3 +74,23 @@ def fold(text: str) -> str:
     text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"[‐‑‒–—―]", "-", text)
     return unicodedata.normalize("NFC", text).lower()
+
+
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+
+_WORD = re.compile(f"[{_CJK_CHARS}]+|[^\\W_{_CJK_CHARS}]+")
+
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+
+STEM = 6
+
+
+def tokenize(text: str) -> list[str]:
+    tokens = []
+    for word in _WORD.findall(fold(text)):
+        if _CJK.match(word):
+            tokens.extend(word[i:i + 2] for i in range(max(1, len(word) - 1)))
+        else:
+            tokens.append(word[:STEM])
+    return tokens
+

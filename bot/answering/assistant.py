@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import time
-from typing import Protocol
 
-from .answering import Answerer, Draft, ExtractiveAnswerer
-from .config import Settings
-from .language import DEFAULT, detect_language
-from .messages import message
-from .models import Answer, Citation, Passage
-from .retrieval import HybridRetriever, PassageIndex
-from .store import PassageStore
-
-
-class Condenser(Protocol):
-    def condense(self, question: str, history: list[str], language: str) -> str: ...
-
-
-class FollowUpCondenser:
-    """Without a language model: a short follow-up ("Who leads it?") is read with the question before it."""
-
-    max_words = 8
-
-    def condense(self, question: str, history: list[str], language: str) -> str:
-        if not history or len(question.split()) > self.max_words or language in ("ja", "ko") and len(question) > 25:
-            return question
-        return f"{history[-1]} {question}"
+from bot.answering.followups import FollowUpCondenser
+from bot.core.contracts import Answerer, Condenser, Draft
+from bot.language.detection import DEFAULT, detect_language
+from bot.language.messages import message
+from bot.core.models import Answer, Citation, Passage
+from bot.retrieval.hybrid import HybridRetriever
 
 
 class Assistant:
@@ -121,15 +104,3 @@ def notice_for(passages: list[Passage], language: str) -> str:
     return "\n\n".join(blocks)
 
 
-def make_assistant(settings: Settings) -> Assistant:
-    """The assistant as configured: embedder, store, retriever and answer backend."""
-    from .embeddings import make_embedder
-    from .llm import make_answerer, make_condenser
-
-    embedder = make_embedder(settings)
-    store = PassageStore(settings, embedder)
-    index = PassageIndex(store)
-    retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
-    extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
-    return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
-                     condenser=make_condenser(settings))

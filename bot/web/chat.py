@@ -1,6 +1,6 @@
 """The chat's behaviour, without Gradio: the conversation, streaming, follow-ups, suggestions, votes, the API.
 
-`bot.ui` lays the page out and wires its events to a `Chat`; tests drive a `Chat` directly.
+`bot.web.page` lays the page out and wires its events to a `Chat`; tests drive a `Chat` directly.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
-from .chat_html import answer_html, partial_answer_html, question_html, stream_prefixes
-from .feedback import FeedbackStore
-from .language import detect_language
-from .messages import MESSAGES, message
-from .llm import stream_answer
-from .models import Answer
+from bot.web.html import answer_html, partial_answer_html, question_html, stream_prefixes
+from bot.records.feedback import FeedbackStore
+from bot.language.detection import detect_language
+from bot.language.messages import MESSAGES, message
+from bot.answering.llm.backends import stream_answer
+from bot.core.models import Answer
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the turn before it
 SUGGESTIONS = 3

@@ -1,7 +1,7 @@
 """The Gradio chat page: a factory building it around an assistant, and its launch options.
 
 Gradio is imported inside functions only, so importing this module costs nothing. The chat's
-behaviour lives in `bot.chat.Chat`; this module lays out the page and wires events to it.
+behaviour lives in `bot.web.chat.Chat`; this module lays out the page and wires events to it.
 (No `from __future__ import annotations` here: Gradio reads the `gr.LikeData` and
 `gr.SelectData` annotations of the handlers at run time.)
 """
@@ -10,10 +10,10 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
-from .config import Settings
-from .errors import BotError
-from .feedback import FeedbackStore
+from bot.web.chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
+from bot.core.settings import Settings
+from bot.core.errors import BotError
+from bot.records.feedback import FeedbackStore
 
 if TYPE_CHECKING:
     import gradio as gr

@@ -10,9 +10,9 @@ is not a passage: it is the context embedded with each item.
 
 from __future__ import annotations
 
-from .knowledge import Document, SourceText
-from .models import Passage, Version
-from .text import Span, sentences
+from bot.ingest.knowledge import Document, SourceText
+from bot.core.models import Passage, Version
+from bot.core.text import Span, sentences
 
 MAX_PASSAGE_CHARS = 400
 

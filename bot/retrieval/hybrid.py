@@ -25,11 +25,11 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .language import detect_language
-from .grounding import Vocabulary, countries_in
-from .lexical import BM25
-from .models import Passage, ScoredPassage
-from .store import PassageStore
+from bot.language.detection import detect_language
+from bot.language.vocabulary import Vocabulary, countries_in
+from bot.retrieval.lexical import BM25
+from bot.core.models import Passage, ScoredPassage
+from bot.store.chroma import PassageStore
 
 LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KnowledgeError
-from .text import Span, paragraphs
+from bot.core.errors import KnowledgeError
+from bot.core.text import Span, paragraphs
 
 METADATA_FILE = "document.json"
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from langchain_core.embeddings import Embeddings
 
-from .config import Settings
-from .errors import ConfigurationError, IndexNotReadyError
-from .models import Passage, Version
+from bot.core.settings import Settings
+from bot.core.errors import ConfigurationError, IndexNotReadyError
+from bot.core.models import Passage, Version
 
 if TYPE_CHECKING:
     import numpy as np

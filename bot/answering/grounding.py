@@ -1,0 +1,47 @@
+"""Is the question about something the knowledge base knows at all?
+
+Retrieval always returns the nearest passages, even for "Has AMF signed an agreement with
+Brazilian cities?": the passages about Romania and Cameroon are near. What gives such a question
+away is a specific entity the documents never mention — a country, a name, a number. This module
+finds those:
+
+- countries, in any of the supported languages (names from the Unicode CLDR through Babel), also
+  as nationality adjectives sharing the name's stem ("brésiliennes" → Brésil), when no name of that
+  country, in any language, occurs in the knowledge base;
+- capitalised words past the start of a sentence (names of people, cities, organisations) in
+  languages that do not capitalise common nouns, unknown to the knowledge base in every language;
+- numbers of two digits or more (years, counts) that the knowledge base never states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.language.countries import countries_in
+from bot.language.vocabulary import Vocabulary
+
+_SENTENCE_START = re.compile(r"(^|[.!?;:¿¡«\"“(]\s*)$")
+_LETTERS = r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+_WORD = re.compile(f"{_LETTERS}+(?:['’-]{_LETTERS}+)*")
+_NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?![\d.,]\d)")
+# Languages whose common nouns are capitalised: a capital letter says nothing about a name there.
+_CAPITALISED_NOUNS = {"de"}
+
+
+def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> list[str]:
+    """The specific things the question names that the knowledge base never mentions."""
+    found = [country for country in countries_in(question) if country not in vocabulary.countries]
+    found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
+    if language not in _CAPITALISED_NOUNS:
+        found += [w for w in _capitalised_words(question) if not vocabulary.knows_word(w)]
+    return list(dict.fromkeys(found))
+
+
+def _capitalised_words(question: str) -> list[str]:
+    words = []
+    for match in _WORD.finditer(question):
+        word = match.group()
+        if len(word) < 3 or not word[0].isupper() or _SENTENCE_START.search(question[:match.start()]):
+            continue
+        words.append(word)
+    return words

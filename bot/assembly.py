@@ -1,0 +1,73 @@
+"""The composition root: the only module that wires backends together.
+
+Entry points (the CLI, `app.py`) read the settings once and ask this module for an index build or
+for the assistant; the stages below it know only `bot.core` (and the shared `bot.language`).
+"""
+
+from __future__ import annotations
+
+from bot.answering.assistant import Assistant
+from bot.answering.extractive import ExtractiveAnswerer
+from bot.answering.followups import FollowUpCondenser
+from bot.core.contracts import Answerer, Condenser
+from bot.core.settings import Settings
+from bot.embedders.registry import make_embedder
+from bot.ingest.chunking import chunk_documents
+from bot.ingest.knowledge import load_knowledge
+from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.store.chroma import PassageStore, SyncSummary
+
+
+def build_index(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> SyncSummary:
+    """Bring the index in line with the knowledge folder; unchanged passages are not re-embedded."""
+    documents = load_knowledge(settings.knowledge_dir)
+    passages = chunk_documents(documents)
+    store = store or PassageStore(settings, make_embedder(settings))
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not show_progress:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc="Embedding passages", unit="passage")
+        bar.update(done - bar.n)
+
+    try:
+        return store.sync(passages, documents=len(documents), progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def make_assistant(settings: Settings) -> Assistant:
+    """The assistant as configured: embedder, store, retriever and answer backend."""
+    embedder = make_embedder(settings)
+    store = PassageStore(settings, embedder)
+    index = PassageIndex(store)
+    retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
+    extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
+    return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
+                     condenser=make_condenser(settings))
+
+
+def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
+    """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
+    from bot.answering.llm.backends import LLMAnswerer
+    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+
+    if provider_of(settings) == "none":
+        return extractive
+    return LLMAnswerer(make_chat_model(settings), extractive, server_of(settings))
+
+
+def make_condenser(settings: Settings) -> Condenser:
+    """The configured follow-up condenser; with provider 'none', the rule-based one."""
+    from bot.answering.llm.backends import LLMCondenser
+    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+
+    if provider_of(settings) == "none":
+        return FollowUpCondenser()
+    return LLMCondenser(make_chat_model(settings), server_of(settings))
