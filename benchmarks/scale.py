@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the sh
 from support.chroma_server import LocalChromaServer
 from bot.ingest.chunking import chunk_documents
 from bot.core.settings import Settings
-from bot.embedders.registry import make_embedder
+from bot.embedders.registry import embedder_entry, make_embedder
 from bot.ingest.knowledge import load_knowledge
 from bot.answering.assistant import Assistant
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
@@ -88,7 +88,7 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
     index = PassageIndex(store)
     _, load_ms = timed(index.current)
     assistant = Assistant(HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k),
-                          ExtractiveAnswerer(), settings.max_question_chars)
+                          ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity), settings.max_question_chars)
     log(f"size {size}: asking the dev set ({args.rounds} warm rounds)")
     return {
         "size": size,

@@ -11,7 +11,7 @@ from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
-from bot.embedders.registry import make_embedder
+from bot.embedders.registry import embedder_entry, make_embedder
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import load_knowledge
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
@@ -48,7 +48,8 @@ def make_assistant(settings: Settings) -> Assistant:
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
-    extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
+    extractive = ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity,
+                                    vocabulary=lambda: index.current().vocabulary)
     return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
                      condenser=make_condenser(settings))
 
@@ -56,9 +57,9 @@ def make_assistant(settings: Settings) -> Assistant:
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
     """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
     from bot.answering.llm.backends import LLMAnswerer
-    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
-    if provider_of(settings) == "none":
+    if not uses_language_model(settings):
         return extractive
     return LLMAnswerer(make_chat_model(settings), extractive, server_of(settings))
 
@@ -66,8 +67,8 @@ def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
     from bot.answering.llm.backends import LLMCondenser
-    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
-    if provider_of(settings) == "none":
+    if not uses_language_model(settings):
         return FollowUpCondenser()
     return LLMCondenser(make_chat_model(settings), server_of(settings))

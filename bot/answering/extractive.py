@@ -46,13 +46,14 @@ def is_manipulation(question: str) -> bool:
 class ExtractiveAnswerer:
     """Selects and quotes source passages.
 
-    `min_dense` is for the multilingual e5 embedder (mean similarity of the question to a
-    passage's versions); the margins are in units of the retriever's standardised score.
+    `min_dense` is the embedder's off-topic threshold (mean similarity of the question to a
+    passage's versions, on that embedder's scale: its registry entry carries it; none by
+    default); the margins are in units of the retriever's standardised score.
     `vocabulary` gives what the knowledge base mentions, to refuse questions about things
     it never names (see `grounding`).
     """
 
-    min_dense: float = 0.765
+    min_dense: float = -1.0
     close_margin: float = 1.2
     list_margin: float = 2.0
     max_passages: int = 3

@@ -200,9 +200,10 @@ def suggestion_updates(gr, suggestions: list[str]) -> list:
 
 def launch_options(settings: Settings) -> dict:
     """Arguments of `Blocks.launch` for the chat: address, login, look, languages, nothing served beyond the app."""
+    web = settings.web
     options: dict = {
-        "server_name": settings.host,
-        "server_port": settings.port,
+        "server_name": web.host,
+        "server_port": web.port,
         "theme": theme(),
         "css": CSS,
         "i18n": translations(),
@@ -212,8 +213,8 @@ def launch_options(settings: Settings) -> dict:
         "mcp_server": False,
         "pwa": False,
     }
-    if settings.auth:
-        user, password = settings.auth.split(":", 1)
+    if web.auth:
+        user, password = web.auth.split(":", 1)
         options["auth"] = (user, password)
     return options
 
