@@ -73,18 +73,19 @@ def _answer_line(assistant, line: str) -> dict:
 
 
 def render_text(answer: dict) -> str:
-    from bot.language.messages import message
+    from bot.language.messages import messages
 
+    said = messages(answer["language"])
     lines = [answer["answer"], ""]
     if answer["citations"]:
-        lines.append(f"{message(answer['language'], 'sources')}:")
+        lines.append(f"{said.sources}:")
         for c in answer["citations"]:
             loc = c["location"]
             lines.append(f"[{c['n']}] {c['title']} — {loc['file']}, § {loc['paragraph']}, "
                          f"chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
-                lines.append(f"    ({message(answer['language'], 'unofficial')}) « {c['translation']} »")
+                lines.append(f"    ({said.unofficial}) « {c['translation']} »")
         lines.append("")
     lines.append(f"© {answer['notice']}")
     return "\n".join(lines)

@@ -17,29 +17,15 @@ from bot.answering.grounding import unknown_entities
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
-from bot.language.messages import message, not_found_text
+from bot.language.messages import messages, not_found_text
+from bot.language.patterns import MANIPULATION, SEVERAL
+from bot.language.supported import for_language
 from bot.core.models import ScoredPassage
 from bot.core.text import sentences, tokenize
 
 
-# Requests to drop the rules, reveal instructions or make things up, in the supported languages.
-_MANIPULATION = re.compile("|".join([
-    r"\bignor\w*\b.{0,40}\b(instruction|rule|document|source|prompt|consigne|r[eè]gle|istruzion|regol|instrucc|regla|anweisung|regel|instru[cç]|regra)",
-    r"\b(disregard|forget|oublie\w*|dimentica\w*|olvida\w*|vergiss\w*|esque[cç]a\w*|uita\w*)\b",
-    r"\b(system prompt|prompt syst[eè]me|jailbreak|DAN)\b",
-    r"(developer mode|mode d[ée]veloppeur|modalit[àa] sviluppatore|modo (de )?desarrollador|entwicklermodus|modo (de )?desenvolvedor|"
-    r"modul dezvoltator|режим разработчика|режим розробника|개발자 모드|開発者モード)",
-    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie)\s+(che|que|that|dass|c[aă])\b",
-    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay)\b",
-    r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
-    r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
-    r"<\s*script|onerror\s*=|javascript:",
-    r"игнорир\w*|забудь\w*|ігнор\w*|забудь|притворись|придумай|вигадай|анекдот|시스템 프롬프트|무시하|지어내|농담|無視し|システムプロンプト|冗談|でっち上げ",
-]), re.IGNORECASE)
-
-
 def is_manipulation(question: str) -> bool:
-    return bool(_MANIPULATION.search(question))
+    return bool(MANIPULATION.search(question))
 
 
 @dataclass
@@ -105,7 +91,7 @@ class ExtractiveAnswerer:
         marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question))
         if version.language == language:
             return marked
-        return f"{message(language, 'quote_original')} « {marked} »"
+        return f"{messages(language).quote_original} « {marked} »"
 
 
 def _with_context(text: str, context: str) -> str:
@@ -116,21 +102,5 @@ def _with_context(text: str, context: str) -> str:
     return f"{context.rstrip()} {item}"
 
 
-_SEVERAL = {
-    "fr": r"\b(quels|quelles|lesquel\w*|liste\w*|tous|toutes)\b",
-    "en": r"\b(which|list|all)\b.*\b\w+s\b|\bwhat \w+s\b",
-    "it": r"\b(quali|elenca\w*|tutti|tutte)\b",
-    "es": r"\b(cu[aá]les|qu[eé] \w+s|lista\w*|todos|todas)\b",
-    "de": r"\b(welche|liste\w*|alle)\b",
-    "pt": r"\b(quais|que \w+s|lista\w*|todos|todas)\b",
-    "ro": r"\b(care|ce \w+i|list\w*|toate|toți)\b",
-    "ko": r"어떤|무엇|목록|모든|들[을은이]",
-    "ja": r"どの|どんな|一覧|すべて|全て",
-    "ru": r"(какие|каких|список|все)",
-    "uk": r"(які|яких|список|всі|усі)",
-}
-
-
 def asks_for_several(question: str, language: str) -> bool:
-    pattern = _SEVERAL.get(language)
-    return bool(pattern and re.search(pattern, question.lower()))
+    return bool(re.search(for_language(SEVERAL, language), question.lower()))

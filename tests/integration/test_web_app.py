@@ -16,13 +16,13 @@ from support.fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssi
 from support.chroma_server import free_loopback_port
 from bot.core.settings import Settings
 from bot.records.feedback import FeedbackStore
-from bot.language.messages import message
+from bot.language.messages import messages
 from bot.web.chat import Chat, ChatView, suggested_questions
 from bot.web.page import build_app, launch_app
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "Who leads AMF's international working group?"
-FRENCH = str(message("fr", "examples")[0])
+FRENCH = messages("fr").examples[0]
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 

@@ -10,12 +10,12 @@ from support.fakes import HOSTILE_PASSAGE, NOTICE, ScriptedAssistant, answer, ci
 
 from bot.web.html import escape_text, stream_prefixes
 from bot.records.feedback import FeedbackStore
-from bot.language.messages import message
+from bot.language.messages import messages
 from bot.web.chat import Chat, ChatView, Turn, follow_up_language, suggested_questions
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "Who leads AMF's international working group?"
-FRENCH = str(message("fr", "examples")[0])
+FRENCH = messages("fr").examples[0]
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 
@@ -135,7 +135,7 @@ def test_language_is_only_forced_for_short_follow_ups_in_the_same_script():
 
 
 def test_suggestions_are_examples_not_asked_yet():
-    examples = [str(q) for q in message("fr", "examples")]
+    examples = list(messages("fr").examples)
     turns = [Turn(examples[0], answer(examples[0], "fr"))]
     assert suggested_questions(turns) == examples[1:]
     turns += [Turn(q, answer(q, "fr")) for q in examples[1:]]
@@ -145,7 +145,7 @@ def test_suggestions_are_examples_not_asked_yet():
 def test_chat_view_offers_suggestions_after_an_answer(chat: Chat):
     views = list(chat.respond(FRENCH, []))
     assert views[0].suggestions == []
-    assert views[-1].suggestions == [str(q) for q in message("fr", "examples")][1:]
+    assert views[-1].suggestions == list(messages("fr").examples)[1:]
 
 
 # --- feedback ---------------------------------------------------------------------------------------
