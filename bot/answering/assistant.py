@@ -5,15 +5,14 @@ from __future__ import annotations
 import time
 
 from bot.answering.followups import FollowUpCondenser
-from bot.core.contracts import Answerer, Condenser, Draft
+from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.language.detection import DEFAULT, detect_language
 from bot.language.messages import messages
 from bot.core.models import Answer, Citation, Passage
-from bot.retrieval.hybrid import HybridRetriever
 
 
 class Assistant:
-    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000,
+    def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
                  condenser: Condenser | None = None):
         self.retriever = retriever
         self.answerer = answerer

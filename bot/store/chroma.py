@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from langchain_core.embeddings import Embeddings
 
+from bot.core.contracts import StoredCorpus, StoredEntry
 from bot.core.settings import Settings
 from bot.core.errors import ConfigurationError, IndexNotReadyError
 from bot.core.models import Passage, Version
@@ -118,21 +119,6 @@ def _version(text: str, meta: dict) -> Version:
     )
 
 
-@dataclass(frozen=True)
-class StoredEntry:
-    passage_id: str
-    language: str
-    is_original: bool
-    text: str  # the version's text, led by its list context if any
-
-
-@dataclass
-class StoredCorpus:
-    passages: list[Passage]
-    entries: list[StoredEntry]
-    vectors: "np.ndarray"  # one row per entry, L2-normalised
-
-
 class PassageStore:
     """The Chroma collection behind the assistant (embedded `PersistentClient` or a Chroma server)."""
 
@@ -226,7 +212,7 @@ class PassageStore:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def load_corpus(self) -> "StoredCorpus":
+    def load_corpus(self) -> StoredCorpus:
         """Everything stored: passages, and every version's text and vector for re-scoring."""
         import numpy as np
 
