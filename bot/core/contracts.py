@@ -4,7 +4,7 @@ follow-up condenser promise, and the draft an answerer returns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Iterator, Protocol, runtime_checkable
 
 from bot.core.models import Passage, ScoredPassage, Status
 from bot.core.settings import Settings
@@ -76,7 +76,15 @@ class Retriever(Protocol):
 
 
 class Answerer(Protocol):
+    """Writes the answer from the retrieved passages.
+
+    `stream` yields the text as it is produced (zero or more `str` chunks, a preview) and then
+    the `Draft`, always last, which is what counts; `answer` gives the Draft alone.
+    """
+
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft: ...
+
+    def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[str | Draft]: ...
 
 
 class Condenser(Protocol):

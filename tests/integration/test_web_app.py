@@ -42,7 +42,7 @@ def feedback(tmp_path: Path) -> FeedbackStore:
 
 @pytest.fixture
 def chat(feedback: FeedbackStore) -> Chat:
-    return Chat(scripted(), feedback, stream_delay=0)
+    return Chat(scripted(), feedback)
 
 
 def last_reply(views: list[ChatView]) -> str:
@@ -66,7 +66,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def app(settings: Settings):
-    built = build_app(scripted(), FeedbackStore(settings.data_dir / "feedback.sqlite3"), settings, stream_delay=0)
+    built = build_app(scripted(), FeedbackStore(settings.data_dir / "feedback.sqlite3"), settings)
     yield built
     built.close()
 
@@ -104,7 +104,7 @@ def test_wired_submit_handler_streams_into_the_page(app):
 def test_backend_failure_shows_an_error_not_a_reply_without_notice(settings: Settings, feedback: FeedbackStore):
     import gradio as gr
 
-    broken = build_app(BrokenAssistant(), feedback, settings, stream_delay=0)
+    broken = build_app(BrokenAssistant(), feedback, settings)
     submit = next(f.fn for f in broken.fns.values() if f.name == "views")
     replies = submit(QUESTION, [])
     first = next(replies)
@@ -150,11 +150,10 @@ def real_settings(tmp_path_factory) -> Settings:
 
 
 def test_real_assistant_replies_carry_the_documents_notice(real_settings: Settings):
-    from bot.assembly import build_index
-    from bot.assembly import make_assistant
+    from bot.assembly import build_index, make_assistant
 
     build_index(real_settings)
-    chat = Chat(make_assistant(real_settings), FeedbackStore(real_settings.data_dir / "feedback.sqlite3"), 0)
+    chat = Chat(make_assistant(real_settings), FeedbackStore(real_settings.data_dir / "feedback.sqlite3"))
     views = list(chat.respond(f"{SCRIPT} Qui dirige l'AMF ?", []))
     final = last_reply(views)
     assert "<script" not in final and "amf-notice" in final

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.fakes import HOSTILE_PASSAGE, NOTICE, ScriptedAssistant, answer, citation
 
-from bot.web.html import escape_text, stream_prefixes
+from bot.web.html import escape_text
 from bot.records.feedback import FeedbackStore
 from bot.language.messages import messages
 from bot.web.chat import Chat, ChatView, Turn, follow_up_language, suggested_questions
@@ -35,7 +35,7 @@ def feedback(tmp_path: Path) -> FeedbackStore:
 
 @pytest.fixture
 def chat(feedback: FeedbackStore) -> Chat:
-    return Chat(scripted(), feedback, stream_delay=0)
+    return Chat(scripted(), feedback)
 
 
 def last_reply(views: list[ChatView]) -> str:
@@ -78,14 +78,6 @@ def test_not_found_and_rejected_replies_carry_the_notice(chat: Chat, question: s
     assert "amf-notice" in last_reply(views) and "strictement interdite" in visible_text(last_reply(views))
 
 
-def test_stream_prefixes_grow_to_the_whole_text():
-    text = "Un deux trois quatre cinq six sept huit neuf dix onze douze treize. [1]"
-    prefixes = stream_prefixes(text, steps=5)
-    assert prefixes[-1] == text
-    assert all(text.startswith(p) for p in prefixes) and len(prefixes) == len(set(prefixes)) >= 4
-    assert stream_prefixes("") == [""]
-
-
 # --- escaping ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", [SCRIPT, IMG, f"Qui ? {SCRIPT}{IMG} **gras** [lien](javascript:alert(1))"])
@@ -117,7 +109,7 @@ def test_escaping_keeps_the_text_and_nothing_else(text: str):
 
 def test_follow_up_sends_the_earlier_questions_and_keeps_the_language(feedback: FeedbackStore):
     assistant = scripted()
-    chat = Chat(assistant, feedback, stream_delay=0)
+    chat = Chat(assistant, feedback)
     turns = list(chat.respond(FRENCH, []))[-1].turns
     list(chat.respond("And Romania?", turns))
     call = assistant.calls[-1]
