@@ -30,7 +30,8 @@ DEV_SET = REPO / "tests" / "eval" / "dev.jsonl"
 
 
 def add_dev_set_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dev-set", type=Path, default=DEV_SET, help=f"dev set (JSON lines; default {DEV_SET.relative_to(REPO)})")
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET,
+                        help=f"dev set (JSON lines; default {DEV_SET.relative_to(REPO)})")
 
 
 # --- dev set -----------------------------------------------------------------------------------------

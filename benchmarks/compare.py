@@ -20,7 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import Question, add_dev_set_argument, fact_questions, holds_evidence, load_questions, machine, median, percentile, timed
+from common import (Question, add_dev_set_argument, fact_questions, holds_evidence, load_questions, machine, median,
+                    percentile, timed)
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 

@@ -88,7 +88,8 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
     index = PassageIndex(store)
     _, load_ms = timed(index.current)
     assistant = Assistant(HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k),
-                          ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity), settings.max_question_chars)
+                          ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity),
+                          settings.max_question_chars)
     log(f"size {size}: asking the dev set ({args.rounds} warm rounds)")
     return {
         "size": size,
