@@ -182,8 +182,9 @@ def test_running_app_reports_a_damaged_index_instead_of_a_traceback(hash_setting
     index = PassageIndex(store, refresh_seconds=0)
     index.current()
     damage_database(hash_settings, "overwritten")
-    with pytest.raises(IndexNotReadyError, match="damaged.*amf-bot index"):
-        PassageIndex(PassageStore(hash_settings, make_embedder(hash_settings)), refresh_seconds=0).current()
+    for reader in (index, PassageIndex(PassageStore(hash_settings, make_embedder(hash_settings)), refresh_seconds=0)):
+        with pytest.raises(IndexNotReadyError, match="damaged.*amf-bot index"):
+            reader.current()
     # The app, at its next start, rebuilds it (build_index is its first step).
     summary = build_index(hash_settings)
     assert summary.notes and "damaged" in summary.notes[0]
@@ -213,3 +214,18 @@ def test_former_single_folder_index_is_adopted(hash_settings):
     assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) == sorted(
         ["CURRENT", generations.published().name, generations.replaced().name])
     shutil.rmtree(root)
+
+
+def test_reader_keeps_its_generation_when_the_published_one_cannot_be_opened(hash_settings):
+    build_index(hash_settings)
+    reader = PassageIndex(PassageStore(hash_settings, make_embedder(hash_settings)), refresh_seconds=0)
+    passages = set(reader.current().passages)
+    generations = Generations(hash_settings.index_dir)
+    serving = generations.published()
+    broken = generations.fresh()
+    (broken / DATABASE).write_bytes(b"not a database at all " * 500)
+    generations.publish(broken, previous=serving)  # what no indexer does: published without its check
+
+    assert set(reader.current().passages) == passages
+    assert reader.store.location == str(serving)
+    assert reader.store.dense_search(make_embedder(hash_settings).embed_query(PRETORIA), 3)
