@@ -23,6 +23,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     summary = build_index(_settings(args), show_progress=not args.quiet)
     print(f"Index up to date: {summary.line()}")
+    for note in summary.notes:
+        print(f"Note: {note}", file=sys.stderr)
     return 0
 
 
@@ -32,8 +34,8 @@ def _assistant(settings):
     assistant = make_assistant(settings)
     try:
         assistant.retriever.index.current()
-    except IndexNotReadyError:
-        print("No index yet: building it first…", file=sys.stderr)
+    except IndexNotReadyError as exc:
+        print(f"{exc}\nBuilding it now…", file=sys.stderr)
         print(f"Index up to date: {build_index(settings, show_progress=True).line()}", file=sys.stderr)
         assistant.retriever.index.current()
     return assistant

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     index_refresh_s: float = Field(5.0, ge=0, description="Seconds between checks of the store's content fingerprint; on a change the "
                                    "passages and the lexical index are reloaded (several app instances sharing one Chroma server; 0: every question).")
 
+    index_lock_wait_s: float = Field(30.0, ge=0, description="Seconds `amf-bot index` waits for another indexer working on the "
+                                     "same local index before giving up with a message naming it (non-zero exit).")
+
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected.")
 
