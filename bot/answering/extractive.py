@@ -85,9 +85,10 @@ class ExtractiveAnswerer:
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
         floor = self._gate().closeness_floor
+        hits = on_the_countries_asked(question, language, hits)
         # The best passage first: it is the one that answers; the others complete it.
         chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.closest >= floor]
-        return on_the_countries_asked(question, language, chosen or hits[:1])
+        return chosen or hits[:1]
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:
         """The passage's sentences that share a distinctive word or a country with the question.
