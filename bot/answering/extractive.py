@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, Calibration
 from bot.answering.grounding import unknown_entities
@@ -68,6 +68,10 @@ class ExtractiveAnswerer:
                  for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
         return Draft("answered", "\n".join(parts), cited)
+
+    def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[Draft]:
+        """The whole answer at once: selecting passages is instant, there is nothing to preview."""
+        yield self.answer(question, language, hits)
 
     def _vocabulary(self) -> Vocabulary | None:
         return self.vocabulary() if self.vocabulary else None
