@@ -7,6 +7,7 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 from __future__ import annotations
 
 from bot.answering.assistant import Assistant
+from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser
@@ -36,10 +37,26 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
         bar.update(done - bar.n)
 
     try:
-        return store.sync(passages, documents=len(documents), progress=progress)
+        summary = store.sync(passages, documents=len(documents), progress=progress)
     finally:
         if bar is not None:
             bar.close()
+    if passages:  # the refusal threshold follows the documents: derived again when they changed
+        index = PassageIndex(store)
+        _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index, k=settings.top_k), index)()
+    return summary
+
+
+def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex) -> Calibrator:
+    """The refusal threshold of this index, kept beside it (the data folder for a shared server)."""
+    folder = settings.index_dir if settings.store == "local" else settings.data_dir
+    name = "calibration.json" if settings.store == "local" else f"calibration-{settings.chroma_host}-{settings.chroma_port}.json"
+
+    def state():
+        current = index.current()
+        return current.version, list(current.passages.values()), current.vocabulary
+
+    return Calibrator(folder / name, retriever, state, settings.embedding_model)
 
 
 def make_assistant(settings: Settings) -> Assistant:
@@ -48,7 +65,7 @@ def make_assistant(settings: Settings) -> Assistant:
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
-    extractive = ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity,
+    extractive = ExtractiveAnswerer(calibration=_calibrator(settings, retriever, index),
                                     vocabulary=lambda: index.current().vocabulary)
     return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
                      condenser=make_condenser(settings))

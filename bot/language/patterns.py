@@ -29,7 +29,7 @@ LATIN_LANGUAGES = tuple(language for language, script in SCRIPTS.items() if scri
 # Questions that ask for several things ("which delegations…", "list…"): the answer then gives more passages.
 SEVERAL: dict[str, str] = {
     "fr": r"\b(quels|quelles|lesquel\w*|liste\w*|tous|toutes)\b",
-    "en": r"\b(which|list|all)\b.*\b\w+s\b|\bwhat \w+s\b",
+    "en": r"\b(which|list|all)\b.*\b\w+s\b|\bwhat (?!(?:has|does|was|is)\b)\w+s\b",
     "it": r"\b(quali|elenca\w*|tutti|tutte)\b",
     "es": r"\b(cu[aá]les|qu[eé] \w+s|lista\w*|todos|todas)\b",
     "de": r"\b(welche|liste\w*|alle)\b",

@@ -111,13 +111,15 @@ class HybridRetriever(BaseRetriever):
         candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
         if not candidates:
             return []
-        dense = np.array([float(np.mean(index.vectors[pid] @ query)) for pid in candidates])
+        similarities = [index.vectors[pid] @ query for pid in candidates]
+        dense = np.array([float(np.mean(s)) for s in similarities])
+        closest = np.array([float(np.max(s)) for s in similarities])
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = np.array([1.0 if countries & index.countries.get(pid, set()) else 0.0 for pid in candidates])
         fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named
         order = np.argsort(-fused, kind="stable")[: self.k]
-        return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]))
-                for i in order]
+        return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
+                              float(closest[i])) for i in order]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]

@@ -40,7 +40,7 @@ def hash_assistant(settings) -> Assistant:
     embedder = make_embedder(settings)
     store = PassageStore(settings, embedder)
     retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store, refresh_seconds=0))
-    return Assistant(retriever, ExtractiveAnswerer(min_dense=-1.0))
+    return Assistant(retriever, ExtractiveAnswerer())
 
 
 def test_app_keeps_answering_while_another_process_reindexes(hash_settings):

@@ -60,7 +60,7 @@ HITS = [passage(1, "Le groupe est dirigé par M. AUXIETTE.", "The group is led b
         passage(2, "Le programme de travail a été arrêté pour 2004.", "The work programme was set for 2004."),
         passage(3, "L'AMF a reçu des délégations étrangères.")]
 SERVER = Server("fake", "fake-model", "http://fake", TIMEOUT_S)
-ACCEPTING = ExtractiveAnswerer(min_dense=-1.0)
+ACCEPTING = ExtractiveAnswerer()
 
 
 def fake_answerer(*replies: str) -> tuple[LLMAnswerer, RecordingFakeModel]:

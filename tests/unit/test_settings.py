@@ -45,7 +45,7 @@ def test_views_follow_a_copied_settings_object():
     assert settings.llm.provider == "openai" and settings.web.port == 9999
 
 
-def test_the_answerer_gets_the_embedders_own_off_topic_threshold(tmp_path):
+def test_the_answerer_gets_a_threshold_calibrated_on_the_index_not_a_constant(tmp_path):
     settings = Settings(embedding_model="hash", index_dir=tmp_path / "index")
-    assert make_assistant(settings).answerer.min_dense == EMBEDDERS["hash"].min_similarity
-    assert EMBEDDERS["e5-small"].min_similarity == 0.765
+    answerer = make_assistant(settings).answerer
+    assert answerer.calibration is not None and not hasattr(answerer, "min_dense")
