@@ -75,7 +75,9 @@ class ExtractiveAnswerer:
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
         floor = self._gate().closeness_floor
-        hits = on_the_countries_asked(question, language, hits)
+        on_country = on_the_countries_asked(question, language, hits)
+        if len(on_country) < len(hits):  # the country says what is relevant: each passage on it is
+            return [hit for hit in on_country[:limit] if hit.closest >= floor] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
         chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.closest >= floor]
         return chosen or hits[:1]

@@ -1,5 +1,14 @@
 """Countries named in a text, in any supported language: names from the Unicode CLDR (through Babel),
-also as nationality adjectives sharing the name's stem ("brésiliennes" → Brésil)."""
+also as nationality adjectives sharing the name's stem ("brésiliennes" → Brésil).
+
+The CLDR gives the formal name ("Corée du Sud", "Республика Корея", "Südkorea"), while people
+write the short one ("Corée", "Кореи", "Korea"): a name made of one distinctive word and
+qualifiers (south, north, republic… in each language) also gives that word alone, for every
+country sharing it (Korea: both Koreas). A five-letter short name also meets its inflections that
+change its last vowel (Корея → Кореи, Корее). Continents are never such a word ("Afrique du Sud"
+does not make every "africain" South African). A few everyday names missing from the CLDR are
+listed in `_EVERYDAY_NAMES` (Korean 한국 for 대한민국).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +24,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 def countries_in(text: str) -> set[str]:
     """ISO codes of the countries `text` names, by name or by an adjective of the same stem."""
     folded = fold(text)
-    exact, by_prefix, cjk_names = _country_lookup()
+    exact, by_prefix, by_short_stem, cjk_names = _country_lookup()
     found: set[str] = set()
     for word in re.findall(r"[^\W\d_]+", folded):
         if word in _LOOKALIKES:
@@ -23,26 +32,34 @@ def countries_in(text: str) -> set[str]:
         found |= exact.get(word, set())
         if len(word) >= 5:
             found |= by_prefix.get(word[:5], set())
+            if word[4] in _VOWELS:
+                found |= by_short_stem.get(word[:4], set())
     if _CJK.search(folded):
         found |= {code for name, code in cjk_names if name in folded}
     return found
 
 
 @lru_cache(maxsize=1)
-def _country_lookup() -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[tuple[str, str], ...]]:
-    """Country names arranged for a look-up per word: short names whole, longer ones by prefix."""
+def _country_lookup():
+    """Country names arranged for a look-up per word: short names whole, longer ones by prefix,
+    five-letter short names also by their first four letters (followed by a vowel)."""
     exact: dict[str, set[str]] = {}
     by_prefix: dict[str, set[str]] = {}
+    by_short_stem: dict[str, set[str]] = {}
     cjk_names = []
+    short = _short_names()
     for code, names in _country_names().items():
-        for name in names:
+        for name in names | short.get(code, set()):
             if _CJK.search(name):
                 cjk_names.append((name, code))
             elif len(name) <= 4:
                 exact.setdefault(name, set()).add(code)
             else:
                 by_prefix.setdefault(_name_prefix(name), set()).add(code)
-    return exact, by_prefix, tuple(cjk_names)
+        for name in short.get(code, set()):
+            if len(name) == 5 and not _CJK.search(name):
+                by_short_stem.setdefault(name[:4], set()).add(code)
+    return exact, by_prefix, by_short_stem, tuple(cjk_names)
 
 
 def _name_prefix(name: str) -> str:
@@ -51,23 +68,74 @@ def _name_prefix(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, tuple[str, ...]]:
+def _country_names() -> dict[str, set[str]]:
     """Folded one-word country names (multi-word names are too ambiguous word by word)."""
+    names: dict[str, set[str]] = {}
+    for code, name in _cldr_territories():
+        if _CJK.search(name) or re.fullmatch(r"[^\W\d_]{4,}", name):
+            names.setdefault(code, set()).add(name)
+    for code, everyday in _EVERYDAY_NAMES.items():
+        names.setdefault(code, set()).update(everyday)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, set[str]]:
+    """The one distinctive word of a formal name: "corée du sud" → "corée", "südkorea" → "korea"."""
+    regions = {name[:5] for name in _region_names()}
+    short: dict[str, set[str]] = {}
+    for code, name in _cldr_territories():
+        if _CJK.search(name):
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", name) if w not in _QUALIFIERS]
+        if len(words) == 1 and len(words[0]) >= 4 and words[0] != name:
+            word = words[0]
+        else:
+            compound = re.fullmatch(r"(?:sud|nord)([^\W\d_]{5,})", name)
+            if not compound:
+                continue
+            word = compound.group(1)
+        if word[:5] not in regions:
+            short.setdefault(code, set()).add(word)
+    return short
+
+
+@lru_cache(maxsize=1)
+def _cldr_territories() -> tuple[tuple[str, str], ...]:
+    """(ISO code, folded name) of every country in every supported language."""
     from babel import Locale
 
-    names: dict[str, set[str]] = {}
-    for language in SUPPORTED:
-        for code, name in Locale.parse(language).territories.items():
-            if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
-                continue
-            folded = fold(name)
-            if _CJK.search(folded) or re.fullmatch(r"[^\W\d_]{4,}", folded):
-                names.setdefault(code, set()).add(folded)
-    return {code: tuple(sorted(v)) for code, v in names.items()}
+    return tuple((code, fold(name)) for language in SUPPORTED
+                 for code, name in Locale.parse(language).territories.items()
+                 if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> set[str]:
+    """Folded names of continents and world regions (numeric CLDR codes), every word of them."""
+    from babel import Locale
+
+    return {word for language in SUPPORTED for code, name in Locale.parse(language).territories.items()
+            if code.isdigit() for word in re.findall(r"[^\W\d_]{4,}", fold(name))}
 
 
 # Common words that look like a country's name or stem: Russian/Ukrainian "того" (Togo),
 # Portuguese "câmara" (Camarões), "domínio" (Dominica).
 _LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
-# Groupings and pseudo-territories of the CLDR, not countries one cooperates with.
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
+# Groupings and pseudo-territories of the CLDR, not countries one cooperates with; and La Réunion,
+# a French department whose name is the everyday word for a meeting (réunion, reunión, riunione).
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "RE"}
+
+# Words that qualify a country's distinctive name in its formal CLDR form, folded.
+_QUALIFIERS = {
+    "south", "north", "republic", "of", "the", "democratic",  # en
+    "sud", "nord", "du", "de", "la", "republique", "democratique",  # fr, it, ro
+    "sur", "sul", "norte", "del", "do", "da", "republica", "repubblica", "democratica",  # es, it, pt, ro
+    "sued", "republik",  # de (Süd- is handled as a compound)
+    "республика", "южная", "северная", "демократическая",  # ru
+    "республіка", "південна", "північна", "демократична",  # uk
+}
+# Vowels (folded) that may end a five-letter short name and change with its inflections.
+_VOWELS = set("aeiouyаеиоуыэюяйіїєь")
+# Everyday names the CLDR lacks, where the formal one is what it gives.
+_EVERYDAY_NAMES = {"KR": {"한국"}}

@@ -6,7 +6,9 @@ question to the original and its aligned translations (one noisy version weighs 
 max), the lexical score is BM25 on the versions in the question's language and the original
 (names, acronyms, numbers). Both are standardised over the candidates and added, the lexical
 side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question names (in any
-language, adjectives included: "România" meets "franco-roumaine") gets `COUNTRY_BONUS` on top.
+language, adjectives included: "România" meets "franco-roumaine") gets up to `COUNTRY_BONUS` on
+top — enough to come before the passages that do not, whether or not it was among the dense and
+BM25 candidates; with several countries asked, the rarer ones weigh more (see `country_share`).
 
 The passages, the lexical index and the version vectors are loaded from the store's own records,
 so several app instances sharing one Chroma server see the same passages; they are refreshed
@@ -15,6 +17,7 @@ when the store's content fingerprint changes.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -33,7 +36,7 @@ from bot.core.models import Passage, ScoredPassage
 
 LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20
-COUNTRY_BONUS = 1.0
+COUNTRY_BONUS = 6.0
 NAMING_CANDIDATES = 50
 
 
@@ -82,6 +85,20 @@ class PassageIndex:
         self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
 
 
+    def country_share(self, asked: set[str], candidates: list[str]) -> np.ndarray:
+        """How much of the question's countries each candidate names, the rarer countries weighing more.
+
+        A country the knowledge base names in few passages (Korea) says more about the passage
+        wanted than one it names often (France, in a French association's documents).
+        """
+        weights = {c: math.log(1 + len(self.passages) / len(self.naming[c])) for c in asked if c in self.naming}
+        total = sum(weights.values())
+        if not total:
+            return np.zeros(len(candidates))
+        return np.array([sum(w for c, w in weights.items() if c in self.countries.get(pid, ())) / total
+                         for pid in candidates])
+
+
 def _lexical_tag(language: str, is_original: bool) -> str:
     return "original" if is_original else language
 
@@ -115,7 +132,7 @@ class HybridRetriever(BaseRetriever):
         dense = np.array([float(np.mean(s)) for s in similarities])
         closest = np.array([float(np.max(s)) for s in similarities])
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
-        named = np.array([1.0 if countries & index.countries.get(pid, set()) else 0.0 for pid in candidates])
+        named = index.country_share(countries, candidates)
         fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named
         order = np.argsort(-fused, kind="stable")[: self.k]
         return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),

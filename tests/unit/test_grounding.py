@@ -26,6 +26,23 @@ def test_countries_named_by_name_or_adjective_in_any_language():
     assert countries_in("a Câmara Municipal") == set()  # "câmara" is not Camarões
 
 
+def test_countries_named_by_their_everyday_short_name():
+    """The CLDR gives "Südkorea", "Республика Корея", "Corée du Sud"; people write Korea, Кореи, 한국."""
+    assert countries_in("Welche Vertreter aus Korea hat die AMF empfangen?") >= {"KR"}
+    assert countries_in("Кого из Кореи принимала AMF?") >= {"KR"}
+    assert countries_in("Хто з Кореї?") >= {"KR"}
+    assert countries_in("AMF는 어떤 한국 시장 협회 회장을 맞이했습니까?") == {"KR"}
+    assert countries_in("une délégation de maires coréens") >= {"KR"}
+    assert countries_in("Macedonia del Nord") == {"MK"}
+
+
+def test_common_words_are_not_countries():
+    assert countries_in("une réunion de travail") == set()  # not La Réunion
+    assert countries_in("les collectivités africaines, Africités III") == set()  # a continent, not South Africa
+    assert countries_in("Cités et gouvernements locaux unis, United Cities") == set()
+    assert countries_in("le congrès, le palais") == set()
+
+
 def test_the_knowledge_base_knows_its_countries(vocabulary):
     assert {"RO", "CM", "IT", "KR", "JP", "CL", "MX", "RU", "BJ", "TG", "PE", "UA", "IN", "DE", "ZA"} <= vocabulary.countries
     assert not {"BR", "CN", "CA", "ES", "HT"} & vocabulary.countries
