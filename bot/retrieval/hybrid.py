@@ -33,10 +33,12 @@ from bot.language.vocabulary import Vocabulary, countries_in
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
 from bot.core.models import Passage, ScoredPassage
+from bot.core.text import tokenize
 
 LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20
 COUNTRY_BONUS = 6.0
+SPECIFIC_WEIGHT = 0.5
 NAMING_CANDIDATES = 50
 
 
@@ -55,6 +57,7 @@ class PassageIndex:
         self.vocabulary: Vocabulary | None = None
         self.countries: dict[str, set[str]] = {}
         self.naming: dict[str, set[str]] = {}
+        self.terms = PassageTerms({}, {})
 
     def current(self) -> "PassageIndex":
         now = time.monotonic()
@@ -82,6 +85,7 @@ class PassageIndex:
             for country in countries_in(entry.text):
                 self.countries.setdefault(entry.passage_id, set()).add(country)
                 self.naming.setdefault(country, set()).add(entry.passage_id)
+        self.terms = PassageTerms.of(corpus.passages, self.bm25.idf)
         self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
 
 
@@ -97,6 +101,50 @@ class PassageIndex:
             return np.zeros(len(candidates))
         return np.array([sum(w for c, w in weights.items() if c in self.countries.get(pid, ())) / total
                          for pid in candidates])
+
+
+class PassageTerms:
+    """The terms of each passage per language version, and the terms that only say which document it is.
+
+    A document's own subject — the words of its title and source ("Val de Brenne", "Harbourton",
+    "sister city programme") — picks the document, not the passage within it: a short question
+    on a long document ("the network's yield of the Val de Brenne syndicate") is answered by the
+    passage holding its other terms ("rendement"), not by the first passage naming the syndicate.
+    """
+
+    def __init__(self, by_version: dict[str, dict[str, frozenset[str]]], subject: dict[str, frozenset[str]],
+                 idf=None):
+        self.by_version = by_version  # passage id → language (or "original") → its tokens
+        self.subject = subject  # passage id → the tokens of its document's titles and source
+        self.idf = idf or (lambda token: 1.0)
+
+    @classmethod
+    def of(cls, passages, idf) -> "PassageTerms":
+        by_version, subject, titles = {}, {}, {}
+        for p in passages:
+            versions = {v.language: frozenset(tokenize(f"{v.context} {v.text}")) for v in p.translations.values()}
+            versions["original"] = frozenset(tokenize(f"{p.original.context} {p.original.text}"))
+            by_version[p.passage_id] = versions
+            titles.setdefault(p.doc_id, set()).update(
+                tokenize(" ".join([p.source, p.original.title, *(v.title for v in p.translations.values())])))
+        for p in passages:
+            subject[p.passage_id] = frozenset(titles[p.doc_id])
+        return cls(by_version, subject, idf)
+
+    def specific_match(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
+        """The idf-weighted share of the question's terms, its document's subject aside, each passage holds
+        (in the question's language or the original)."""
+        asked = set(tokenize(question))
+        weights = {t: self.idf(t) for t in asked}
+        scores = np.zeros(len(candidates))
+        for i, pid in enumerate(candidates):
+            versions = self.by_version.get(pid, {})
+            held = versions.get("original", frozenset()) | versions.get(language, frozenset())
+            wanted = asked - self.subject.get(pid, frozenset())
+            total = sum(weights[t] for t in wanted)
+            if total:
+                scores[i] = sum(weights[t] for t in wanted & held) / total
+        return scores
 
 
 def _lexical_tag(language: str, is_original: bool) -> str:
@@ -133,7 +181,9 @@ class HybridRetriever(BaseRetriever):
         closest = np.array([float(np.max(s)) for s in similarities])
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = index.country_share(countries, candidates)
-        fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named
+        specific = index.terms.specific_match(question, language, candidates)
+        fused = (_standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + SPECIFIC_WEIGHT * _standardised(specific)
+                 + COUNTRY_BONUS * named)
         order = np.argsort(-fused, kind="stable")[: self.k]
         return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
                               float(closest[i])) for i in order]

@@ -38,3 +38,19 @@ def test_a_country_question_cites_only_the_passages_on_that_country(assistant, q
 def test_the_country_passages_come_first_even_outside_the_nearest(assistant):
     hits = assistant.retriever.search("Sunt primar în România: ce a făcut AMF cu țara mea?", "ro")
     assert "franco-roumaine" in hits[0].passage.original.text
+
+
+def test_the_passage_holding_the_questions_own_terms_beats_the_one_naming_the_document(hash_settings):
+    """Terms of the document's title and source pick the document; the others pick the passage in it."""
+    import shutil
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "eval" / "corpus" / "eau-assainissement"
+    shutil.copytree(corpus, hash_settings.knowledge_dir / corpus.name)
+    build_index(hash_settings)
+    index = PassageIndex(PassageStore(hash_settings, make_embedder(hash_settings))).current()
+    ids = [pid for pid in index.passages if pid.startswith("eau-assainissement/")]
+    question = "Quel est le rendement du réseau d'eau potable du syndicat du Val de Brenne ?"
+    scores = dict(zip(ids, index.terms.specific_match(question, "fr", ids)))
+    best = max(scores, key=scores.get)
+    assert "82 %" in index.passages[best].original.text
