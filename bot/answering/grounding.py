@@ -40,10 +40,11 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
 def _known_name(word: str, vocabulary: Vocabulary) -> bool:
     """Known to the knowledge base; a compound name also when all but its first part are.
 
+    A name transcribed otherwise (Хоффель, Höffel for Hoeffel) is known too (`knows_spelling`).
     Exonyms differ mostly by their first part (Nouvelle-Delhi, Neu-Delhi for New Delhi), while
     the distinctive part stays: "Nouvelle-Calédonie" or "Saint-Pétersbourg" remain unknown.
     """
-    if vocabulary.knows_word(word):
+    if vocabulary.knows_word(word) or vocabulary.knows_spelling(word):
         return True
     parts = re.split(r"['’-]", word)
     return len(parts) > 1 and all(vocabulary.knows_word(part) for part in parts[1:])

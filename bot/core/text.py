@@ -1,7 +1,7 @@
 """Text utilities shared by the chunker, the lexical index and the answerer.
 
 Pure functions, no I/O: paragraph and sentence segmentation with character offsets,
-accent folding and tokenization.
+accent folding, tokenization, and spelling keys that meet a name across scripts.
 """
 
 from __future__ import annotations
@@ -94,3 +94,24 @@ def tokenize(text: str) -> list[str]:
             tokens.append(word[:STEM])
     return tokens
 
+
+
+SPELLING_KEY = 6
+
+
+def spelling_key(token: str) -> str:
+    """A token's letters written in Latin, doubled letters once, cut to `SPELLING_KEY` letters.
+
+    The same name transcribed into different scripts or by different conventions comes close:
+    Хёффель, Хоффель and Höffel give "khefel", "khofel" and "hofel".
+    """
+    from anyascii import anyascii
+
+    letters = re.sub(r"[^a-z]", "", anyascii(token).lower())
+    return re.sub(r"(.)\1+", r"\1", letters)[:SPELLING_KEY]
+
+
+def spelling_neighbours(key: str) -> set[str]:
+    """The key and the key missing one letter: two keys share one when they differ by a letter
+    changed, added, dropped or two letters swapped (Mkhatshwa, Mkahtshwa)."""
+    return {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}

@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from bot.core.text import tokenize
+from bot.core.text import spelling_key, spelling_neighbours, tokenize
 from bot.language.countries import countries_in
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means nothing
 
 
 class Vocabulary:
@@ -27,6 +28,7 @@ class Vocabulary:
         self.countries = countries
         self.frequency = frequency
         self.group_sizes = group_sizes
+        self._spelling_index: tuple[set[str], set[str]] | None = None
 
     @classmethod
     def from_texts(cls, texts: list[str], languages: list[str] | None = None) -> "Vocabulary":
@@ -50,19 +52,37 @@ class Vocabulary:
         stems = tokenize(word)
         return bool(stems) and all(self._knows_stem(s) for s in stems)
 
+    def knows_spelling(self, word: str) -> bool:
+        """A name the knowledge base holds in another transcription or script (Хоффель for Хёффель,
+        Höffel for Hoeffel, Mkhatshwa for Mkahtshwa): every stem of the word within one letter of a
+        stem of the knowledge base, written in Latin. Short keys must match exactly."""
+        stems = [s for s in tokenize(word) if not _CJK.match(s)]
+        return bool(stems) and all(self._near_spelling(spelling_key(s)) for s in stems)
+
+    def _near_spelling(self, key: str) -> bool:
+        if len(key) < MIN_FUZZY_KEY:
+            return key in self._spellings()[0]
+        return bool(spelling_neighbours(key) & self._spellings()[1])
+
+    def _spellings(self) -> tuple[set[str], set[str]]:
+        if self._spelling_index is None:
+            keys = {spelling_key(t) for t in self.tokens if not _CJK.match(t)}
+            self._spelling_index = (keys, set().union(*map(spelling_neighbours, keys)) if keys else set())
+        return self._spelling_index
+
     def _knows_stem(self, stem: str) -> bool:
         if stem in self._token_set or _CJK.match(stem):
             return stem in self._token_set
-        if len(stem) < 4:
-            return False
+        if len(stem) < 4:  # a short name known only inflected (Жак in "Жака Оксиетта")
+            return any(len(token) == len(stem) + 1 for token in self._starting_with(stem))
         # Same stem: 4 letters in common for a 5-letter word (inflections: Эмиль/Эмиля), else 5.
         shared = stem[: max(4, min(5, len(stem) - 1))]
-        i = bisect.bisect_left(self.tokens, stem[:4])
-        while i < len(self.tokens) and self.tokens[i].startswith(stem[:4]):
-            token = self.tokens[i]
-            if token.startswith(shared) or stem.startswith(token):
-                return True
+        return any(token.startswith(shared) or stem.startswith(token) for token in self._starting_with(stem[:4]))
+
+    def _starting_with(self, prefix: str) -> Iterator[str]:
+        i = bisect.bisect_left(self.tokens, prefix)
+        while i < len(self.tokens) and self.tokens[i].startswith(prefix):
+            yield self.tokens[i]
             i += 1
-        return False
 
 

@@ -74,3 +74,14 @@ def test_unknown_entities_are_found(vocabulary, question, language, expected):
 ])
 def test_what_the_documents_mention_is_not_flagged(vocabulary, question, language):
     assert unknown_entities(question, language, vocabulary) == []
+
+
+@pytest.mark.parametrize("name", ["Хоффель", "Höffel", "Mkhatshwa", "Оксьетт", "Хеффель", "Жак"])
+def test_names_transcribed_otherwise_are_known(vocabulary, name):
+    """The knowledge base writes Хёффель, Hoeffel, Mkahtshwa, Оксиетта, Геффель, Жака."""
+    assert not unknown_entities(f"Кто такой господин {name}?", "ru", vocabulary)
+
+
+@pytest.mark.parametrize("name", ["Санкт-Петербург", "Saint-Pétersbourg", "Chirac", "Seoul", "Merkel"])
+def test_names_the_knowledge_base_never_holds_stay_unknown(vocabulary, name):
+    assert unknown_entities(f"Что AMF делала с господином {name}?", "ru", vocabulary)
