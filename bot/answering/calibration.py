@@ -1,24 +1,27 @@
 """The refusal threshold, derived from the knowledge base itself when it is indexed.
 
-The gate looks at two signals of a question:
+The gate looks at three signals of a question:
 - `closeness`: the highest similarity between the question and one language version of the best
   passages (each embedder has its own scale, and the same embedder scores differently against
   different corpora: many short untranslated documents sit closer to any question than one
   translated document does);
 - `known_share`: the share of the question's words (tokens) that occur anywhere in the knowledge
-  base, in any language — an off-topic question is mostly made of words the documents never use.
+  base, in any language — an off-topic question is mostly made of words the documents never use;
+- `held_share`: the largest idf-weighted share of the question's known words that one of the best
+  passages holds (in the question's language or the original) — "Кто такой Бруно Жонкур?" finds
+  both names in one passage, a question on farm policy only "AMF" and "European".
 
 `calibrate` asks everyday questions that no municipal knowledge base answers —
 `bot/language/offtopic_probes.json`, the same topics in the 11 languages — against *this* corpus,
-standardises both signals on them (mean and spread of the off-topic probes), and adds them, the
-vocabulary one at `KNOWN_WEIGHT`. The threshold sits `margin` spread units above the highest
+standardises the signals on them (mean and spread of the off-topic probes), and adds them, the
+vocabulary one at `KNOWN_WEIGHT`, the held one at `HELD_WEIGHT`. The threshold sits `margin` spread units above the highest
 off-topic probe. In-domain probes (the first words of each passage version, asked as a question)
 measure what the threshold would refuse; if it would refuse more than a tenth of them, the
 threshold moves down to the middle of the two groups. Both error rates are stored with it.
 
 The calibration is saved next to the index (`calibration.json`) with the store's content
 fingerprint, and derived again whenever the fingerprint changes (documents added, changed,
-removed) or the embedder changes. Method and measured rates: docs/calibration.md.
+removed), the embedder or the method (`METHOD`) changes. Method and measured rates: docs/calibration.md.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
+METHOD = 2  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds
+HELD_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -70,26 +75,37 @@ class Calibration:
     closeness_spread: float = 1.0
     known_mean: float = 0.0
     known_spread: float = 1.0
+    held_mean: float = 0.0
+    held_spread: float = 1.0
     offtopic_max: float = 0.0
     offtopic_accepted: float = 0.0  # share of the off-topic probes the threshold lets through
     in_domain_refused: float = 0.0  # share of the in-domain probes it refuses
     probes: int = 0
+    method: int = 0  # `METHOD` when derived: a calibration of another method is derived again
 
-    def score(self, closeness: float, known: float) -> float:
+    def score(self, closeness: float, known: float, held: float = 1.0) -> float:
         return ((closeness - self.closeness_mean) / self.closeness_spread
-                + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread)
+                + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread
+                + HELD_WEIGHT * (held - self.held_mean) / self.held_spread)
 
     def accepts(self, question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> bool:
-        return self.score(closeness(hits), known_share(question, vocabulary)) >= self.threshold
+        return self.score(*signals(question, hits, vocabulary)) >= self.threshold
 
-    @property
-    def closeness_floor(self) -> float:
-        """The closeness alone that reaches the threshold with every question word known."""
-        best = self.score(0.0, 1.0)
-        return (self.threshold - best) * self.closeness_spread
+    def relevant(self, hit: ScoredPassage) -> bool:
+        """The passage alone would pass the threshold, every question word counted as known."""
+        return self.score(hit.closest, 1.0, hit.held) >= self.threshold
 
 
 ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
+
+
+def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
+    return closeness(hits), known_share(question, vocabulary), held_share(hits)
+
+
+def held_share(hits: list[ScoredPassage]) -> float:
+    """The largest idf-weighted share of the question's terms one of the best passages holds."""
+    return max((hit.held for hit in hits[:GATE_DEPTH]), default=0.0)
 
 
 def closeness(hits: list[ScoredPassage]) -> float:
@@ -125,13 +141,13 @@ def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS) -> list[tuple[str, 
 def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index_version: str, embedder: str,
               margin: float = 0.25) -> Calibration:
     """Score the off-topic and in-domain probes against this corpus and place the threshold."""
-    def signals(probes) -> np.ndarray:
-        return np.array([(closeness(searcher.search(q, language)), known_share(q, vocabulary))
-                         for language, q in probes]).reshape(-1, 2)
+    def measured(probes) -> np.ndarray:
+        return np.array([signals(q, searcher.search(q, language), vocabulary) for language, q in probes]).reshape(-1, 3)
 
-    offtopic, in_domain = signals(offtopic_probes()), signals(in_domain_probes(passages))
+    offtopic, in_domain = measured(offtopic_probes()), measured(in_domain_probes(passages))
     mean, spread = offtopic.mean(axis=0), np.maximum(offtopic.std(axis=0), 1e-6)
-    scale = Calibration(0.0, index_version, embedder, float(mean[0]), float(spread[0]), float(mean[1]), float(spread[1]))
+    scale = Calibration(0.0, index_version, embedder, float(mean[0]), float(spread[0]), float(mean[1]), float(spread[1]),
+                        float(mean[2]), float(spread[2]))
     off = np.array([scale.score(*row) for row in offtopic])
     inside = np.array([scale.score(*row) for row in in_domain])
     threshold = float(off.max() + margin)
@@ -140,7 +156,7 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
                    offtopic_accepted=float(np.mean(off >= threshold)),
                    in_domain_refused=float(np.mean(inside < threshold)) if inside.size else 0.0,
-                   probes=int(len(off) + len(inside)))
+                   probes=int(len(off) + len(inside)), method=METHOD)
 
 
 def save(calibration: Calibration, path: Path) -> None:
@@ -174,7 +190,8 @@ class Calibrator:
             return current
         with self._lock:
             stored = load(self.path)
-            if not (stored and stored.index_version == version and stored.embedder == self.embedder):
+            if not (stored and stored.index_version == version and stored.embedder == self.embedder
+                    and stored.method == METHOD):
                 stored = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
                 log.info("refusal threshold %.4f calibrated on %d probes (index %s)", stored.threshold,
                          stored.probes, version)

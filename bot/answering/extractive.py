@@ -74,12 +74,12 @@ class ExtractiveAnswerer:
         many = asks_for_several(question, language)
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
-        floor = self._gate().closeness_floor
+        gate = self._gate()
         on_country = on_the_countries_asked(question, language, hits)
         if len(on_country) < len(hits):  # the country says what is relevant: each passage on it is
-            return [hit for hit in on_country[:limit] if hit.closest >= floor] or on_country[:1]
+            return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
-        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and hit.closest >= floor]
+        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit)]
         return chosen or hits[:1]
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:

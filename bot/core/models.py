@@ -51,6 +51,7 @@ class ScoredPassage:
     dense: float  # mean cosine similarity over the passage's versions
     lexical: float  # best BM25 score over the passage's versions (0 if no term matched)
     closest: float = 0.0  # highest cosine similarity of one version: the relevance gate's signal
+    held: float = 0.0  # idf-weighted share of the question's terms the passage holds: the gate's other signal
 
 
 @dataclass(frozen=True)

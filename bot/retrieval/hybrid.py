@@ -85,7 +85,7 @@ class PassageIndex:
             for country in countries_in(entry.text):
                 self.countries.setdefault(entry.passage_id, set()).add(country)
                 self.naming.setdefault(country, set()).add(entry.passage_id)
-        self.terms = PassageTerms.of(corpus.passages, self.bm25.idf)
+        self.terms = PassageTerms.of(corpus.passages, self.bm25.idf, self.bm25.postings.__contains__)
         self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
 
 
@@ -113,13 +113,14 @@ class PassageTerms:
     """
 
     def __init__(self, by_version: dict[str, dict[str, frozenset[str]]], subject: dict[str, frozenset[str]],
-                 idf=None):
+                 idf=None, known=None):
         self.by_version = by_version  # passage id → language (or "original") → its tokens
         self.subject = subject  # passage id → the tokens of its document's titles and source
         self.idf = idf or (lambda token: 1.0)
+        self.known = known or (lambda token: True)
 
     @classmethod
-    def of(cls, passages, idf) -> "PassageTerms":
+    def of(cls, passages, idf, known) -> "PassageTerms":
         by_version, subject, titles = {}, {}, {}
         for p in passages:
             versions = {v.language: frozenset(tokenize(f"{v.context} {v.text}")) for v in p.translations.values()}
@@ -129,18 +130,27 @@ class PassageTerms:
                 tokenize(" ".join([p.source, p.original.title, *(v.title for v in p.translations.values())])))
         for p in passages:
             subject[p.passage_id] = frozenset(titles[p.doc_id])
-        return cls(by_version, subject, idf)
+        return cls(by_version, subject, idf, known)
 
     def specific_match(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
         """The idf-weighted share of the question's terms, its document's subject aside, each passage holds
         (in the question's language or the original)."""
-        asked = set(tokenize(question))
+        return self._held(question, language, candidates, leave_out_subject=True)
+
+    def held_share(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
+        """The idf-weighted share of all the question's terms each passage holds (question's language or original)."""
+        return self._held(question, language, candidates, leave_out_subject=False)
+
+    def _held(self, question: str, language: str, candidates: list[str], leave_out_subject: bool) -> np.ndarray:
+        # Words the knowledge base never uses ("who is", misspellings) weigh nothing here: the
+        # calibration's known share counts them.
+        asked = {t for t in tokenize(question) if self.known(t)}
         weights = {t: self.idf(t) for t in asked}
         scores = np.zeros(len(candidates))
         for i, pid in enumerate(candidates):
             versions = self.by_version.get(pid, {})
             held = versions.get("original", frozenset()) | versions.get(language, frozenset())
-            wanted = asked - self.subject.get(pid, frozenset())
+            wanted = asked - self.subject.get(pid, frozenset()) if leave_out_subject else asked
             total = sum(weights[t] for t in wanted)
             if total:
                 scores[i] = sum(weights[t] for t in wanted & held) / total
@@ -185,8 +195,9 @@ class HybridRetriever(BaseRetriever):
         fused = (_standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + SPECIFIC_WEIGHT * _standardised(specific)
                  + COUNTRY_BONUS * named)
         order = np.argsort(-fused, kind="stable")[: self.k]
+        held = index.terms.held_share(question, language, [candidates[i] for i in order])
         return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
-                              float(closest[i])) for i in order]
+                              float(closest[i]), float(h)) for i, h in zip(order, held)]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]

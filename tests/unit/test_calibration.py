@@ -25,3 +25,22 @@ def test_changed_documents_give_a_new_calibration(hash_settings):
     build_index(hash_settings)
     after = calibration.load(hash_settings.index_dir / "calibration.json")
     assert after.index_version != before.index_version
+
+
+def test_a_calibration_of_an_older_method_is_derived_again(hash_settings):
+    import dataclasses
+
+    build_index(hash_settings)
+    path = hash_settings.index_dir / "calibration.json"
+    calibration.save(dataclasses.replace(calibration.load(path), method=1, threshold=-99.0), path)
+    assistant = make_assistant(hash_settings)
+    assert assistant.ask("Comment renouveler mon passeport rapidement ?").status == "not_found"
+    assert calibration.load(path).method == calibration.METHOD
+
+
+def test_the_gate_sees_how_much_of_the_question_the_best_passage_holds(hash_settings):
+    build_index(hash_settings)
+    retriever = make_assistant(hash_settings).retriever
+    named = retriever.search("Кто такой Бруно Жонкур?", "ru")
+    assert calibration.held_share(named) == 1.0  # both names, in the Russian version
+    assert calibration.held_share(retriever.search("Comment renouveler mon passeport rapidement ?", "fr")) < 0.5
