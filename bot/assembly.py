@@ -9,11 +9,15 @@ from __future__ import annotations
 from bot.answering.assistant import Assistant
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
+from bot.answering.validated import ValidatedAnswers, calibrated_threshold
+from langchain_core.embeddings import Embeddings
+
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import make_embedder
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import load_knowledge
+from bot.ingest.validated import ValidatedShelf, validated_dir
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore, SyncSummary
 
@@ -50,7 +54,14 @@ def make_assistant(settings: Settings) -> Assistant:
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
     extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
     return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
-                     condenser=make_condenser(settings))
+                     condenser=make_condenser(settings), validated=make_validated(settings, embedder, index))
+
+
+def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex) -> ValidatedAnswers:
+    """The validated answers of the knowledge folder, matched with the assistant's own embedder."""
+    shelf = ValidatedShelf(validated_dir(settings.knowledge_dir))
+    return ValidatedAnswers(embedder, shelf.current, lambda: index.current().passages,
+                            calibrated_threshold(settings.embedding_model, settings.validated_threshold))
 
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:

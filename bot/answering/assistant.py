@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.answering.followups import FollowUpCondenser
+from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft
 from bot.language.detection import DEFAULT, detect_language
 from bot.language.messages import message
@@ -14,11 +15,12 @@ from bot.retrieval.hybrid import HybridRetriever
 
 class Assistant:
     def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000,
-                 condenser: Condenser | None = None):
+                 condenser: Condenser | None = None, validated: ValidatedAnswers | None = None):
         self.retriever = retriever
         self.answerer = answerer
         self.max_question_chars = max_question_chars
         self.condenser = condenser or FollowUpCondenser()
+        self.validated = validated  # answers AMF staff wrote; a matching question gets one first
 
     def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
             language: str | None = None) -> Answer:
@@ -34,6 +36,9 @@ class Assistant:
         if rejection:
             return self._finish(Draft("rejected", rejection), text, language, id, started, started)
         standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
+        validated = self.validated.draft(standalone, language) if self.validated else None
+        if validated:
+            return self._finish(validated, text, language, id, started, time.perf_counter())
         hits = self.retriever.search(standalone, language)
         retrieved = time.perf_counter()
         draft = self.answerer.answer(standalone, language, hits)
@@ -66,6 +71,7 @@ class Assistant:
             mode=draft.mode,
             model=draft.model,
             note=draft.note,
+            validated=draft.validated,
         )
 
     def _any_passage(self) -> list[Passage]:

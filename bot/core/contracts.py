@@ -26,6 +26,7 @@ class Draft:
     mode: str = "extractive"
     model: str | None = None
     note: str | None = None
+    validated: dict | None = None  # set by the validated-answer path: {"id", "date", "label"}
 
 
 class Answerer(Protocol):

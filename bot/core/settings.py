@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(30.0, gt=0, description="Seconds before an LLM call is abandoned (the extractive answer is given instead).")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of the LLM.")
 
+    validated_threshold: float = Field(0.0, ge=0, le=1, description="Similarity from which a question matches a validated "
+                                       "answer's wording (0: the value calibrated for the embedder, see docs/staff.md).")
+    question_log: bool = Field(True, description="Keep a log of visitors' questions and their outcome in data_dir/questions.sqlite3 "
+                               "(no IP address or other personal data) for the staff page; false turns logging off.")
+    question_log_days: int = Field(180, ge=1, description="Days a logged question is kept; older entries are purged.")
+    staff_auth: str = Field("", description="'user:password' of the staff page (/staff); without it the staff page is not served.")
+
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
     auth: str = Field("", description="Optional 'user:password' login for the web app.")
@@ -81,7 +88,7 @@ class Settings(BaseSettings):
             f"unknown embedding model {value!r}; allowed: {', '.join(EMBEDDERS)} or the path of a local sentence-transformers folder"
         )
 
-    @field_validator("auth")
+    @field_validator("auth", "staff_auth")
     @classmethod
     def _auth_pair(cls, value: str) -> str:
         if value and ":" not in value:

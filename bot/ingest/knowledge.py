@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.core.errors import KnowledgeError
 from bot.core.text import Span, paragraphs
+from bot.ingest.validated import VALIDATED_FOLDER
 
 METADATA_FILE = "document.json"
 
@@ -52,10 +53,10 @@ class Document:
 
 
 def load_knowledge(knowledge_dir: Path) -> list[Document]:
-    """Every document under `knowledge_dir`, sorted by id."""
+    """Every document under `knowledge_dir`, sorted by id (the validated answers' folder is not a document)."""
     if not knowledge_dir.is_dir():
         raise KnowledgeError(f"knowledge folder not found: {knowledge_dir}")
-    folders = sorted(p.parent for p in knowledge_dir.glob(f"*/{METADATA_FILE}"))
+    folders = sorted(p.parent for p in knowledge_dir.glob(f"*/{METADATA_FILE}") if p.parent.name != VALIDATED_FOLDER)
     return [load_document(folder, knowledge_dir) for folder in folders]
 
 

@@ -42,6 +42,8 @@ def partial_answer_html(text: str) -> str:
 def answer_html(answer: Answer) -> str:
     """The whole reply: answer text with its [n] markers, collapsible sources, then AMF's notice."""
     parts = [partial_answer_html(answer.answer)]
+    if answer.validated:
+        parts.append(f'<div class="amf-validated">✔ {escape_text(str(answer.validated.get("label", "")))}</div>')
     if answer.citations:
         parts.append(sources_html(answer.citations, answer.language))
     parts.append(notice_html(answer.notice))
