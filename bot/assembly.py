@@ -82,3 +82,19 @@ def make_condenser(settings: Settings) -> Condenser:
     if provider_of(settings) == "none":
         return FollowUpCondenser()
     return LLMCondenser(make_chat_model(settings), server_of(settings))
+
+
+def make_question_log(settings: Settings):
+    """The question log as configured (a no-op when `question_log` is off)."""
+    from bot.records.questions import QuestionLog
+
+    return QuestionLog(settings.data_dir / "questions.sqlite3", settings.question_log_days, settings.question_log)
+
+
+def make_staff_desk(settings: Settings, assistant: Assistant, log=None):
+    """The staff page's behaviour around the running assistant (its validated answers and retriever)."""
+    from bot.web.staff_desk import StaffDesk
+
+    validated = assistant.validated or make_validated(settings, assistant.retriever.embedder, assistant.retriever.index)
+    return StaffDesk(log or make_question_log(settings), validated, validated_dir(settings.knowledge_dir),
+                     assistant.retriever)
