@@ -114,3 +114,25 @@ def test_the_calibrated_threshold_depends_on_the_embedder():
     assert calibrated_threshold("e5-small") == CALIBRATED_THRESHOLDS["e5-small"]
     assert calibrated_threshold("e5-small", 0.8) == 0.8
     assert calibrated_threshold("/some/model") is None  # never calibrated: only exact wordings match
+
+
+def test_the_command_line_adds_lists_exports_and_removes(hash_settings, capsys, monkeypatch):
+    from bot.assembly import build_index
+    from bot.cli import main
+
+    build_index(hash_settings)
+    monkeypatch.setenv("AMF_BOT_DATA_DIR", str(hash_settings.data_dir))
+    common = ["--knowledge-dir", str(hash_settings.knowledge_dir), "--index-dir", str(hash_settings.index_dir),
+              "--embedding-model", "hash"]
+    assert main(["validated", "add", *common, "--fr", "Réponse.", "--wording", WORDING,
+                 "--passage", "nope/p1"]) == 1
+    assert "unknown passage" in capsys.readouterr().err
+    assert main(["validated", "add", *common, "--fr", "Réponse.", "--text", "en:Answer.", "--wording", WORDING,
+                 "--passage", "amf-action-internationale/p002", "--id", "leader"]) == 0
+    capsys.readouterr()
+    assert main(["validated", "list", *common]) == 0
+    assert capsys.readouterr().out.startswith("leader\t")
+    assert main(["validated", "export", *common]) == 0
+    assert json.loads(capsys.readouterr().out)["texts"] == {"fr": "Réponse.", "en": "Answer."}
+    assert main(["validated", "remove", *common, "--id", "leader"]) == 0
+    assert main(["validated", "remove", *common, "--id", "leader"]) == 1
