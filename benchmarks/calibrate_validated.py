@@ -2,7 +2,7 @@
 
 Data: benchmarks/data/validated_questions.jsonl, groups of questions that mean the same thing in
 several languages (hard negatives included: "how many Italian mayors" vs "what did the Italian
-mayors discuss"), plus off-topic probes. The similarity is the matcher's own (centred embeddings).
+mayors discuss"), plus off-topic probes. The similarity is the matcher's own (embeddings centred per language, the language detected).
 
 Method: each group plays a validated answer whose wordings are its French and English questions
 (what staff would list). Its other questions (other languages, rewordings) must match it

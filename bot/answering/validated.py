@@ -1,9 +1,11 @@
 """Validated answers take precedence: a question that means the same as one of an answer's wordings gets it.
 
 Matching compares the embedding of the visitor's question with those of the wordings staff
-listed (any language: the embedder is multilingual) by cosine similarity, after subtracting the
-mean embedding of reference questions (the example questions of the 11 languages): embedding
-models put every question in a narrow cone, and centring spreads it out. The threshold depends
+listed (any language: the embedder is multilingual) by cosine similarity, after subtracting from
+each embedding the mean embedding of reference questions in its language (the example questions
+of messages.py): embedding models put every question of a language in a narrow cone of its own,
+and this centring removes what is merely "a question in Italian" (on the calibration data it
+halves the missed matches at the same false-match rate). The threshold depends
 on the embedder and is calibrated on labelled questions by `benchmarks/calibrate_validated.py`
 (method and measured error rates in docs/staff.md); `AMF_BOT_VALIDATED_THRESHOLD` overrides it.
 An answer whose cited passages are not all in the index is never served.
@@ -22,18 +24,19 @@ from langchain_core.embeddings import Embeddings
 from bot.core.contracts import CitedPassage, Draft
 from bot.core.models import Passage, ValidatedAnswer
 from bot.core.text import fold
+from bot.language.detection import detect_language
 from bot.language.messages import MESSAGES, message
 
 # Similarity at or above which a question is taken as one of the wordings, per embedder
 # (`AMF_BOT_EMBEDDING_MODEL`). Produced by benchmarks/calibrate_validated.py; see docs/staff.md.
-CALIBRATED_THRESHOLDS = {"e5-small": 0.593, "hash": 0.659}
+CALIBRATED_THRESHOLDS = {"e5-small": 0.616, "hash": 0.652}
 ORIGINAL_LANGUAGE = "fr"
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def reference_questions() -> list[str]:
-    """Questions that stand for 'a question about AMF' in every language: their mean is the centre removed."""
-    return [str(q) for texts in MESSAGES.values() for q in texts["examples"]]
+def reference_questions() -> dict[str, list[str]]:
+    """Per language, questions that stand for 'a question about AMF': their mean is the centre removed."""
+    return {language: [str(q) for q in texts["examples"]] for language, texts in MESSAGES.items()}
 
 
 def calibrated_threshold(embedding_model: str, override: float = 0.0) -> float | None:
@@ -53,13 +56,13 @@ class ValidatedAnswers:
 
     def __init__(self, embedder: Embeddings, answers: Callable[[], list[ValidatedAnswer]],
                  passages: Callable[[], dict[str, Passage]], threshold: float | None,
-                 reference: list[str] | None = None):
+                 reference: dict[str, list[str]] | None = None):
         self.embedder = embedder
         self.answers = answers
         self.passages = passages
         self.threshold = threshold
         self.reference = reference_questions() if reference is None else reference
-        self._centre: np.ndarray | None = None
+        self._centres: dict[str, np.ndarray] | None = None
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
@@ -71,7 +74,7 @@ class ValidatedAnswers:
     def servable(self) -> list[ValidatedAnswer]:
         return [a for a in self.answers() if not self.missing_passages(a)]
 
-    def match(self, question: str) -> Match | None:
+    def match(self, question: str, language: str | None = None) -> Match | None:
         """The servable answer whose wording is closest to `question`, if close enough."""
         candidates = self.servable()
         if not candidates or not question.strip():
@@ -85,7 +88,7 @@ class ValidatedAnswers:
             return None
         wordings = [(answer, w) for answer in candidates for w in answer.wordings]
         vectors = self._wording_vectors([w for _, w in wordings])
-        query = self._vector(question)
+        query = self._vector(question, language)
         similarities = vectors @ query
         best = int(np.argmax(similarities))
         if similarities[best] < self.threshold:
@@ -98,26 +101,30 @@ class ValidatedAnswers:
         return float(self._wording_vectors([wording])[0] @ self._wording_vectors([question])[0])
 
     def _wording_vectors(self, wordings: list[str]) -> np.ndarray:
+        """Centred vectors of questions whose language is detected (wordings, logged questions), cached."""
         with self._lock:
             for wording in dict.fromkeys(wordings):
                 if wording not in self._vectors:
-                    self._vectors[wording] = self._centred(self.embedder.embed_query(wording))
+                    self._vectors[wording] = self._centred(self.embedder.embed_query(wording), detect_language(wording))
             return np.stack([self._vectors[w] for w in wordings])
 
-    def _vector(self, question: str) -> np.ndarray:
+    def _vector(self, question: str, language: str | None) -> np.ndarray:
         raw = self.embedder.embed_query(question)
         with self._lock:
-            return self._centred(raw)
+            return self._centred(raw, language or detect_language(question))
 
-    def _centred(self, raw: list[float]) -> np.ndarray:
-        if self._centre is None:
-            references = [_unit(self.embedder.embed_query(q)) for q in self.reference]
-            self._centre = np.mean(references, axis=0) if references else np.zeros(len(raw), dtype=np.float32)
-        return _unit(_unit(raw) - self._centre)
+    def _centred(self, raw: list[float], language: str) -> np.ndarray:
+        if self._centres is None:
+            self._centres = {lang: np.mean([_unit(self.embedder.embed_query(q)) for q in questions], axis=0)
+                             for lang, questions in self.reference.items() if questions}
+        centre = self._centres.get(language)
+        if centre is None:  # a language without reference questions: the mean of all the centres
+            centre = np.mean(list(self._centres.values()), axis=0) if self._centres else np.zeros(len(raw))
+        return _unit(_unit(raw) - centre)
 
     def draft(self, question: str, language: str) -> Draft | None:
         """The validated answer as a draft in `language` (else the French text with a lead-in), or None."""
-        found = self.match(question)
+        found = self.match(question, language)
         return validated_draft(found.answer, language, self.passages()) if found else None
 
 
