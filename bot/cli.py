@@ -23,18 +23,19 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     summary = build_index(_settings(args), show_progress=not args.quiet)
     print(f"Index up to date: {summary.line()}")
+    for note in summary.notes:
+        print(f"Note: {note}", file=sys.stderr)
     return 0
 
 
 def _assistant(settings):
-    from bot.assembly import build_index
-    from bot.assembly import make_assistant
+    from bot.assembly import build_index, make_assistant
 
     assistant = make_assistant(settings)
     try:
         assistant.retriever.index.current()
-    except IndexNotReadyError:
-        print("No index yet: building it first…", file=sys.stderr)
+    except IndexNotReadyError as exc:
+        print(f"{exc}\nBuilding it now…", file=sys.stderr)
         print(f"Index up to date: {build_index(settings, show_progress=True).line()}", file=sys.stderr)
         assistant.retriever.index.current()
     return assistant
@@ -73,18 +74,19 @@ def _answer_line(assistant, line: str) -> dict:
 
 
 def render_text(answer: dict) -> str:
-    from bot.language.messages import message
+    from bot.language.messages import messages
 
+    said = messages(answer["language"])
     lines = [answer["answer"], ""]
     if answer["citations"]:
-        lines.append(f"{message(answer['language'], 'sources')}:")
+        lines.append(f"{said.sources}:")
         for c in answer["citations"]:
             loc = c["location"]
             lines.append(f"[{c['n']}] {c['title']} — {loc['file']}, § {loc['paragraph']}, "
                          f"chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
-                lines.append(f"    ({message(answer['language'], 'unofficial')}) « {c['translation']} »")
+                lines.append(f"    ({said.unofficial}) « {c['translation']} »")
         lines.append("")
     lines.append(f"© {answer['notice']}")
     return "\n".join(lines)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from bot.answering.followups import FollowUpCondenser
 from bot.answering.validated import ValidatedAnswers
-from bot.core.contracts import Answerer, Condenser, Draft
+from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.language.detection import DEFAULT, detect_language
-from bot.language.messages import message
+from bot.language.messages import messages
 from bot.core.models import Answer, Citation, Passage
-from bot.retrieval.hybrid import HybridRetriever
 
 
 class Assistant:
-    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000,
+    def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
                  condenser: Condenser | None = None, validated: ValidatedAnswers | None = None):
         self.retriever = retriever
         self.answerer = answerer
@@ -27,28 +27,47 @@ class Assistant:
         """Answer `question`; `history` holds the visitor's earlier questions (oldest first).
 
         `language` forces the answer language (the chat keeps the visitor's language for
-        one-word follow-ups); by default it is detected from the question.
+        one-word follow-ups); by default it is detected from the question. The answer is the
+        last item of the same path `stream` takes, written in one request.
         """
+        *_, answer = self._answering(question, id, history, language, live=False)
+        return answer
+
+    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+               language: str | None = None) -> Iterator[str | Answer]:
+        """The answer as it is written: text chunks (a preview, when the answerer writes progressively),
+        then the finished `Answer`, always last. Same arguments as `ask`."""
+        return self._answering(question, id, history, language, live=True)
+
+    def _answering(self, question: object, id: object, history: list[str] | None,  # noqa: A002
+                   language: str | None, live: bool) -> Iterator[str | Answer]:
         started = time.perf_counter()
         text = question if isinstance(question, str) else ""
         language = language or (detect_language(text) if text.strip() else DEFAULT)
         rejection = self._rejection(question, language)
         if rejection:
-            return self._finish(Draft("rejected", rejection), text, language, id, started, started)
+            yield self._finish(Draft("rejected", rejection), text, language, id, started, started)
+            return
         standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
         validated = self.validated.draft(standalone, language) if self.validated else None
         if validated:
-            return self._finish(validated, text, language, id, started, time.perf_counter())
+            yield self._finish(validated, text, language, id, started, time.perf_counter())
+            return
         hits = self.retriever.search(standalone, language)
         retrieved = time.perf_counter()
-        draft = self.answerer.answer(standalone, language, hits)
-        return self._finish(draft, text, language, id, started, retrieved)
+        items = self.answerer.stream(standalone, language, hits) if live else [self.answerer.answer(standalone, language, hits)]
+        for item in items:
+            if isinstance(item, Draft):
+                yield self._finish(item, text, language, id, started, retrieved)
+                return
+            yield item
+        raise RuntimeError("the answerer ended without a draft")
 
     def _rejection(self, question: object, language: str) -> str | None:
         if not isinstance(question, str) or not question.strip():
-            return str(message(language, "empty"))
+            return messages(language).empty
         if len(question) > self.max_question_chars:
-            return str(message(language, "too_long")).format(limit=self.max_question_chars)
+            return messages(language).too_long.format(limit=self.max_question_chars)
         return None
 
     def _finish(self, draft: Draft, question: str, language: str, id: object, started: float, retrieved: float) -> Answer:
@@ -92,7 +111,7 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,
-                                   "status": str(message(translated.language, "unofficial"))}
+                                   "status": messages(translated.language).unofficial}
     return Citation(n=n, source=passage.source, title=original.title, passage=original.text,
                     translation=translated.text if translated else None, location=location)
 
@@ -104,7 +123,7 @@ def notice_for(passages: list[Passage], language: str) -> str:
         block = passage.original.notice
         translated = passage.translations.get(language)
         if language != passage.original.language and translated and translated.notice:
-            block = f"{block}\n\n{translated.notice} ({message(language, 'unofficial')})"
+            block = f"{block}\n\n{translated.notice} ({messages(language).unofficial})"
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

@@ -25,7 +25,7 @@ from bot.core.contracts import CitedPassage, Draft
 from bot.core.models import Passage, ValidatedAnswer
 from bot.core.text import fold
 from bot.language.detection import detect_language
-from bot.language.messages import MESSAGES, message
+from bot.language.messages import MESSAGES, messages
 
 # Similarity at or above which a question is taken as one of the wordings, per embedder
 # (`AMF_BOT_EMBEDDING_MODEL`). Produced by benchmarks/calibrate_validated.py; see docs/staff.md.
@@ -36,7 +36,7 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 def reference_questions() -> dict[str, list[str]]:
     """Per language, questions that stand for 'a question about AMF': their mean is the centre removed."""
-    return {language: [str(q) for q in texts["examples"]] for language, texts in MESSAGES.items()}
+    return {language: list(texts.examples) for language, texts in MESSAGES.items()}
 
 
 def calibrated_threshold(embedding_model: str, override: float = 0.0) -> float | None:
@@ -87,7 +87,7 @@ class ValidatedAnswers:
         if self.threshold is None:
             return None
         wordings = [(answer, w) for answer in candidates for w in answer.wordings]
-        vectors = self._wording_vectors([w for _, w in wordings])
+        vectors = self.question_vectors([w for _, w in wordings])
         query = self._vector(question, language)
         similarities = vectors @ query
         best = int(np.argmax(similarities))
@@ -98,9 +98,9 @@ class ValidatedAnswers:
 
     def similarity(self, question: str, wording: str) -> float:
         """Cosine similarity of two questions as the matcher sees them (for calibration)."""
-        return float(self._wording_vectors([wording])[0] @ self._wording_vectors([question])[0])
+        return float(self.question_vectors([wording])[0] @ self.question_vectors([question])[0])
 
-    def _wording_vectors(self, wordings: list[str]) -> np.ndarray:
+    def question_vectors(self, wordings: list[str]) -> np.ndarray:
         """Centred vectors of questions whose language is detected (wordings, logged questions), cached."""
         with self._lock:
             for wording in dict.fromkeys(wordings):
@@ -133,10 +133,10 @@ def validated_draft(answer: ValidatedAnswer, language: str, passages: dict[str, 
     if answer.texts.get(language):
         text = answer.texts[language]
     else:
-        text = f"{message(language, 'validated_original')}\n{answer.texts[ORIGINAL_LANGUAGE]}"
+        text = f"{messages(language).validated_original}\n{answer.texts[ORIGINAL_LANGUAGE]}"
     if not _MARKER.search(text):  # staff need not number their sentences: the sources follow the text
         text = f"{text} {' '.join(f'[{n}]' for n in range(1, len(cited) + 1))}"
-    label = str(message(language, "validated")).format(date=answer.validated_on)
+    label = messages(language).validated.format(date=answer.validated_on)
     return Draft("answered", text, cited, mode="validated",
                  validated={"id": answer.answer_id, "date": answer.validated_on, "label": label})
 

@@ -5,29 +5,30 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
-from bot.web.html import answer_html, partial_answer_html, question_html, stream_prefixes
+from bot.web.html import answer_html, partial_answer_html, question_html
 from bot.records.feedback import FeedbackStore
 from bot.records.questions import QuestionLog
 from bot.language.detection import detect_language
-from bot.language.messages import MESSAGES, message
-from bot.answering.llm.backends import stream_answer
+from bot.language.messages import WELCOME_LANGUAGES, messages
+from bot.language.supported import SCRIPTS
 from bot.core.models import Answer
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the turn before it
 SUGGESTIONS = 3
-EXAMPLE_LANGUAGES = ("fr", "en", "it", "es", "de", "ko", "ja", "ru")
-
-_SCRIPTS = {"ko": "hangul", "ja": "cjk", "ru": "cyrillic", "uk": "cyrillic"}
 
 
 class AskingAssistant(Protocol):
+    """What the chat needs of the assistant (`bot.answering.assistant.Assistant`)."""
+
     def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
             language: str | None = None) -> Answer: ...
+
+    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+               language: str | None = None) -> Iterator[str | Answer]: ...
 
 
 @dataclass
@@ -54,11 +55,9 @@ class ChatView:
 class Chat:
     """The chat's behaviour: answering with the conversation, streaming, suggestions, votes, the API."""
 
-    def __init__(self, assistant: AskingAssistant, feedback: FeedbackStore, stream_delay: float = 0.03,
-                 questions: QuestionLog | None = None):
+    def __init__(self, assistant: AskingAssistant, feedback: FeedbackStore, questions: QuestionLog | None = None):
         self.assistant = assistant
         self.feedback = feedback
-        self.stream_delay = stream_delay
         self.questions = questions
 
     def respond(self, question: str, turns: list[Turn]) -> Iterator[ChatView]:
@@ -68,8 +67,8 @@ class Chat:
         shown = messages_for(turns)
         yield ChatView([*shown, user_message(question)], turns, [])
         preview, answer = "", None
-        for item in stream_answer(self.assistant, question, [t.question for t in turns],
-                                  follow_up_language(question, turns)):
+        for item in self.assistant.stream(question, history=[t.question for t in turns],
+                                          language=follow_up_language(question, turns)):
             if isinstance(item, Answer):
                 answer = item
                 break
@@ -77,9 +76,6 @@ class Chat:
             preview += item
             yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(preview))], turns, [])
         turns = [*turns, Turn(question, answer, self._log(answer))]
-        for prefix in ([] if preview else stream_prefixes(answer.answer)[:-1]):
-            yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(prefix))], turns, [])
-            time.sleep(self.stream_delay)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))
 
     def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None) -> bool:
@@ -133,13 +129,9 @@ def follow_up_language(question: str, turns: list[Turn]) -> str | None:
         return None
     previous = turns[-1].answer.language
     detected = detect_language(question, default=previous)
-    if detected != previous and _script(detected) == _script(previous):
+    if detected != previous and SCRIPTS[detected] == SCRIPTS[previous]:
         return previous
     return None
-
-
-def _script(language: str) -> str:
-    return _SCRIPTS.get(language, "latin")
 
 
 def suggested_questions(turns: list[Turn], limit: int = SUGGESTIONS) -> list[str]:
@@ -147,7 +139,7 @@ def suggested_questions(turns: list[Turn], limit: int = SUGGESTIONS) -> list[str
     if not turns:
         return []
     asked = {_comparable(t.question) for t in turns}
-    examples = [str(q) for q in message(turns[-1].answer.language, "examples")]
+    examples = messages(turns[-1].answer.language).examples
     return [q for q in examples if _comparable(q) not in asked][:limit]
 
 
@@ -158,7 +150,7 @@ def _comparable(text: str) -> str:
 def example_messages() -> list[dict[str, str]]:
     """One clickable example per language on the empty chat."""
     examples = []
-    for language in EXAMPLE_LANGUAGES:
-        question = str(MESSAGES[language]["examples"][0])
+    for language in WELCOME_LANGUAGES:
+        question = messages(language).examples[0]
         examples.append({"text": question, "display_text": f"{language.upper()} · {question}"})
     return examples

@@ -55,8 +55,8 @@ class StaffDesk:
         questions = [r["question"] for r in rows if r["question"].strip()]
         if not questions:
             return []
-        threshold = self.validated.threshold if self.validated.threshold is not None else 0.999
-        vectors = self.validated._wording_vectors(list(dict.fromkeys(questions)))
+        threshold = self.validated.threshold if self.validated.threshold is not None else 0.999  # uncalibrated: identical questions only
+        vectors = self.validated.question_vectors(list(dict.fromkeys(questions)))
         by_text = dict(zip(dict.fromkeys(questions), vectors))
         groups: list[tuple[np.ndarray, list[dict]]] = []
         for row in rows:

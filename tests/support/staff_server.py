@@ -23,7 +23,7 @@ def chat_and_staff(settings, assistant) -> Iterator[tuple[str, object]]:
     from bot.web.staff import build_staff_app
 
     log = make_question_log(settings)
-    chat = build_app(assistant, FeedbackStore(settings.data_dir / "feedback.sqlite3"), settings, stream_delay=0,
+    chat = build_app(assistant, FeedbackStore(settings.data_dir / "feedback.sqlite3"), settings,
                      question_log=log)
     staff = build_staff_app(make_staff_desk(settings, assistant, log))
     server = build_server(chat, settings, staff)

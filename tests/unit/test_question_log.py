@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from datetime import datetime, timedelta, timezone
 
-from fakes import answer, citation
+from support.fakes import answer, citation
 
 from bot.records.questions import QuestionFilter, QuestionLog
 from bot.web.chat import Chat
@@ -80,14 +80,32 @@ def test_concurrent_visitors_lose_no_entry(tmp_path):
 
 
 def test_the_chat_logs_each_question_and_links_the_thumbs(tmp_path):
-    from fakes import ScriptedAssistant
+    from support.fakes import ScriptedAssistant
 
     from bot.records.feedback import FeedbackStore
 
     log = QuestionLog(tmp_path / "q.sqlite3")
-    chat = Chat(ScriptedAssistant({"Q?": answer("Q?")}), FeedbackStore(tmp_path / "f.sqlite3"), 0, log)
+    chat = Chat(ScriptedAssistant({"Q?": answer("Q?")}), FeedbackStore(tmp_path / "f.sqlite3"), log)
     turns = list(chat.respond("Q?", []))[-1].turns
     chat.api_answer("Unknown?")
     assert chat.vote(turns, 1, False)
     rows = log.rows()
     assert [(r["question"], r["status"], r["vote"]) for r in rows] == [("Unknown?", "not_found", None), ("Q?", "answered", -1)]
+
+
+def test_the_staff_desk_groups_frequent_questions_and_exports(tmp_path):
+    from bot.answering.validated import ValidatedAnswers, calibrated_threshold
+    from bot.embedders.hashing import HashEmbeddings
+    from bot.web.staff_desk import StaffDesk
+
+    log = QuestionLog(tmp_path / "q.sqlite3")
+    for question, language in [("Who leads the working group?", "en"), ("who leads the working group ?", "en"),
+                               ("Who leads the working group?", "en"), ("Quels élus ukrainiens ?", "fr")]:
+        log.record(answer(question, language))
+    matcher = ValidatedAnswers(HashEmbeddings(), list, dict, calibrated_threshold("hash"))
+    desk = StaffDesk(log, matcher, tmp_path / "validated", searcher=None)
+    frequent = desk.frequent(QuestionFilter())
+    assert [(f.count, f.languages) for f in frequent] == [(3, ["en"]), (1, ["fr"])]
+    exported = desk.export(QuestionFilter(language="fr"))
+    assert exported.splitlines()[0].startswith("id,time,question") and "Quels élus ukrainiens ?" in exported
+    assert len(exported.splitlines()) == 2

@@ -103,7 +103,7 @@ def test_the_staff_page_after_login_and_the_chat_stays_public(served):
 def test_no_staff_credentials_no_staff_page(tmp_path):
     from bot.core.settings import Settings
     from bot.web.server import build_server
-    from fakes import ScriptedAssistant
+    from support.fakes import ScriptedAssistant
     from bot.records.feedback import FeedbackStore
     from bot.web.page import build_app
 
