@@ -24,10 +24,10 @@ removed) or the embedder changes. Method and measured rates: docs/calibration.md
 from __future__ import annotations
 
 import json
-import os
 import logging
-import threading
+import os
 import re
+import threading
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
