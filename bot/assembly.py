@@ -13,16 +13,44 @@ from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import make_embedder
 from bot.ingest.chunking import chunk_documents
-from bot.ingest.knowledge import load_knowledge
+from dataclasses import dataclass
+
+from bot.core.errors import IndexNotReadyError
+from bot.ingest.knowledge import LoadReport, load_folder
+from bot.core.models import Passage
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore, SyncSummary
 
 
+@dataclass
+class IndexOutcome:
+    """What `amf-bot index` did: the load report and the sync."""
+
+    load: LoadReport
+    sync: SyncSummary
+
+    @property
+    def ok(self) -> bool:
+        """False when a file could not be read or nothing is indexed: `amf-bot index` then exits non-zero."""
+        return self.load.ok
+
+    def lines(self) -> list[str]:
+        return [*self.load.lines(), f"Index up to date: {self.sync.line()}"]
+
+
 def build_index(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> SyncSummary:
     """Bring the index in line with the knowledge folder; unchanged passages are not re-embedded."""
-    documents = load_knowledge(settings.knowledge_dir)
-    passages = chunk_documents(documents)
+    return index_knowledge(settings, show_progress, store).sync
+
+
+def index_knowledge(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> IndexOutcome:
+    """Index every readable document. A file that fails keeps the passages it had in the index, so
+    its previous version keeps answering until it is fixed or removed."""
+    report = load_folder(settings.knowledge_dir, settings.pdf_parser)
+    passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
+    if report.failed:
+        passages += _stored_passages(store, report.failed_doc_ids())
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -36,10 +64,17 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
         bar.update(done - bar.n)
 
     try:
-        return store.sync(passages, documents=len(documents), progress=progress)
+        return IndexOutcome(report, store.sync(passages, documents=len(report.documents), progress=progress))
     finally:
         if bar is not None:
             bar.close()
+
+
+def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
+    try:
+        return [p for p in store.load_corpus().passages if p.doc_id in doc_ids]
+    except IndexNotReadyError:
+        return []
 
 
 def make_assistant(settings: Settings) -> Assistant:

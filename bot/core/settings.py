@@ -13,6 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EMBEDDERS = ("e5-small", "minilm", "hash")
 LLM_PROVIDERS = ("none", "ollama", "openai")
 STORES = ("local", "server")
+PDF_PARSERS = ("pdfium", "pymupdf4llm")
 
 
 def _default_cache_dir() -> Path:
@@ -29,6 +30,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder for run-time data such as the feedback database.")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models and cached vectors, outside the repository.")
     collection: str = Field("amf_passages", description="Name of the Chroma collection.")
+    pdf_parser: str = Field("pdfium", description="PDF text extraction: 'pdfium' (pypdfium2, BSD/Apache, default) or "
+                            "'pymupdf4llm' (better on unusual layouts; AGPL-3; install the extra `.[pdf-hq]`).")
 
     embedding_model: str = Field(
         "e5-small",
@@ -70,6 +73,14 @@ class Settings(BaseSettings):
         value = value.strip().lower()
         if value not in LLM_PROVIDERS:
             raise ValueError(f"unknown LLM provider {value!r}; allowed: {', '.join(LLM_PROVIDERS)}")
+        return value
+
+    @field_validator("pdf_parser")
+    @classmethod
+    def _known_pdf_parser(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in PDF_PARSERS:
+            raise ValueError(f"unknown PDF parser {value!r}; allowed: {', '.join(PDF_PARSERS)}")
         return value
 
     @field_validator("embedding_model")
