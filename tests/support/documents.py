@@ -33,10 +33,11 @@ def _font() -> str:
 
 
 def two_column_pdf(path: Path, paragraphs: list[str], heading: str | None = None, pages_hint: str = "A5",
-                   title: str = "L'action internationale de l'AMF") -> Path:
+                   title: str = "L'action internationale de l'AMF", running: bool = True) -> Path:
     """`paragraphs` in two columns with a running header, a footer and "Page n" on every page.
 
     List items ("- ") are set with a bullet; `heading` (if any) is a larger bold line above the first paragraph.
+    Without `running`, no header or footer (a one-page document cannot show them to be repeated).
     """
     from reportlab.lib.pagesizes import A4, A5
     from reportlab.lib.styles import ParagraphStyle
@@ -51,6 +52,8 @@ def two_column_pdf(path: Path, paragraphs: list[str], heading: str | None = None
               Frame(margin + column + gap, margin + 20, column, height - 2 * margin - 40, id="right")]
 
     def decorate(canvas, doc):
+        if not running:
+            return
         canvas.saveState()
         canvas.setFont(font, 7)
         canvas.drawString(margin, height - margin + 6, HEADER)

@@ -134,7 +134,10 @@ def read_text_file(path: Path) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    matches = from_bytes(raw)
+    best = matches.best()
     if best is None:
         raise UnreadableFile("not a text file (unknown encoding)")
-    return str(best)
+    # Short texts often fit several code pages equally well: Windows' Western one is the likeliest here.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == "cp1252"), best))
