@@ -46,7 +46,7 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
 def index_knowledge(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> IndexOutcome:
     """Index every readable document. A file that fails keeps the passages it had in the index, so
     its previous version keeps answering until it is fixed or removed."""
-    report = load_folder(settings.knowledge_dir, settings.pdf_parser)
+    report = load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted")
     passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
     if report.failed:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bot.core.errors import KnowledgeError
 from bot.core.text import Span, fold, paragraphs
-from bot.ingest.formats import SUPPORTED, Extracted, extract
+from bot.ingest.formats import SUPPORTED, VERSION, Block, Extracted, extract
 from bot.language.detection import SUPPORTED as LANGUAGES
 from bot.language.detection import detect_language
 
@@ -113,7 +113,7 @@ def load_knowledge(knowledge_dir: Path) -> list[Document]:
     return report.documents
 
 
-def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium") -> LoadReport:
+def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path | None = None) -> LoadReport:
     """Every document under `knowledge_dir` (folders first, then dropped files, each sorted), with what failed."""
     if not knowledge_dir.is_dir():
         raise KnowledgeError(f"knowledge folder not found: {knowledge_dir}")
@@ -133,7 +133,7 @@ def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium") -> LoadReport:
         try:
             if not path.resolve().is_relative_to(root):
                 raise KnowledgeError("links outside the knowledge folder are not read")
-            _add_once(load_file(path, knowledge_dir, defaults, pdf_parser), name, report, seen)
+            _add_once(load_file(path, knowledge_dir, defaults, pdf_parser, cache_dir), name, report, seen)
         except KnowledgeError as exc:
             report.failed.append((name, _reason(exc, path)))
         except Exception as exc:  # noqa: BLE001 - a parser's own error on a malformed file: name it, go on
@@ -205,13 +205,14 @@ def _metadata_file(path: Path) -> dict:
     return {k: str(v).strip() for k, v in data.items() if v}
 
 
-def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf_parser: str = "pdfium") -> Document:
+def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf_parser: str = "pdfium",
+              cache_dir: Path | None = None) -> Document:
     """A dropped file as a document without translations: metadata from the sidecar, then the defaults."""
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     defaults = dict(defaults or {})
     fallback_language = defaults.pop("language", "")  # the defaults' language only breaks detection ties
     meta = {**defaults, **(_metadata_file(sidecar) if sidecar.exists() else {})}
-    extracted = extract(path, pdf_parser)
+    extracted, detected = _extract_cached(path, pdf_parser, fallback_language, cache_dir)
     text = extracted.text
     notice = meta.get("notice", "")
     spans, pages, headings, offset = [], [], [], 0
@@ -223,13 +224,47 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
         offset += len(block.text) + 1
     if not spans:
         raise KnowledgeError("no text besides the notice")
-    language = meta.get("language") or _language_of(extracted, fallback_language)
+    language = meta.get("language") or detected
     title = meta.get("title") or extracted.title or _title_from_name(path)
     name = _relative(path, knowledge_dir)
     original = SourceText(language, title, name, spans, notice, True,
                           hashlib.sha256(text.encode()).hexdigest(), tuple(pages), tuple(headings))
     return Document(doc_id=name, source=meta.get("source", ""), url=meta.get("url", ""), context="",
                     original=original, date=meta.get("date", ""))
+
+
+def _extract_cached(path: Path, pdf_parser: str, fallback: str, cache_dir: Path | None) -> tuple[Extracted, str]:
+    """The file's extraction and detected language, reused while its bytes are unchanged (re-indexing an
+    unchanged folder then reads each file once and parses none)."""
+    if cache_dir is None:
+        extracted = extract(path, pdf_parser)
+        return extracted, _language_of(extracted, fallback)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError(f"cannot read the file: {exc}") from None
+    key = hashlib.sha256(raw + f"\x1f{VERSION}\x1f{pdf_parser}\x1f{fallback}".encode()).hexdigest()
+    cached = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        blocks = [Block(b["text"], b.get("page"), tuple(b.get("headings", ())), b.get("is_heading", False))
+                  for b in data["blocks"]]
+        return Extracted(blocks, data["title"], data["language"]), data["detected"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    extracted = extract(path, pdf_parser)
+    detected = _language_of(extracted, fallback)
+    data = {"title": extracted.title, "language": extracted.language, "detected": detected,
+            "blocks": [{"text": b.text, "page": b.page, "headings": list(b.headings), "is_heading": b.is_heading}
+                       for b in extracted.blocks]}
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(cached)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return extracted, detected
 
 
 def _language_of(extracted: Extracted, fallback: str) -> str:

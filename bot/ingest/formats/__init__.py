@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.core.errors import KnowledgeError
 
 HEADING_SEPARATOR = " › "
+VERSION = "1"  # bump when an extractor's output changes: cached extractions are then redone
 
 
 @dataclass(frozen=True)
