@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser, Draft
@@ -25,19 +26,37 @@ class Assistant:
         """Answer `question`; `history` holds the visitor's earlier questions (oldest first).
 
         `language` forces the answer language (the chat keeps the visitor's language for
-        one-word follow-ups); by default it is detected from the question.
+        one-word follow-ups); by default it is detected from the question. The answer is the
+        last item of the same path `stream` takes, written in one request.
         """
+        *_, answer = self._answering(question, id, history, language, live=False)
+        return answer
+
+    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+               language: str | None = None) -> Iterator[str | Answer]:
+        """The answer as it is written: text chunks (a preview, when the answerer writes progressively),
+        then the finished `Answer`, always last. Same arguments as `ask`."""
+        return self._answering(question, id, history, language, live=True)
+
+    def _answering(self, question: object, id: object, history: list[str] | None,  # noqa: A002
+                   language: str | None, live: bool) -> Iterator[str | Answer]:
         started = time.perf_counter()
         text = question if isinstance(question, str) else ""
         language = language or (detect_language(text) if text.strip() else DEFAULT)
         rejection = self._rejection(question, language)
         if rejection:
-            return self._finish(Draft("rejected", rejection), text, language, id, started, started)
+            yield self._finish(Draft("rejected", rejection), text, language, id, started, started)
+            return
         standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
         hits = self.retriever.search(standalone, language)
         retrieved = time.perf_counter()
-        draft = self.answerer.answer(standalone, language, hits)
-        return self._finish(draft, text, language, id, started, retrieved)
+        items = self.answerer.stream(standalone, language, hits) if live else [self.answerer.answer(standalone, language, hits)]
+        for item in items:
+            if isinstance(item, Draft):
+                yield self._finish(item, text, language, id, started, retrieved)
+                return
+            yield item
+        raise RuntimeError("the answerer ended without a draft")
 
     def _rejection(self, question: object, language: str) -> str | None:
         if not isinstance(question, str) or not question.strip():
