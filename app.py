@@ -12,6 +12,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 def main() -> None:
+    from bot.core.errors import IndexBusyError
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
     from bot.assembly import build_index, make_assistant
@@ -19,7 +20,13 @@ def main() -> None:
 
     settings = load_settings()
     print("Bringing the index up to date…", flush=True)
-    print(f"Index up to date: {build_index(settings, show_progress=True).line()}", flush=True)
+    try:
+        summary = build_index(settings, show_progress=True)
+        print(f"Index up to date: {summary.line()}", flush=True)
+        for note in summary.notes:
+            print(f"Note: {note}", flush=True)
+    except IndexBusyError as exc:  # the other indexer publishes its work: the app follows it
+        print(f"Serving the current index: {exc}", flush=True)
     assistant = make_assistant(settings)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
     launch_app(build_app(assistant, feedback, settings), settings)

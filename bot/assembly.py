@@ -6,18 +6,19 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.answering.assistant import Assistant
+from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
-from bot.embedders.registry import make_embedder
-from bot.ingest.chunking import chunk_documents
-from dataclasses import dataclass
-
+from bot.embedders.registry import embedder_entry, make_embedder
 from bot.core.errors import IndexNotReadyError
-from bot.ingest.knowledge import LoadReport, load_folder
 from bot.core.models import Passage
+from bot.ingest.chunking import chunk_documents
+from bot.ingest.knowledge import LoadReport, load_folder
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore, SyncSummary
 
@@ -64,10 +65,26 @@ def index_knowledge(settings: Settings, show_progress: bool = False, store: Pass
         bar.update(done - bar.n)
 
     try:
-        return IndexOutcome(report, store.sync(passages, documents=len(report.documents), progress=progress))
+        summary = store.sync(passages, documents=len(report.documents), progress=progress)
     finally:
         if bar is not None:
             bar.close()
+    if passages:  # the refusal threshold follows the documents: derived again when they changed
+        index = PassageIndex(store)
+        _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index, k=settings.top_k), index)()
+    return IndexOutcome(report, summary)
+
+
+def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex) -> Calibrator:
+    """The refusal threshold of this index, kept beside it (the data folder for a shared server)."""
+    folder = settings.index_dir if settings.store == "local" else settings.data_dir
+    name = "calibration.json" if settings.store == "local" else f"calibration-{settings.chroma_host}-{settings.chroma_port}.json"
+
+    def state():
+        current = index.current()
+        return current.version, list(current.passages.values()), current.vocabulary
+
+    return Calibrator(folder / name, retriever, state, settings.embedding_model)
 
 
 def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
@@ -83,7 +100,8 @@ def make_assistant(settings: Settings) -> Assistant:
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
-    extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
+    extractive = ExtractiveAnswerer(calibration=_calibrator(settings, retriever, index),
+                                    vocabulary=lambda: index.current().vocabulary)
     return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
                      condenser=make_condenser(settings))
 
@@ -91,9 +109,9 @@ def make_assistant(settings: Settings) -> Assistant:
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
     """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
     from bot.answering.llm.backends import LLMAnswerer
-    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
-    if provider_of(settings) == "none":
+    if not uses_language_model(settings):
         return extractive
     return LLMAnswerer(make_chat_model(settings), extractive, server_of(settings))
 
@@ -101,8 +119,8 @@ def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
     from bot.answering.llm.backends import LLMCondenser
-    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
-    if provider_of(settings) == "none":
+    if not uses_language_model(settings):
         return FollowUpCondenser()
     return LLMCondenser(make_chat_model(settings), server_of(settings))

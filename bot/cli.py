@@ -24,6 +24,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     outcome = index_knowledge(_settings(args), show_progress=not args.quiet)
     for line in outcome.lines():
         print(line)
+    for note in outcome.sync.notes:
+        print(f"Note: {note}", file=sys.stderr)
     return 0 if outcome.ok else 1
 
 
@@ -33,8 +35,8 @@ def _assistant(settings):
     assistant = make_assistant(settings)
     try:
         assistant.retriever.index.current()
-    except IndexNotReadyError:
-        print("No index yet: building it first…", file=sys.stderr)
+    except IndexNotReadyError as exc:
+        print(f"{exc}\nBuilding it now…", file=sys.stderr)
         print(f"Index up to date: {build_index(settings, show_progress=True).line()}", file=sys.stderr)
         assistant.retriever.index.current()
     return assistant
@@ -73,11 +75,12 @@ def _answer_line(assistant, line: str) -> dict:
 
 
 def render_text(answer: dict) -> str:
-    from bot.language.messages import message
+    from bot.language.messages import messages
 
+    said = messages(answer["language"])
     lines = [answer["answer"], ""]
     if answer["citations"]:
-        lines.append(f"{message(answer['language'], 'sources')}:")
+        lines.append(f"{said.sources}:")
         for c in answer["citations"]:
             loc = c["location"]
             where = [loc["file"], *([f"p. {loc['page']}"] if loc.get("page") else []),
@@ -85,7 +88,7 @@ def render_text(answer: dict) -> str:
             lines.append(f"[{c['n']}] {c['title']} — {', '.join(map(str, where))}, chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
-                lines.append(f"    ({message(answer['language'], 'unofficial')}) « {c['translation']} »")
+                lines.append(f"    ({said.unofficial}) « {c['translation']} »")
         lines.append("")
     lines.append(f"© {answer['notice']}")
     return "\n".join(lines)

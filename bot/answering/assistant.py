@@ -6,15 +6,14 @@ import time
 from collections.abc import Iterator
 
 from bot.answering.followups import FollowUpCondenser
-from bot.core.contracts import Answerer, Condenser, Draft
+from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.language.detection import DEFAULT, detect_language
-from bot.language.messages import message
+from bot.language.messages import messages
 from bot.core.models import Answer, Citation, Passage
-from bot.retrieval.hybrid import HybridRetriever
 
 
 class Assistant:
-    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000,
+    def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
                  condenser: Condenser | None = None):
         self.retriever = retriever
         self.answerer = answerer
@@ -60,9 +59,9 @@ class Assistant:
 
     def _rejection(self, question: object, language: str) -> str | None:
         if not isinstance(question, str) or not question.strip():
-            return str(message(language, "empty"))
+            return messages(language).empty
         if len(question) > self.max_question_chars:
-            return str(message(language, "too_long")).format(limit=self.max_question_chars)
+            return messages(language).too_long.format(limit=self.max_question_chars)
         return None
 
     def _finish(self, draft: Draft, question: str, language: str, id: object, started: float, retrieved: float) -> Answer:
@@ -109,7 +108,7 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,
-                                   "status": str(message(translated.language, "unofficial"))}
+                                   "status": messages(translated.language).unofficial}
     return Citation(n=n, source=passage.source, title=original.title, passage=original.text,
                     translation=translated.text if translated else None, location=location)
 
@@ -121,7 +120,7 @@ def notice_for(passages: list[Passage], language: str) -> str:
         block = passage.original.notice
         translated = passage.translations.get(language)
         if language != passage.original.language and translated and translated.notice:
-            block = f"{block}\n\n{translated.notice} ({message(language, 'unofficial')})"
+            block = f"{block}\n\n{translated.notice} ({messages(language).unofficial})"
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

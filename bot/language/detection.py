@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-SUPPORTED = ("fr", "en", "it", "es", "de", "pt", "ro", "ko", "ja", "ru", "uk")
-DEFAULT = "fr"
+from bot.language.patterns import LATIN_LANGUAGES, QUESTION_WORDS
+from bot.language.supported import DEFAULT, SUPPORTED
+
+__all__ = ["DEFAULT", "SUPPORTED", "detect_language"]
 
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -35,12 +37,11 @@ def detect_language(text: str, default: str = DEFAULT) -> str:
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):
         return default
-    latin = tuple(l for l in SUPPORTED if l not in ("ko", "ja", "ru", "uk"))
     words = _without_names(text)
-    probabilities = _rank(words, latin)
+    probabilities = _rank(words, LATIN_LANGUAGES)
     # Short questions give the classifier little to go on; words only one language uses decide ties.
     for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", words.lower()):
-        for language, markers in _MARKERS.items():
+        for language, markers in QUESTION_WORDS.items():
             if word in markers:
                 probabilities[language] = probabilities.get(language, 0.0) + 0.3
     return max(probabilities, key=probabilities.get) if probabilities else default
@@ -68,20 +69,3 @@ def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
         _identifiers[languages] = identifier
     return {language: float(p) for language, p in identifier.rank(text)}
 
-
-# Frequent question words that belong to one language only among the Latin-script ones.
-_MARKERS = {
-    "fr": {"qui", "quel", "quelle", "quels", "quelles", "où", "pourquoi", "combien", "est", "sont", "avec", "les",
-           "des", "une", "elle", "été", "aux", "ont"},
-    "en": {"who", "what", "which", "where", "when", "why", "how", "the", "did", "does", "has", "have", "is", "was",
-           "were", "with", "of", "and"},
-    "it": {"chi", "quale", "quali", "quanti", "quante", "dove", "perché", "cosa", "è", "sono", "gli", "della", "dell",
-           "hanno", "nel", "degli", "delle"},
-    "es": {"quién", "quiénes", "cuál", "cuáles", "cuántos", "cuántas", "dónde", "qué", "cómo", "los", "las", "hizo",
-           "fue"},
-    "de": {"wer", "was", "welche", "welcher", "welches", "wie", "wo", "warum", "der", "die", "das", "und", "ist",
-           "hat", "mit", "von", "den", "dem"},
-    "pt": {"quem", "qual", "quais", "quantos", "quantas", "onde", "os", "das", "dos", "é", "são", "não", "foi", "em",
-           "uma", "ocupava"},
-    "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
-}

@@ -12,14 +12,12 @@ from typing import Iterator, Protocol
 from bot.web.html import answer_html, partial_answer_html, question_html
 from bot.records.feedback import FeedbackStore
 from bot.language.detection import detect_language
-from bot.language.messages import MESSAGES, message
+from bot.language.messages import WELCOME_LANGUAGES, messages
+from bot.language.supported import SCRIPTS
 from bot.core.models import Answer
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the turn before it
 SUGGESTIONS = 3
-EXAMPLE_LANGUAGES = ("fr", "en", "it", "es", "de", "ko", "ja", "ru")
-
-_SCRIPTS = {"ko": "hangul", "ja": "cjk", "ru": "cyrillic", "uk": "cyrillic"}
 
 
 class AskingAssistant(Protocol):
@@ -121,13 +119,9 @@ def follow_up_language(question: str, turns: list[Turn]) -> str | None:
         return None
     previous = turns[-1].answer.language
     detected = detect_language(question, default=previous)
-    if detected != previous and _script(detected) == _script(previous):
+    if detected != previous and SCRIPTS[detected] == SCRIPTS[previous]:
         return previous
     return None
-
-
-def _script(language: str) -> str:
-    return _SCRIPTS.get(language, "latin")
 
 
 def suggested_questions(turns: list[Turn], limit: int = SUGGESTIONS) -> list[str]:
@@ -135,7 +129,7 @@ def suggested_questions(turns: list[Turn], limit: int = SUGGESTIONS) -> list[str
     if not turns:
         return []
     asked = {_comparable(t.question) for t in turns}
-    examples = [str(q) for q in message(turns[-1].answer.language, "examples")]
+    examples = messages(turns[-1].answer.language).examples
     return [q for q in examples if _comparable(q) not in asked][:limit]
 
 
@@ -146,7 +140,7 @@ def _comparable(text: str) -> str:
 def example_messages() -> list[dict[str, str]]:
     """One clickable example per language on the empty chat."""
     examples = []
-    for language in EXAMPLE_LANGUAGES:
-        question = str(MESSAGES[language]["examples"][0])
+    for language in WELCOME_LANGUAGES:
+        question = messages(language).examples[0]
         examples.append({"text": question, "display_text": f"{language.upper()} · {question}"})
     return examples
