@@ -13,6 +13,7 @@ from bot.ingest.formats.markdown import table_row
 def extract_docx(path: Path) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -23,7 +24,10 @@ def extract_docx(path: Path) -> Extracted:
     blocks: list[Block] = []
     path_: list[tuple[int, str]] = []
     title = ""
-    for item in document.iter_inner_content():
+    # Numbered and bulleted paragraphs, read from the body's XML in the same order iter_inner_content() walks it.
+    numbered = [element.tag == qn("w:p") and bool(element.xpath("./w:pPr/w:numPr"))
+                for element in document.element.body.iterchildren() if element.tag in (qn("w:p"), qn("w:tbl"))]
+    for item, is_numbered in zip(document.iter_inner_content(), numbered):
         headings = tuple(h for _, h in path_)
         if isinstance(item, Table):
             rows = [[" ".join(cell.text.split()) for cell in row.cells] for row in item.rows]
@@ -41,7 +45,7 @@ def extract_docx(path: Path) -> Extracted:
                 continue
             path_ = [(l, h) for l, h in path_ if l < level] + [(level, text)]
             blocks.append(Block(text, None, tuple(h for _, h in path_[:-1]), is_heading=True))
-        elif _is_list_item(item):
+        elif is_numbered or _is_list_item(item):
             blocks.append(Block(f"- {text}", None, headings))
         else:
             blocks.append(Block(text, None, headings))
@@ -61,8 +65,7 @@ def _heading_level(paragraph) -> int | None:
 
 def _is_list_item(paragraph) -> bool:
     name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    return numbered or name.startswith("List")
+    return name.startswith("List")
 
 
 def _reason(exc: Exception) -> str:
