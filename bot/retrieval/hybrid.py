@@ -99,8 +99,10 @@ class PassageIndex:
         self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
 
 
-    def dense_scores(self, candidates: list[str], query: np.ndarray) -> np.ndarray:
-        """Mean similarity over every corpus language, missing versions estimated (see the module's docstring)."""
+    def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and highest similarity over every corpus language, missing versions estimated (see the
+        module's docstring): the relevance gate, calibrated on translated passages, then judges an
+        untranslated one by what its version in the question's language would likely score."""
         present = {pid: dict(zip(self.row_languages[pid], self.vectors[pid] @ query)) for pid in candidates}
         differences: dict[str, list[float]] = {}
         for pid, sims in present.items():
@@ -109,15 +111,14 @@ class PassageIndex:
                 if language != self.original_language[pid]:
                     differences.setdefault(language, []).append(float(similarity - original))
         gap = {language: float(np.mean(values)) for language, values in differences.items()}
-        scores = []
+        means, highest = [], []
         for pid, sims in present.items():
-            if len(sims) == len(self.languages):
-                scores.append(float(np.mean(list(sims.values()))))
-                continue
             source = self.original_language[pid]
             base = sims[source] - gap.get(source, 0.0)
-            scores.append(float(np.mean([sims.get(lang, base + gap.get(lang, 0.0)) for lang in self.languages])))
-        return np.array(scores)
+            values = [float(sims[lang]) if lang in sims else base + gap.get(lang, 0.0) for lang in self.languages]
+            means.append(float(np.mean(values)))
+            highest.append(max(values))
+        return np.array(means), np.array(highest)
 
 
 def _lexical_tag(language: str, is_original: bool) -> str:
@@ -149,8 +150,7 @@ class HybridRetriever(BaseRetriever):
         candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
         if not candidates:
             return []
-        dense = index.dense_scores(candidates, query)
-        closest = np.array([float(np.max(index.vectors[pid] @ query)) for pid in candidates])
+        dense, closest = index.dense_scores(candidates, query)
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = np.array([1.0 if countries & index.countries.get(pid, set()) else 0.0 for pid in candidates])
         fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named
