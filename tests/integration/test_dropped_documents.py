@@ -12,7 +12,7 @@ import pytest
 
 from bot.assembly import index_knowledge, make_assistant
 from bot.core.settings import Settings
-from bot.language.messages import messages
+from bot.language.messages import quote_original
 from support.documents import REPO, truncated_copy, two_column_pdf
 
 pytestmark = pytest.mark.integration
@@ -95,7 +95,7 @@ def test_an_untranslated_document_answers_in_other_languages_with_a_lead_in_and_
     first = answer.citations[0]
     assert first.location["file"] == "senegal.pdf" and first.translation is None and first.title == "Sénégal"
     if answer.language != "fr":  # a lead-in in the question's language, then the original verbatim
-        assert answer.answer.startswith(messages(answer.language).quote_original)
+        assert answer.answer.startswith(quote_original(answer.language, "fr"))
     assert "La reproduction partielle ou totale" in answer.notice
 
 
