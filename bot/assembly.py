@@ -6,6 +6,8 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.answering.assistant import Assistant
 from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
@@ -16,18 +18,44 @@ from langchain_core.embeddings import Embeddings
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import embedder_entry, make_embedder
+from bot.core.errors import IndexNotReadyError
+from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
-from bot.ingest.knowledge import load_knowledge
+from bot.ingest.knowledge import LoadReport, load_folder
 from bot.ingest.validated import ValidatedShelf, validated_dir
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore, SyncSummary
 
 
+@dataclass
+class IndexOutcome:
+    """What `amf-bot index` did: the load report and the sync."""
+
+    load: LoadReport
+    sync: SyncSummary
+
+    @property
+    def ok(self) -> bool:
+        """False when a file could not be read or nothing is indexed: `amf-bot index` then exits non-zero."""
+        return self.load.ok
+
+    def lines(self) -> list[str]:
+        return [*self.load.lines(), f"Index up to date: {self.sync.line()}"]
+
+
 def build_index(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> SyncSummary:
     """Bring the index in line with the knowledge folder; unchanged passages are not re-embedded."""
-    documents = load_knowledge(settings.knowledge_dir)
-    passages = chunk_documents(documents)
+    return index_knowledge(settings, show_progress, store).sync
+
+
+def index_knowledge(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> IndexOutcome:
+    """Index every readable document. A file that fails keeps the passages it had in the index, so
+    its previous version keeps answering until it is fixed or removed."""
+    report = load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted")
+    passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
+    if report.failed:
+        passages += _stored_passages(store, report.failed_doc_ids())
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -41,14 +69,14 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
         bar.update(done - bar.n)
 
     try:
-        summary = store.sync(passages, documents=len(documents), progress=progress)
+        summary = store.sync(passages, documents=len(report.documents), progress=progress)
     finally:
         if bar is not None:
             bar.close()
     if passages:  # the refusal threshold follows the documents: derived again when they changed
         index = PassageIndex(store)
         _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index, k=settings.top_k), index)()
-    return summary
+    return IndexOutcome(report, summary)
 
 
 def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex) -> Calibrator:
@@ -61,6 +89,13 @@ def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIn
         return current.version, list(current.passages.values()), current.vocabulary
 
     return Calibrator(folder / name, retriever, state, settings.embedding_model)
+
+
+def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
+    try:
+        return [p for p in store.load_corpus().passages if p.doc_id in doc_ids]
+    except IndexNotReadyError:
+        return []
 
 
 def make_assistant(settings: Settings) -> Assistant:

@@ -19,13 +19,14 @@ def _settings(args: argparse.Namespace):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from bot.assembly import build_index
+    from bot.assembly import index_knowledge
 
-    summary = build_index(_settings(args), show_progress=not args.quiet)
-    print(f"Index up to date: {summary.line()}")
-    for note in summary.notes:
+    outcome = index_knowledge(_settings(args), show_progress=not args.quiet)
+    for line in outcome.lines():
+        print(line)
+    for note in outcome.sync.notes:
         print(f"Note: {note}", file=sys.stderr)
-    return 0
+    return 0 if outcome.ok else 1
 
 
 def _assistant(settings):
@@ -82,8 +83,9 @@ def render_text(answer: dict) -> str:
         lines.append(f"{said.sources}:")
         for c in answer["citations"]:
             loc = c["location"]
-            lines.append(f"[{c['n']}] {c['title']} — {loc['file']}, § {loc['paragraph']}, "
-                         f"chars {loc['start']}–{loc['end']}")
+            where = [loc["file"], *([f"p. {loc['page']}"] if loc.get("page") else []),
+                     *([loc["heading"]] if loc.get("heading") else []), f"§ {loc['paragraph']}"]
+            lines.append(f"[{c['n']}] {c['title']} — {', '.join(map(str, where))}, chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
                 lines.append(f"    ({said.unofficial}) « {c['translation']} »")

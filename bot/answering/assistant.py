@@ -108,6 +108,10 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
         "end": original.end,
         "passage_id": passage.passage_id,
     }
+    if original.page:
+        location["page"] = original.page
+    if original.heading:
+        location["heading"] = original.heading
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,

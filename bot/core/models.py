@@ -20,7 +20,9 @@ class Version:
     title: str
     notice: str
     is_original: bool
-    context: str = ""  # lead-in line of a list, embedded with the item but never cited
+    context: str = ""  # heading path and lead-in line of a list, embedded with the text but never cited
+    page: int | None = None  # 1-based page of a PDF
+    heading: str = ""  # heading path ("Section › Sub-section") in documents that have headings
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EmbedderName = Literal["e5-small", "minilm", "hash"]
 LLMProvider = Literal["none", "ollama", "openai"]
 StoreKind = Literal["local", "server"]
+PdfParser = Literal["pdfium", "pymupdf4llm"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder for run-time data such as the feedback database.")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models and cached vectors, outside the repository.")
     collection: str = Field("amf_passages", description="Name of the Chroma collection.")
+    pdf_parser: PdfParser = Field("pdfium", description="PDF text extraction: 'pdfium' (pypdfium2, BSD/Apache, default) or "
+                            "'pymupdf4llm' (better on unusual layouts; AGPL-3; install the extra `.[pdf-hq]`).")
 
     embedding_model: str = Field(
         "e5-small",
@@ -140,6 +143,14 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown LLM provider {value!r}; allowed: {', '.join(get_args(LLMProvider))}")
         return value
 
+    @field_validator("pdf_parser", mode="before")
+    @classmethod
+    def _known_pdf_parser(cls, value: object) -> str:
+        value = str(value).strip().lower()
+        if value not in get_args(PdfParser):
+            raise ValueError(f"unknown PDF parser {value!r}; allowed: {', '.join(get_args(PdfParser))}")
+        return value
+
     @field_validator("embedding_model")
     @classmethod
     def _known_embedder(cls, value: str) -> str:
@@ -154,7 +165,6 @@ class Settings(BaseSettings):
         if value and ":" not in value:
             raise ValueError("auth must look like 'user:password'")
         return value
-
 
     @property
     def paths(self) -> PathSettings:

@@ -40,13 +40,16 @@ def test_a_file_round_trips_and_is_checked(tmp_path):
 
 
 def test_the_knowledge_loader_ignores_the_validated_folder(knowledge_copy):
-    from bot.ingest.knowledge import load_knowledge
+    from bot.ingest.knowledge import load_folder
 
-    before = [d.doc_id for d in load_knowledge(knowledge_copy)]
+    before = load_folder(knowledge_copy)
     folder = validated_dir(knowledge_copy)
     save_validated(folder, new_validated({"fr": "x"}, ["q?"], ["p"]))
+    (folder / "notes.md").write_text("# Not a document\n\nStaff notes.\n")
     (folder / "document.json").write_text("{}")  # even a stray metadata file there is not a document
-    assert [d.doc_id for d in load_knowledge(knowledge_copy)] == before
+    after = load_folder(knowledge_copy)
+    assert [d.doc_id for d in after.documents] == [d.doc_id for d in before.documents]
+    assert (after.failed, after.skipped) == (before.failed, before.skipped)
 
 
 def test_the_shelf_sees_new_and_removed_files(tmp_path):
