@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 
 from bot.answering.followups import FollowUpCondenser
+from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.language.detection import DEFAULT, detect_language
 from bot.language.messages import messages
@@ -14,11 +15,12 @@ from bot.core.models import Answer, Citation, Passage
 
 class Assistant:
     def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
-                 condenser: Condenser | None = None):
+                 condenser: Condenser | None = None, validated: ValidatedAnswers | None = None):
         self.retriever = retriever
         self.answerer = answerer
         self.max_question_chars = max_question_chars
         self.condenser = condenser or FollowUpCondenser()
+        self.validated = validated  # answers AMF staff wrote; a matching question gets one first
 
     def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
             language: str | None = None) -> Answer:
@@ -47,6 +49,10 @@ class Assistant:
             yield self._finish(Draft("rejected", rejection), text, language, id, started, started)
             return
         standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
+        validated = self.validated.draft(standalone, language) if self.validated else None
+        if validated:
+            yield self._finish(validated, text, language, id, started, time.perf_counter())
+            return
         hits = self.retriever.search(standalone, language)
         retrieved = time.perf_counter()
         items = self.answerer.stream(standalone, language, hits) if live else [self.answerer.answer(standalone, language, hits)]
@@ -84,6 +90,7 @@ class Assistant:
             mode=draft.mode,
             model=draft.model,
             note=draft.note,
+            validated=draft.validated,
         )
 
     def _any_passage(self) -> list[Passage]:
@@ -101,6 +108,10 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
         "end": original.end,
         "passage_id": passage.passage_id,
     }
+    if original.page:
+        location["page"] = original.page
+    if original.heading:
+        location["heading"] = original.heading
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,

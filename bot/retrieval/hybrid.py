@@ -3,7 +3,16 @@
 Candidates come from Chroma's nearest neighbours and from BM25. Each candidate passage is then
 scored on all its language versions at once: the dense score is the mean similarity of the
 question to the original and its aligned translations (one noisy version weighs less than in a
-max), the lexical score is BM25 on the versions in the question's language and the original
+max). Passages do not all have the same versions: a dropped PDF has only its original, the seed
+has eleven. A mean over the versions present would be unfair, because a question is closer to
+a text in its own language: asked in French, an untranslated French passage would score its
+same-language similarity alone while a translated one has it diluted by ten cross-language
+similarities (and asked in Korean, the translated one has a Korean version the other lacks). So
+every passage is scored over every language of the corpus, a missing version being estimated
+as its original's similarity plus the gap measured, for this question, between that language's
+versions and their originals among the candidates that have both. A passage with one version
+thus competes as if it had the eleven, each scoring as translations typically do for this
+question; fully translated passages score exactly as before. The lexical score is BM25 on the versions in the question's language and the original
 (names, acronyms, numbers). Both are standardised over the candidates and added, the lexical
 side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question names (in any
 language, adjectives included: "România" meets "franco-roumaine") gets up to `COUNTRY_BONUS` on
@@ -54,6 +63,9 @@ class PassageIndex:
         self.passages: dict[str, Passage] = {}
         self.bm25: BM25 | None = None
         self.vectors: dict[str, np.ndarray] = {}
+        self.row_languages: dict[str, list[str]] = {}  # language of each of the passage's vectors
+        self.original_language: dict[str, str] = {}
+        self.languages: list[str] = []  # every language of the corpus: each passage is scored over all of them
         self.vocabulary: Vocabulary | None = None
         self.countries: dict[str, set[str]] = {}
         self.naming: dict[str, set[str]] = {}
@@ -74,8 +86,13 @@ class PassageIndex:
     def _load(self) -> None:
         corpus = self.store.load_corpus()
         rows: dict[str, list[int]] = {}
+        self.row_languages, self.original_language = {}, {}
         for i, entry in enumerate(corpus.entries):
             rows.setdefault(entry.passage_id, []).append(i)
+            self.row_languages.setdefault(entry.passage_id, []).append(entry.language)
+            if entry.is_original:
+                self.original_language[entry.passage_id] = entry.language
+        self.languages = sorted({e.language for e in corpus.entries})
         self.passages = {p.passage_id: p for p in corpus.passages}
         self.vectors = {pid: corpus.vectors[r] for pid, r in rows.items()}
         self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
@@ -87,7 +104,6 @@ class PassageIndex:
                 self.naming.setdefault(country, set()).add(entry.passage_id)
         self.terms = PassageTerms.of(corpus.passages, self.bm25.idf, self.bm25.postings.__contains__)
         self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
-
 
     def country_share(self, asked: set[str], candidates: list[str]) -> np.ndarray:
         """How much of the question's countries each candidate names, the rarer countries weighing more.
@@ -101,6 +117,27 @@ class PassageIndex:
             return np.zeros(len(candidates))
         return np.array([sum(w for c, w in weights.items() if c in self.countries.get(pid, ())) / total
                          for pid in candidates])
+
+    def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and highest similarity over every corpus language, missing versions estimated (see the
+        module's docstring): the relevance gate, calibrated on translated passages, then judges an
+        untranslated one by what its version in the question's language would likely score."""
+        present = {pid: dict(zip(self.row_languages[pid], self.vectors[pid] @ query)) for pid in candidates}
+        differences: dict[str, list[float]] = {}
+        for pid, sims in present.items():
+            original = sims[self.original_language[pid]]
+            for language, similarity in sims.items():
+                if language != self.original_language[pid]:
+                    differences.setdefault(language, []).append(float(similarity - original))
+        gap = {language: float(np.mean(values)) for language, values in differences.items()}
+        means, highest = [], []
+        for pid, sims in present.items():
+            source = self.original_language[pid]
+            base = sims[source] - gap.get(source, 0.0)
+            values = [float(sims[lang]) if lang in sims else base + gap.get(lang, 0.0) for lang in self.languages]
+            means.append(float(np.mean(values)))
+            highest.append(max(values))
+        return np.array(means), np.array(highest)
 
 
 class PassageTerms:
@@ -186,9 +223,7 @@ class HybridRetriever(BaseRetriever):
         candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
         if not candidates:
             return []
-        similarities = [index.vectors[pid] @ query for pid in candidates]
-        dense = np.array([float(np.mean(s)) for s in similarities])
-        closest = np.array([float(np.max(s)) for s in similarities])
+        dense, closest = index.dense_scores(candidates, query)
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = index.country_share(countries, candidates)
         specific = index.terms.specific_match(question, language, candidates)
