@@ -75,7 +75,7 @@ class ExtractiveAnswerer:
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
         gate = self._gate()
-        on_country = on_the_countries_asked(question, language, hits)
+        on_country = on_the_countries_asked(hits)
         if len(on_country) < len(hits):  # the country says what is relevant: each passage on it is
             return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
@@ -108,21 +108,14 @@ class ExtractiveAnswerer:
         return f"{quote_original(language, version.language)} « {marked} »"
 
 
-def on_the_countries_asked(question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:
+def on_the_countries_asked(hits: list[ScoredPassage]) -> list[ScoredPassage]:
     """A question about a country cites only the passages on that country, when some are among the hits.
 
-    A passage naming the country in its original or in the question's language is on it;
-    the order of the hits is kept, so the best of those passages comes first.
+    The retriever says which passages name the question's countries (`on_country`), in any of
+    their versions or in their document's title; the order of the hits is kept, so the best of
+    those passages comes first.
     """
-    asked = countries_in(question)
-    if not asked:
-        return hits
-
-    def names(hit: ScoredPassage) -> bool:
-        versions = [hit.passage.original, hit.passage.translations.get(language)]
-        return any(v and asked & countries_in(v.text) for v in versions)
-
-    return [hit for hit in hits if names(hit)] or hits
+    return [hit for hit in hits if hit.on_country > 0] or hits
 
 
 def _with_context(text: str, context: str) -> str:

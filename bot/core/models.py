@@ -54,6 +54,7 @@ class ScoredPassage:
     lexical: float  # best BM25 score over the passage's versions (0 if no term matched)
     closest: float = 0.0  # highest cosine similarity of one version: the relevance gate's signal
     held: float = 0.0  # idf-weighted share of the question's terms the passage holds: the gate's other signal
+    on_country: float = 0.0  # share of the question's countries it names (itself or its document's title)
 
 
 @dataclass(frozen=True)
