@@ -6,8 +6,8 @@ away is a specific entity the documents never mention — a country, a name, a n
 finds those:
 
 - countries, in any of the supported languages (names from the Unicode CLDR through Babel), also
-  as nationality adjectives sharing the name's stem ("brésiliennes" → Brésil), when no name of that
-  country, in any language, occurs in the knowledge base;
+  as nationality adjectives sharing the name's stem ("brésiliennes" → Brésil), when the knowledge
+  base names none of the question's countries, in any language;
 - capitalised words past the start of a sentence (names of people, cities, organisations) in
   languages that do not capitalise common nouns, unknown to the knowledge base in every language;
 - numbers of two digits or more (years, counts) that the knowledge base never states.
@@ -30,10 +30,14 @@ _CAPITALISED_NOUNS = {"de"}
 
 def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> list[str]:
     """The specific things the question names that the knowledge base never mentions."""
-    found = [country for country in countries_in(question) if country not in vocabulary.countries]
+    asked = countries_in(question)
+    # "I am a mayor in Portugal: did AMF receive anyone from Cameroon?" asks about Cameroon: the
+    # question is refused for its countries only when the documents name none of them.
+    found = [] if asked & vocabulary.countries else sorted(asked)
     found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
     if language not in _CAPITALISED_NOUNS:
-        found += [w for w in _capitalised_words(question) if not _known_name(w, vocabulary)]
+        found += [w for w in _capitalised_words(question)
+                  if not countries_in(w) and not _known_name(w, vocabulary)]  # countries: judged above
     return list(dict.fromkeys(found))
 
 

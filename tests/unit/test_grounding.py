@@ -85,3 +85,9 @@ def test_names_transcribed_otherwise_are_known(vocabulary, name):
 @pytest.mark.parametrize("name", ["Санкт-Петербург", "Saint-Pétersbourg", "Chirac", "Seoul", "Merkel"])
 def test_names_the_knowledge_base_never_holds_stay_unknown(vocabulary, name):
     assert unknown_entities(f"Что AMF делала с господином {name}?", "ru", vocabulary)
+
+
+def test_a_question_about_a_known_country_asked_from_another_is_answerable(vocabulary):
+    question = "Sou autarca em Portugal e gostaria de saber: a AMF já recebeu alguém dos Camarões?"
+    assert not unknown_entities(question, "pt", vocabulary)
+    assert unknown_entities("Sou autarca em Portugal: a AMF já recebeu alguém do Brasil?", "pt", vocabulary)
