@@ -93,8 +93,8 @@ def report(scores: Scores) -> str:
 def test_dev_set_meets_the_thresholds(e5_assistant):
     scores = score(e5_assistant, load("dev.jsonl"))
     print(report(scores))
-    assert scores.rate("evidence") >= 0.95, report(scores)
-    assert scores.rate("facts") >= 0.90, report(scores)
+    assert scores.rate("evidence") >= 0.98, report(scores)  # the target; measured 21/21
+    assert scores.rate("facts") >= 0.95, report(scores)  # the target; measured 21/21
     assert scores.rate("language") == 1.0, report(scores)
     assert scores.rate("reply_language") == 1.0, report(scores)
     assert scores.rate("notice") == 1.0, report(scores)
@@ -111,10 +111,10 @@ def test_harder_set_stays_above_its_floor(e5_assistant):
     """
     scores = score(e5_assistant, load("extra.jsonl"))
     print(report(scores))
-    assert scores.rate("evidence") >= 0.88, report(scores)
-    assert scores.rate("facts") >= 0.85, report(scores)
+    assert scores.rate("evidence") >= 0.93, report(scores)  # measured 45/48
+    assert scores.rate("facts") >= 0.93, report(scores)  # measured 45/48
     assert scores.rate("language") >= 0.97, report(scores)
     assert scores.rate("reply_language") == 1.0, report(scores)
     assert scores.rate("notice") == 1.0, report(scores)
     assert scores.rate("refusal") == 1.0, report(scores)
-    assert scores.rate("absent") >= 0.5, report(scores)
+    assert scores.rate("absent") >= 0.8, report(scores)  # measured 8/10
