@@ -6,7 +6,7 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
-from bot.answering.assistant import Assistant
+from bot.answering.assistant import Assistant, Limits
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser
@@ -49,8 +49,9 @@ def make_assistant(settings: Settings) -> Assistant:
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
     extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
-    return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
-                     condenser=make_condenser(settings))
+    limits = Limits(settings.max_question_chars, settings.max_history_items, settings.max_id_chars)
+    return Assistant(retriever, make_answerer(settings, extractive), condenser=make_condenser(settings),
+                     limits=limits)
 
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,13 @@ class Settings(BaseSettings):
                                    "passages and the lexical index are reloaded (several app instances sharing one Chroma server; 0: every question).")
 
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
-    max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected.")
+    max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected (earlier questions sent as "
+                                    "history too: longer ones are left out).")
+    max_history_items: int = Field(10, ge=0, le=100, description="Earlier questions of a conversation read with a "
+                                   "follow-up: only the most recent ones are kept.")
+    max_id_chars: int = Field(200, ge=1, description="Longest request id echoed back (`ask --jsonl`); longer ids are rejected.")
+    concurrency_limit: int = Field(4, ge=1, le=64, description="Questions the web app answers at the same time "
+                                   "(more wait in the queue).")
 
     llm_provider: str = Field("none", description="Answer backend: 'none' (extractive, default), 'ollama' or 'openai' (any OpenAI-compatible server).")
     llm_model: str = Field("", description="Model name for the LLM provider (for example 'llama3.1' or 'gpt-4o-mini').")
@@ -59,6 +65,8 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("", description="API key for the OpenAI-compatible server (any non-empty string for servers that need none).")
     llm_timeout_s: float = Field(30.0, gt=0, description="Seconds before an LLM call is abandoned (the extractive answer is given instead).")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of the LLM.")
+    llm_max_tokens: int = Field(0, ge=0, description="Most tokens the LLM may write for an answer (0: automatic, "
+                                "from the number of passages given: about 80 per passage plus 100).")
 
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
@@ -84,9 +92,20 @@ class Settings(BaseSettings):
     @field_validator("auth")
     @classmethod
     def _auth_pair(cls, value: str) -> str:
-        if value and ":" not in value:
-            raise ValueError("auth must look like 'user:password'")
+        user, _, password = value.partition(":")
+        if value and not (user.strip() and password):
+            raise ValueError("auth must look like 'user:password', with a user name and a password")
         return value
+
+    @model_validator(mode="after")
+    def _server_address_needs_server_store(self) -> "Settings":
+        # A Chroma address with the default local store would be silently ignored: say so instead.
+        given = {"chroma_host", "chroma_port"} & self.model_fields_set
+        if self.store == "local" and given:
+            names = " and ".join(f"AMF_BOT_{name.upper()}" for name in sorted(given))
+            raise ValueError(f"{names} set but AMF_BOT_STORE is 'local': set AMF_BOT_STORE=server to use "
+                             "the Chroma server, or unset the address to use the local index")
+        return self
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -85,3 +85,32 @@ _MARKERS = {
            "uma", "ocupava"},
     "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
 }
+
+
+SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the conversation
+_SCRIPTS = {"ko": "hangul", "ja": "cjk", "ru": "cyrillic", "uk": "cyrillic"}
+
+
+def conversation_language(question: str, history: list[str]) -> str:
+    """The language to answer `question` in, after the visitor's earlier questions `history` (oldest first).
+
+    Language identification guesses poorly on two or three words ("Et lui ?" reads as Romanian),
+    so a very short follow-up keeps the conversation's language; a switch of script (to Japanese,
+    say) is taken as meant.
+    """
+    language = None
+    for text in [*history, question]:
+        language = _turn_language(text, language)
+    return language or DEFAULT
+
+
+def _turn_language(text: str, previous: str | None) -> str:
+    detected = detect_language(text, default=previous or DEFAULT)
+    short = len(text.split()) < SHORT_FOLLOW_UP_WORDS
+    if previous and short and detected != previous and _script(detected) == _script(previous):
+        return previous
+    return detected
+
+
+def _script(language: str) -> str:
+    return _SCRIPTS.get(language, "latin")
