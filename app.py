@@ -14,8 +14,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 def main() -> None:
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
-    from bot.assembly import build_index
-    from bot.assembly import make_assistant
+    from bot.assembly import build_index, make_assistant
     from bot.web.page import build_app, launch_app
 
     settings = load_settings()

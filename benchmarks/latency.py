@@ -38,8 +38,7 @@ def main() -> None:
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.core.settings import Settings
-    from bot.assembly import build_index
-    from bot.assembly import make_assistant
+    from bot.assembly import build_index, make_assistant
 
     shutil.rmtree(args.work_dir, ignore_errors=True)
     settings = Settings(index_dir=args.work_dir / "index", data_dir=args.work_dir / "data")

@@ -27,8 +27,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def _assistant(settings):
-    from bot.assembly import build_index
-    from bot.assembly import make_assistant
+    from bot.assembly import build_index, make_assistant
 
     assistant = make_assistant(settings)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.core.models import Answer, Citation
@@ -62,6 +64,14 @@ class ScriptedAssistant:
             return Answer(**{**scripted.__dict__, "language": language or scripted.language})
         return answer(text, reply_language, "not_found", "I could not find the answer to this question in AMF's documents.")
 
+    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+               language: str | None = None) -> Iterator[str | Answer]:
+        """Like a language model writing: the answer's words one by one, then the Answer."""
+        final = self.ask(question, id, history, language)
+        if final.status == "answered":
+            yield from re.findall(r"\S+\s*", final.answer)
+        yield final
+
 
 class BrokenAssistant:
     """An assistant whose backend fails on every question."""
@@ -71,3 +81,7 @@ class BrokenAssistant:
         from bot.core.errors import BackendError
 
         raise BackendError("the embedding model failed")
+
+    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+               language: str | None = None) -> Iterator[Answer]:
+        yield self.ask(question, id, history, language)

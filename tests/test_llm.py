@@ -28,7 +28,6 @@ from bot.assembly import build_index
 from bot.answering.llm.backends import (
     LLMAnswerer,
     LLMCondenser,
-    stream_answer,
 )
 from bot.answering.llm.providers import make_chat_model
 from bot.answering.llm.citations import preview, renumber_citations, says_not_found, standalone_question, written_in
@@ -386,7 +385,7 @@ def test_provider_none_answers_exactly_as_the_extractive_default(retriever, inde
     plain = Assistant(retriever, ACCEPTING)
     for question in (QUESTION, QUESTION_KO, MANIPULATION):
         assert without_timings(configured.ask(question)) == without_timings(plain.ask(question))
-        streamed = list(stream_answer(configured, question))
+        streamed = list(configured.stream(question))
         assert len(streamed) == 1 and without_timings(streamed[0]) == without_timings(plain.ask(question))
 
 
@@ -522,18 +521,16 @@ def test_failing_condenser_falls_back_to_the_rule(protocol, ask_llm, stub):
 
 # --- Streaming for the chat ---------------------------------------------------------------------
 
-def test_stream_answer_accepts_anything_that_asks():
-    class OnlyAsks:
-        def ask(self, question, id=None, history=None, language=None):  # noqa: A002, ANN001
-            return Answer(question, "en", "answered", "Yes [1].", [], "© AMF", {})
-
-    assert [a.answer for a in stream_answer(OnlyAsks(), "Q?")] == ["Yes [1]."]
+def test_ask_is_the_last_item_of_the_stream(extractive):
+    items = list(extractive.stream(QUESTION))
+    assert len(items) == 1 and isinstance(items[0], Answer)
+    assert without_timings(items[-1]) == without_timings(extractive.ask(QUESTION))
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_stream_answer_yields_chunks_then_the_answer(protocol, ask_llm, stub):
+def test_assistant_stream_yields_chunks_then_the_answer(protocol, ask_llm, stub):
     stub.script(Reply(MIXED))
-    items = list(stream_answer(ask_llm(protocol), QUESTION))
+    items = list(ask_llm(protocol).stream(QUESTION))
     chunks, final = items[:-1], items[-1]
     assert len(chunks) > 3 and all(isinstance(c, str) for c in chunks) and "".join(chunks) == MIXED
     assert isinstance(final, Answer) and final.mode == "llm" and final.answer.endswith("for 2004 [1].")
@@ -543,18 +540,18 @@ def test_stream_answer_yields_chunks_then_the_answer(protocol, ask_llm, stub):
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 @pytest.mark.parametrize(("behaviour", "kind"), [(Fail(500), "http"), (Hang(5.0), "timeout"), (Garbage(), "unusable"),
                                                  (Reply(UNCITED), "unusable")])
-def test_stream_answer_faults_end_with_the_passages(protocol, behaviour, kind, ask_llm, stub, extractive):
+def test_assistant_stream_faults_end_with_the_passages(protocol, behaviour, kind, ask_llm, stub, extractive):
     stub.script(behaviour)
-    items = list(stream_answer(ask_llm(protocol), QUESTION))
+    items = list(ask_llm(protocol).stream(QUESTION))
     final = items[-1]
     assert isinstance(final, Answer) and final.mode == "extractive" and final.note == visitor_note(kind, "en")
     assert final.answer == extractive.ask(QUESTION).answer
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_stream_answer_retries_the_language_without_streaming(protocol, ask_llm, stub):
+def test_assistant_stream_retries_the_language_without_streaming(protocol, ask_llm, stub):
     stub.script(Reply(FRENCH), Reply(GOOD))
-    final = list(stream_answer(ask_llm(protocol), QUESTION))[-1]
+    final = list(ask_llm(protocol).stream(QUESTION))[-1]
     assert final.mode == "llm" and final.answer == GOOD
     assert [r.streamed for r in stub.requests] == [True, False]
 
@@ -572,7 +569,7 @@ def test_no_tiktoken_anywhere_on_the_openai_path(monkeypatch, ask_llm, stub):
     stub.script(Reply(GOOD), Reply(GOOD), Reply("Who leads AMF's international working group today?"), Reply(GOOD))
     assistant = ask_llm("openai")
     assert assistant.ask(QUESTION).mode == "llm"
-    assert list(stream_answer(assistant, QUESTION))[-1].mode == "llm"
+    assert list(assistant.stream(QUESTION))[-1].mode == "llm"
     assert assistant.ask("And today?", history=[QUESTION]).mode == "llm"
     model = make_chat_model(Settings().model_copy(update={"llm_provider": "openai", "llm_model": "gpt-4o-mini",
                                                           "llm_api_key": "k"}))

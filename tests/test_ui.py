@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation
 
-from bot.web.html import escape_text, stream_prefixes
+from bot.web.html import escape_text
 from support.chroma_server import free_loopback_port
 from bot.core.settings import Settings
 from bot.records.feedback import FeedbackStore
@@ -43,7 +43,7 @@ def feedback(tmp_path: Path) -> FeedbackStore:
 
 @pytest.fixture
 def chat(feedback: FeedbackStore) -> Chat:
-    return Chat(scripted(), feedback, stream_delay=0)
+    return Chat(scripted(), feedback)
 
 
 def last_reply(views: list[ChatView]) -> str:
@@ -86,14 +86,6 @@ def test_not_found_and_rejected_replies_carry_the_notice(chat: Chat, question: s
     assert "amf-notice" in last_reply(views) and "strictement interdite" in visible_text(last_reply(views))
 
 
-def test_stream_prefixes_grow_to_the_whole_text():
-    text = "Un deux trois quatre cinq six sept huit neuf dix onze douze treize. [1]"
-    prefixes = stream_prefixes(text, steps=5)
-    assert prefixes[-1] == text
-    assert all(text.startswith(p) for p in prefixes) and len(prefixes) == len(set(prefixes)) >= 4
-    assert stream_prefixes("") == [""]
-
-
 # --- escaping ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", [SCRIPT, IMG, f"Qui ? {SCRIPT}{IMG} **gras** [lien](javascript:alert(1))"])
@@ -125,7 +117,7 @@ def test_escaping_keeps_the_text_and_nothing_else(text: str):
 
 def test_follow_up_sends_the_earlier_questions_and_keeps_the_language(feedback: FeedbackStore):
     assistant = scripted()
-    chat = Chat(assistant, feedback, stream_delay=0)
+    chat = Chat(assistant, feedback)
     turns = list(chat.respond(FRENCH, []))[-1].turns
     list(chat.respond("And Romania?", turns))
     call = assistant.calls[-1]
@@ -181,7 +173,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def app(settings: Settings):
-    built = build_app(scripted(), FeedbackStore(settings.data_dir / "feedback.sqlite3"), settings, stream_delay=0)
+    built = build_app(scripted(), FeedbackStore(settings.data_dir / "feedback.sqlite3"), settings)
     yield built
     built.close()
 
@@ -219,7 +211,7 @@ def test_wired_submit_handler_streams_into_the_page(app):
 def test_backend_failure_shows_an_error_not_a_reply_without_notice(settings: Settings, feedback: FeedbackStore):
     import gradio as gr
 
-    broken = build_app(BrokenAssistant(), feedback, settings, stream_delay=0)
+    broken = build_app(BrokenAssistant(), feedback, settings)
     submit = next(f.fn for f in broken.fns.values() if f.name == "views")
     replies = submit(QUESTION, [])
     first = next(replies)
@@ -265,11 +257,10 @@ def real_settings(tmp_path_factory) -> Settings:
 
 
 def test_real_assistant_replies_carry_the_documents_notice(real_settings: Settings):
-    from bot.assembly import build_index
-    from bot.assembly import make_assistant
+    from bot.assembly import build_index, make_assistant
 
     build_index(real_settings)
-    chat = Chat(make_assistant(real_settings), FeedbackStore(real_settings.data_dir / "feedback.sqlite3"), 0)
+    chat = Chat(make_assistant(real_settings), FeedbackStore(real_settings.data_dir / "feedback.sqlite3"))
     views = list(chat.respond(f"{SCRIPT} Qui dirige l'AMF ?", []))
     final = last_reply(views)
     assert "<script" not in final and "amf-notice" in final

@@ -11,6 +11,7 @@ import logging
 import math
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.answering.followups import FollowUpCondenser
@@ -50,8 +51,20 @@ class Assistant:
         """Answer `question`; `history` holds the visitor's earlier questions (oldest first).
 
         `language` forces the answer language; by default it is the question's, a short follow-up
-        keeping the conversation's. Never raises: a failure is answered with status 'error'.
+        keeping the conversation's. The answer is the last item of the same path `stream` takes,
+        written in one request. Never raises: a failure is answered with status 'error'.
         """
+        *_, answer = self._answering(question, id, history, language, live=False)
+        return answer
+
+    def stream(self, question: object, id: object = None, history: object = None,  # noqa: A002
+               language: str | None = None) -> Iterator[str | Answer]:
+        """The answer as it is written: text chunks (a preview, when the answerer writes progressively),
+        then the finished `Answer`, always last. Same arguments as `ask`."""
+        return self._answering(question, id, history, language, live=True)
+
+    def _answering(self, question: object, id: object, history: object,  # noqa: A002
+                   language: str | None, live: bool) -> Iterator[str | Answer]:
         started = time.perf_counter()
         text = clean_text(question) if isinstance(question, str) else ""
         earlier = self._earlier_questions(history)
@@ -61,20 +74,28 @@ class Assistant:
         rejection = self._rejection(question, language) or (None if id_ok and earlier is not None
                                                              else str(message(language, "bad_request")))
         if rejection:
-            return self._finish(Draft("rejected", rejection), text, language, request_id, started, started)
+            yield self._finish(Draft("rejected", rejection), text, language, request_id, started, started)
+            return
         if not _WORD.search(text):  # "??? !!!": nothing to look up
-            return self._finish(Draft("not_found", not_found_text(language)), text, language, request_id,
-                                started, started)
+            yield self._finish(Draft("not_found", not_found_text(language)), text, language, request_id,
+                               started, started)
+            return
         try:
             standalone = self.condenser.condense(text, earlier, language)
             hits = self.retriever.search(standalone, language)
             retrieved = time.perf_counter()
-            draft = self.answerer.answer(standalone, language, hits)
-            return self._finish(draft, text, language, request_id, started, retrieved)
+            items = (self.answerer.stream(standalone, language, hits) if live
+                     else [self.answerer.answer(standalone, language, hits)])
+            for item in items:
+                if isinstance(item, Draft):
+                    yield self._finish(item, text, language, request_id, started, retrieved)
+                    return
+                yield item
+            raise RuntimeError("the answerer ended without a draft")
         except Exception as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
             logger.error("question not answered: %s: %s", type(exc).__name__, _first_line(exc))
-            return self._finish(Draft("error", str(message(language, "failed"))), text, language, request_id,
-                                started, started)
+            yield self._finish(Draft("error", str(message(language, "failed"))), text, language, request_id,
+                               started, started)
 
     def warm_up(self) -> None:
         """Load the index and the embedding model now, so that the first visitor does not wait for them."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from bot.answering.grounding import unknown_entities
 from bot.core.contracts import CitedPassage, Draft
@@ -67,6 +67,10 @@ class ExtractiveAnswerer:
                  for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
         return Draft("answered", "\n".join(parts), cited)
+
+    def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[Draft]:
+        """The whole answer at once: selecting passages is instant, there is nothing to preview."""
+        yield self.answer(question, language, hits)
 
     def answerable(self, question: str, language: str, top: ScoredPassage) -> bool:
         if is_manipulation(question) or top.dense < self.min_dense:

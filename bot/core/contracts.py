@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from bot.core.models import Passage, ScoredPassage, Status
 
@@ -29,7 +29,15 @@ class Draft:
 
 
 class Answerer(Protocol):
+    """Writes the answer from the retrieved passages.
+
+    `stream` yields the text as it is produced (zero or more `str` chunks, a preview) and then
+    the `Draft`, always last, which is what counts; `answer` gives the Draft alone.
+    """
+
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft: ...
+
+    def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[str | Draft]: ...
 
 
 class Condenser(Protocol):

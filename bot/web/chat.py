@@ -5,16 +5,14 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
-from bot.web.html import answer_html, partial_answer_html, question_html, stream_prefixes
+from bot.web.html import answer_html, partial_answer_html, question_html
 from bot.records.feedback import FeedbackStore
 from bot.language.detection import detect_language
 from bot.language.messages import MESSAGES, message
-from bot.answering.llm.backends import stream_answer
 from bot.core.models import Answer
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the turn before it
@@ -25,8 +23,13 @@ _SCRIPTS = {"ko": "hangul", "ja": "cjk", "ru": "cyrillic", "uk": "cyrillic"}
 
 
 class AskingAssistant(Protocol):
+    """What the chat needs of the assistant (`bot.answering.assistant.Assistant`)."""
+
     def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
             language: str | None = None) -> Answer: ...
+
+    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+               language: str | None = None) -> Iterator[str | Answer]: ...
 
 
 @dataclass
@@ -52,10 +55,9 @@ class ChatView:
 class Chat:
     """The chat's behaviour: answering with the conversation, streaming, suggestions, votes, the API."""
 
-    def __init__(self, assistant: AskingAssistant, feedback: FeedbackStore, stream_delay: float = 0.03):
+    def __init__(self, assistant: AskingAssistant, feedback: FeedbackStore):
         self.assistant = assistant
         self.feedback = feedback
-        self.stream_delay = stream_delay
 
     def respond(self, question: str, turns: list[Turn]) -> Iterator[ChatView]:
         """Show the question, then the answer growing chunk by chunk; the last view carries sources and notice."""
@@ -64,8 +66,8 @@ class Chat:
         shown = messages_for(turns)
         yield ChatView([*shown, user_message(question)], turns, [])
         preview, answer = "", None
-        for item in stream_answer(self.assistant, question, [t.question for t in turns],
-                                  follow_up_language(question, turns)):
+        for item in self.assistant.stream(question, history=[t.question for t in turns],
+                                          language=follow_up_language(question, turns)):
             if isinstance(item, Answer):
                 answer = item
                 break
@@ -73,9 +75,6 @@ class Chat:
             preview += item
             yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(preview))], turns, [])
         turns = [*turns, Turn(question, answer)]
-        for prefix in ([] if preview else stream_prefixes(answer.answer)[:-1]):
-            yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(prefix))], turns, [])
-            time.sleep(self.stream_delay)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))
 
     def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None) -> bool:

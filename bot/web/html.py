@@ -8,8 +8,6 @@ in case a fragment is ever read as Markdown.
 
 from __future__ import annotations
 
-import math
-import re
 
 from bot.language.messages import message
 from bot.core.models import Answer, Citation
@@ -88,13 +86,3 @@ def location_text(file: str, paragraph: int | None, start: int | None, end: int 
 
 def notice_html(notice: str) -> str:
     return f'<div class="amf-notice">© {escape_text(notice)}</div>'
-
-
-def stream_prefixes(text: str, steps: int = 12) -> list[str]:
-    """Progressively longer beginnings of `text`, cut between words, the last one being `text` itself."""
-    words = re.findall(r"\S+\s*", text)
-    if len(words) <= 1:
-        return [text]
-    size = math.ceil(len(words) / steps)
-    prefixes = ["".join(words[:end]).rstrip() for end in range(size, len(words), size)]
-    return [*prefixes, text]

@@ -92,11 +92,10 @@ def theme():
                           font_mono=[gr.themes.Font("ui-monospace"), "Menlo", "Consolas", "monospace"])
 
 
-def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, settings: Settings,
-              stream_delay: float = 0.03) -> "gr.Blocks":
+def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, settings: Settings) -> "gr.Blocks":
     """The chat page (a `gr.Blocks`) around `assistant`; launch it with `launch_app`."""
     gr = _gradio()
-    chat = Chat(assistant, feedback_store, stream_delay)
+    chat = Chat(assistant, feedback_store)
     with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as app:
         page = _lay_out(gr, settings)
         _wire_chat(gr, page, chat)

@@ -10,11 +10,9 @@ with a one-line note while the operator gets a one-line log message.
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
-from collections.abc import Callable, Generator, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -36,12 +34,11 @@ from bot.answering.llm.citations import (
 from bot.answering.llm.faults import Server, UnusableReply, diagnose, visitor_note
 from bot.answering.llm.prompt import ANSWER_PROMPT, CONDENSE_PROMPT, answer_inputs, condense_inputs
 from bot.language.messages import not_found_text
-from bot.core.models import Answer, ScoredPassage
+from bot.core.models import ScoredPassage
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from bot.answering.assistant import Assistant
 
 logger = logging.getLogger(__name__)
 
@@ -68,28 +65,19 @@ class LLMAnswerer:
         # One request, one response: llm_timeout_s then bounds the whole wait.
         self._reply_chain = answer_chain(model.bind(stream=False))
         self._stream_chain = answer_chain(model)
-        self._forwarding = threading.local()
 
     @property
     def model_name(self) -> str:
         return self.server.model
 
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
-        forward = getattr(self._forwarding, "to", None)
-        return _final_draft(self._drafting(question, language, hits, streaming=forward is not None), forward)
+        """The validated Draft, from one request and one response (the timeout bounds the whole wait)."""
+        [draft] = self._drafting(question, language, hits, streaming=False)
+        return draft
 
     def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[str | Draft]:
         """Text chunks of the reply as the model writes it, then the validated Draft (which is what counts)."""
         return self._drafting(question, language, hits, streaming=True)
-
-    @contextmanager
-    def forwarding_chunks(self, forward: Callable[[str], None]) -> Iterator[None]:
-        """Within this block and this thread, `answer` streams and hands each text chunk to `forward`."""
-        self._forwarding.to = forward
-        try:
-            yield
-        finally:
-            self._forwarding.to = None
 
     def _drafting(self, question: str, language: str, hits: list[ScoredPassage],
                   streaming: bool) -> Generator[str | Draft, None, None]:
@@ -172,14 +160,6 @@ def _in_language(draft: Draft, language: str) -> bool:
     return draft.status == "not_found" or written_in(draft.text, language)
 
 
-def _final_draft(items: Iterator[str | Draft], forward: Callable[[str], None] | None) -> Draft:
-    for item in items:
-        if isinstance(item, Draft):
-            return item
-        if forward is not None:
-            forward(item)
-    raise RuntimeError("the answerer ended without a draft")
-
 
 # --- Follow-ups --------------------------------------------------------------------------------
 
@@ -212,36 +192,3 @@ class LLMCondenser:
         """A question, not an answer: not empty, not much longer than what it condenses, in the visitor's language."""
         limit = len(question) + sum(len(h) for h in history) + 40
         return bool(standalone) and len(standalone) <= limit and written_in(standalone, language)
-
-
-# --- Streaming for the chat --------------------------------------------------------------------
-
-def stream_answer(assistant: Assistant, question: object, history: list[str] | None = None,
-                  language: str | None = None) -> Iterator[str | Answer]:
-    """The answer as it is written: text chunks (str), then the finished `Answer`, always last.
-
-    The chunks are a preview of the model's reply; the final Answer's text (renumbered
-    citations, or the extractive fallback) replaces it. With the extractive answerer (or
-    any object that only has `ask`) only the Answer comes. Same arguments as `Assistant.ask`.
-    """
-    forwarding = getattr(getattr(assistant, "answerer", None), "forwarding_chunks", None)
-    if forwarding is None:
-        yield assistant.ask(question, history=history, language=language)
-        return
-    items: queue.Queue[str | Answer | BaseException] = queue.Queue()
-
-    def ask() -> None:
-        try:
-            with forwarding(items.put):
-                items.put(assistant.ask(question, history=history, language=language))
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
-            items.put(exc)
-
-    threading.Thread(target=ask, name="amf-bot-answer", daemon=True).start()
-    while True:
-        item = items.get()
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-        if isinstance(item, Answer):
-            return
