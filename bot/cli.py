@@ -89,7 +89,7 @@ def _bad_request(language: str) -> str:
 
 def _json(data: dict, indent: int | None = None) -> str:
     """Strict JSON (no NaN or Infinity); text that no encoding can carry is replaced, never a crash."""
-    from bot.answering.assistant import clean_text
+    from bot.core.text import clean_text
 
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
     return clean_text(text)

@@ -19,6 +19,7 @@ from bot.core.contracts import Answerer, Condenser, Draft
 from bot.language.detection import DEFAULT, conversation_language
 from bot.language.messages import message, not_found_text
 from bot.core.models import Answer, Citation, Passage
+from bot.core.text import clean_text
 from bot.retrieval.hybrid import HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -162,15 +163,6 @@ class Assistant:
             logger.error("index not readable for the notice: %s: %s", type(exc).__name__, _first_line(exc))
             passages = index.passages
         return [next(iter(passages.values()))] if passages else []
-
-
-def clean_text(text: str) -> str:
-    """`text` with lone surrogates (which no encoding can carry) replaced by U+FFFD."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _first_line(exc: BaseException) -> str:

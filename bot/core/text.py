@@ -30,6 +30,15 @@ class Span:
     end: int
 
 
+def clean_text(text: str) -> str:
+    """`text` with lone surrogates (which no encoding can carry) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def paragraphs(text: str) -> list[Span]:
     """Non-empty lines of `text`, stripped, with their offsets (one paragraph per line)."""
     spans, offset = [], 0

@@ -40,6 +40,8 @@ def partial_answer_html(text: str) -> str:
 def answer_html(answer: Answer) -> str:
     """The whole reply: answer text with its [n] markers, collapsible sources, then AMF's notice."""
     parts = [partial_answer_html(answer.answer)]
+    if answer.note:  # e.g. the language model failed and the passages are given instead
+        parts.append(f'<div class="amf-note">{escape_text(answer.note)}</div>')
     if answer.citations:
         parts.append(sources_html(answer.citations, answer.language))
     parts.append(notice_html(answer.notice))

@@ -66,6 +66,7 @@ CSS = """
 /* Gradio's .prose sets blockquote margins with !important. */
 #amf-chat blockquote.amf-passage { margin: 0.2rem 0 0.3rem 0 !important; padding: 0.15rem 0.6rem;
   border-left: 3px solid var(--color-accent); font-style: normal; }
+#amf-chat .amf-note { margin-top: 0.4rem; font-size: 0.85em; font-style: italic; color: var(--body-text-color-subdued); }
 #amf-chat .amf-notice { margin-top: 0.75rem; font-size: 0.78em; line-height: 1.35;
   color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary); padding-top: 0.4rem; }
 .amf-suggestions { gap: 0.3rem; }
