@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -17,10 +18,13 @@ def main() -> None:
     from bot.assembly import build_index, make_assistant
     from bot.web.page import build_app, launch_app
 
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
     print("Bringing the index up to date…", flush=True)
     print(f"Index up to date: {build_index(settings, show_progress=True).line()}", flush=True)
     assistant = make_assistant(settings)
+    print("Loading the model…", flush=True)
+    assistant.warm_up()  # the first visitor does not wait for it
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
     launch_app(build_app(assistant, feedback, settings), settings)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from bot.web.chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
 from bot.core.settings import Settings
-from bot.core.errors import BotError
+from bot.core.errors import BotError, ConfigurationError
 from bot.records.feedback import FeedbackStore
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         page = _lay_out(gr, settings)
         _wire_chat(gr, page, chat)
         _add_ask_endpoint(gr, chat)
+    # Several questions answered at once (the assistant is thread-safe); more wait in the queue.
+    app.queue(default_concurrency_limit=settings.concurrency_limit)
     return app
 
 
@@ -178,15 +180,13 @@ def _wire_chat(gr, page: _Page, chat: Chat) -> None:
 
 
 def _add_ask_endpoint(gr, chat: Chat) -> None:
-    def ask(question: str, history: list[str] | None = None) -> dict:
+    def ask(question: str = "", history: list[str] | None = None) -> dict:
         """Answer a question about AMF's international action; `history` holds earlier questions (oldest first).
 
         Returns the same JSON object as `amf-bot ask --json`: answer, citations, notice, language, status…
         """
-        try:
-            return chat.api_answer(question, history)
-        except BotError as exc:
-            raise gr.Error(str(exc)) from None
+        return chat.api_answer(question, history)  # never raises: failures come back as status 'error'
+
 
     gr.api(ask, api_name="ask")
 
@@ -211,6 +211,8 @@ def launch_options(settings: Settings) -> dict:
         "ssr_mode": False,
         "mcp_server": False,
         "pwa": False,
+        # No file uploads (the chat takes none); wrong logins slowed down per client.
+        "app_kwargs": {"middleware": [_guard()]},
     }
     if settings.auth:
         user, password = settings.auth.split(":", 1)
@@ -218,6 +220,18 @@ def launch_options(settings: Settings) -> dict:
     return options
 
 
+def _guard():
+    from starlette.middleware import Middleware
+
+    from bot.web.guard import Guard
+
+    return Middleware(Guard)
+
+
 def launch_app(app: "gr.Blocks", settings: Settings, **overrides: Any) -> Any:
     """Start the server (blocking unless `prevent_thread_lock=True`)."""
-    return app.launch(**{**launch_options(settings), **overrides})
+    try:
+        return app.launch(**{**launch_options(settings), **overrides})
+    except OSError as exc:  # Gradio's "Cannot find empty port", or the address cannot be bound
+        raise ConfigurationError(f"cannot listen on {settings.host}:{settings.port} ({exc}): stop what uses "
+                                 "that port or set AMF_BOT_PORT / AMF_BOT_HOST") from None
