@@ -42,7 +42,10 @@ def clean_text(text: str) -> str:
 def paragraphs(text: str) -> list[Span]:
     """Non-empty lines of `text`, stripped, with their offsets (one paragraph per line)."""
     spans, offset = [], 0
-    for line in text.splitlines(keepends=True):
+    # Lines end at "\n" only: str.splitlines would also cut at form feeds and other separators
+    # inside a paragraph, and the paragraph counts of a document's files would no longer match.
+    for line in text.split("\n"):
+        line += "\n"
         body = line.rstrip("\r\n")
         stripped = body.strip()
         if stripped:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import KnowledgeError
 from bot.core.text import Span, paragraphs
+from bot.language.detection import SUPPORTED
+
+logger = logging.getLogger(__name__)
 
 METADATA_FILE = "document.json"
 
@@ -62,36 +66,35 @@ def load_knowledge(knowledge_dir: Path) -> list[Document]:
 def load_document(folder: Path, knowledge_dir: Path) -> Document:
     meta_path = folder / METADATA_FILE
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise KnowledgeError(f"cannot read {meta_path}: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise KnowledgeError(f"{meta_path}: expected a JSON object, found a {type(meta).__name__}")
     for key in ("title", "source", "language", "original", "notice"):
-        if not meta.get(key):
-            raise KnowledgeError(f"{meta_path}: missing '{key}'")
+        if not meta.get(key) or not isinstance(meta[key], str):
+            raise KnowledgeError(f"{meta_path}: missing '{key}' (a text)")
+    if meta["language"] not in SUPPORTED:
+        raise KnowledgeError(f"{meta_path}: unknown language {meta['language']!r}; allowed: {', '.join(SUPPORTED)}")
+    specs = meta.get("translations") or {}
+    if not isinstance(specs, dict):
+        raise KnowledgeError(f"{meta_path}: 'translations' must map language codes to {{\"file\": ...}} objects")
 
     notice = meta["notice"].strip()
-    original_spans, original_hash = _read_paragraphs(folder / meta["original"])
+    original_path = _inside(folder, meta["original"], knowledge_dir, meta_path)
+    original_spans, original_hash = _read_paragraphs(original_path)
     notice_in_file = original_spans[-1].text == notice
     if notice_in_file:
         original_spans = original_spans[:-1]
-    original = SourceText(meta["language"], meta["title"], _relative(folder / meta["original"], knowledge_dir),
+    original = SourceText(meta["language"], meta["title"], _relative(original_path, knowledge_dir),
                           original_spans, notice, True, original_hash)
 
     translations = {}
-    for lang, spec in sorted((meta.get("translations") or {}).items()):
-        path = folder / spec["file"]
-        if lang == original.language:
-            raise KnowledgeError(f"{meta_path}: translation into the original's own language '{lang}'")
-        spans, sha = _read_paragraphs(path)
-        # A translation translates every paragraph of the original file, the notice included.
-        translated_notice = spans.pop().text if notice_in_file and len(spans) == len(original_spans) + 1 else ""
-        if len(spans) != len(original_spans):
-            raise KnowledgeError(
-                f"{path}: {len(spans)} content paragraphs, the original has {len(original_spans)}; "
-                "translations must be aligned paragraph by paragraph"
-            )
-        translations[lang] = SourceText(lang, spec.get("title") or meta["title"], _relative(path, knowledge_dir),
-                                        spans, translated_notice, False, sha)
+    for lang, spec in sorted(specs.items()):
+        try:
+            translations[lang] = _translation(lang, spec, original, notice_in_file, folder, knowledge_dir, meta_path)
+        except KnowledgeError as exc:  # one bad translation does not keep the document out of the index
+            logger.warning("translation refused, the rest of the document is indexed: %s", exc)
     return Document(
         doc_id=folder.name,
         source=meta["source"],
@@ -102,10 +105,40 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
     )
 
 
+def _translation(lang: str, spec: object, original: SourceText, notice_in_file: bool, folder: Path,
+                 knowledge_dir: Path, meta_path: Path) -> SourceText:
+    if lang not in SUPPORTED:
+        raise KnowledgeError(f"{meta_path}: unknown translation language {lang!r}; allowed: {', '.join(SUPPORTED)}")
+    if lang == original.language:
+        raise KnowledgeError(f"{meta_path}: translation into the original's own language '{lang}'")
+    if not isinstance(spec, dict) or not isinstance(spec.get("file"), str) or not spec["file"]:
+        raise KnowledgeError(f"{meta_path}: translation '{lang}' needs a \"file\"")
+    path = _inside(folder, spec["file"], knowledge_dir, meta_path)
+    spans, sha = _read_paragraphs(path)
+    # A translation translates every paragraph of the original file, the notice line included.
+    expected = len(original.paragraphs) + (1 if notice_in_file else 0)
+    if len(spans) != expected:
+        raise KnowledgeError(
+            f"{_relative(path, knowledge_dir)}: {len(spans)} paragraphs, the original "
+            f"{original.source_file} has {expected}; translations must be aligned paragraph by paragraph"
+        )
+    translated_notice = spans.pop().text if notice_in_file else ""
+    title = spec.get("title") if isinstance(spec.get("title"), str) and spec.get("title") else original.title
+    return SourceText(lang, title, _relative(path, knowledge_dir), spans, translated_notice, False, sha)
+
+
+def _inside(folder: Path, name: str, knowledge_dir: Path, meta_path: Path) -> Path:
+    """`folder / name`, refused when it leads outside the knowledge folder (`..`, absolute paths, links)."""
+    path = (folder / name).resolve()
+    if not path.is_relative_to(knowledge_dir.resolve()):
+        raise KnowledgeError(f"{meta_path}: {name!r} is outside the knowledge folder; only files inside it are read")
+    return path
+
+
 def _read_paragraphs(path: Path) -> tuple[list[Span], str]:
     try:
         raw = path.read_bytes()
-        spans = paragraphs(raw.decode("utf-8"))
+        spans = paragraphs(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"cannot read {path}: {exc}") from exc
     if not spans:
@@ -114,4 +147,4 @@ def _read_paragraphs(path: Path) -> tuple[list[Span], str]:
 
 
 def _relative(path: Path, knowledge_dir: Path) -> str:
-    return path.relative_to(knowledge_dir).as_posix()
+    return path.relative_to(knowledge_dir.resolve()).as_posix()
