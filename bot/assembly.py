@@ -56,19 +56,20 @@ def make_assistant(settings: Settings) -> Assistant:
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
     """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
-    from bot.answering.llm.backends import LLMAnswerer
+    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_tokens
     from bot.answering.llm.providers import make_chat_model, provider_of, server_of
 
     if provider_of(settings) == "none":
         return extractive
-    return LLMAnswerer(make_chat_model(settings), extractive, server_of(settings))
+    cap = answer_max_tokens(settings.llm_max_tokens, min(settings.top_k, MAX_PASSAGES))
+    return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings))
 
 
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
-    from bot.answering.llm.backends import LLMCondenser
+    from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
     from bot.answering.llm.providers import make_chat_model, provider_of, server_of
 
     if provider_of(settings) == "none":
         return FollowUpCondenser()
-    return LLMCondenser(make_chat_model(settings), server_of(settings))
+    return LLMCondenser(make_chat_model(settings, CONDENSE_MAX_TOKENS), server_of(settings))

@@ -42,6 +42,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+MAX_PASSAGES = 6  # passages given to the model
+CONDENSE_MAX_TOKENS = 64  # a rewritten follow-up is one short question
+
+
+def answer_max_tokens(configured: int, passages: int) -> int:
+    """The answer's output cap: `configured`, or (0) room for a sentence or two per passage given."""
+    return configured or 100 + 80 * passages
+
 
 
 # --- Answering ---------------------------------------------------------------------------------
@@ -58,12 +66,12 @@ class LLMAnswerer:
     and the fallback (timeouts, server errors, uncited or wrong-language replies).
     """
 
-    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = 6):
+    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = MAX_PASSAGES):
         self.extractive = extractive
         self.server = server
         self.max_passages = max_passages
-        # One request, one response: llm_timeout_s then bounds the whole wait.
-        self._reply_chain = answer_chain(model.bind(stream=False))
+        # Always streamed, even when nobody watches: the deadline is checked as the words come, and
+        # closing the stream on time-out closes the connection, which stops the server's generation.
         self._stream_chain = answer_chain(model)
 
     @property
@@ -71,7 +79,7 @@ class LLMAnswerer:
         return self.server.model
 
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
-        """The validated Draft, from one request and one response (the timeout bounds the whole wait)."""
+        """The validated Draft (the reply streamed in full, within the deadline)."""
         [draft] = self._drafting(question, language, hits, streaming=False)
         return draft
 
@@ -97,14 +105,22 @@ class LLMAnswerer:
         yield draft
 
     def _reply(self, question: str, language: str, passages: list[ScoredPassage], firm: bool) -> str:
-        return self._reply_chain.invoke(_request(question, language, passages, firm))
+        chunks = self._streamed_reply(question, language, passages, firm)
+        while True:
+            try:
+                next(chunks)
+            except StopIteration as done:
+                return done.value
 
-    def _streamed_reply(self, question: str, language: str,
-                        passages: list[ScoredPassage]) -> Generator[str, None, str]:
-        """Yields the displayable new text as it arrives; returns the whole reply."""
+    def _streamed_reply(self, question: str, language: str, passages: list[ScoredPassage],
+                        firm: bool = False) -> Generator[str, None, str]:
+        """Yields the displayable new text as it arrives; returns the whole reply.
+
+        Past the deadline the stream is closed (by `closing`), which drops the connection.
+        """
         deadline = time.monotonic() + self.server.timeout_s
         reply, shown = "", ""
-        with closing(self._stream_chain.stream(_request(question, language, passages, False))) as chunks:
+        with closing(self._stream_chain.stream(_request(question, language, passages, firm))) as chunks:
             for chunk in chunks:
                 reply += chunk
                 if time.monotonic() > deadline:
