@@ -56,7 +56,11 @@ def answer_max_tokens(configured: int, passages: int) -> int:
 
 def answer_chain(model: BaseChatModel | Runnable) -> Runnable:
     """{"question", "language", "hits", "firm"} → prompt with numbered passages → model → reply text."""
-    return RunnableLambda(answer_inputs) | ANSWER_PROMPT | model | StrOutputParser()
+    return ANSWER_MESSAGES | model | StrOutputParser()
+
+
+# {"question", "language", "hits", "firm"} → the messages for the model.
+ANSWER_MESSAGES = RunnableLambda(answer_inputs) | ANSWER_PROMPT
 
 
 class LLMAnswerer:
@@ -72,7 +76,8 @@ class LLMAnswerer:
         self.max_passages = max_passages
         # Always streamed, even when nobody watches: the deadline is checked as the words come, and
         # closing the stream on time-out closes the connection, which stops the server's generation.
-        self._stream_chain = answer_chain(model)
+        # (The model is streamed directly: closing a LangChain sequence's stream reads the rest of it.)
+        self._model = model
 
     @property
     def model_name(self) -> str:
@@ -120,9 +125,10 @@ class LLMAnswerer:
         """
         deadline = time.monotonic() + self.server.timeout_s
         reply, shown = "", ""
-        with closing(self._stream_chain.stream(_request(question, language, passages, firm))) as chunks:
+        messages = ANSWER_MESSAGES.invoke(_request(question, language, passages, firm))
+        with closing(self._model.stream(messages)) as chunks:
             for chunk in chunks:
-                reply += chunk
+                reply += chunk.text
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"the streamed answer took longer than {self.server.timeout_s:g} s")
                 visible = preview(reply)
