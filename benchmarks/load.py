@@ -92,17 +92,22 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=200, help="questions in all (the dev set, cycled)")
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--model", default="e5-small", help="embedding model of the app (e5-small, hash)")
-    parser.add_argument("--concurrency", type=int, default=4, help="AMF_BOT_CONCURRENCY_LIMIT of the app")
+    parser.add_argument("--concurrency", type=int, default=2, help="AMF_BOT_CONCURRENCY_LIMIT of the app")
+    parser.add_argument("--unique", action="store_true",
+                        help="make every question distinct (a number appended): no vector is remembered between them")
+    parser.add_argument("--index-dir", type=Path, help="keep the app's index here between runs (default: a temporary one)")
     args = parser.parse_args()
 
     questions = [q.text for q in load_questions()]
+    if args.unique:
+        questions = [f"{q} ({n})" for n, q in enumerate(itertools.islice(itertools.cycle(questions), args.questions))]
     port = free_loopback_port()
     with tempfile.TemporaryDirectory(prefix="amf-load-") as folder:
-        app = start_app(port, Path(folder), args.model, args.concurrency)
+        app = start_app(port, args.index_dir or Path(folder), args.model, args.concurrency)
         try:
             ready_s = wait_until_serving(app, port)
             url = f"http://127.0.0.1:{port}/"
-            run_clients(url, questions[:4], 2, 8, 60)  # warm the connections (not counted)
+            run_clients(url, [f"{q} (warm-up)" for q in questions[:4]], 2, 8, 60)  # connections (not counted)
             result = run_clients(url, questions, args.clients, args.questions, args.max_seconds)
         finally:
             app.terminate()
@@ -113,7 +118,7 @@ def main() -> None:
     ms = [s * 1000 for s in result["latencies"]]
     print(f"machine: {machine()}  load average: {os.getloadavg()[0]:.2f}")
     print(f"app ready in {ready_s:.1f} s (index build and model load included); model {args.model}, "
-          f"concurrency limit {args.concurrency}")
+          f"concurrency limit {args.concurrency}, {'distinct' if args.unique else 'dev-set (repeated)'} questions")
     print(f"{args.clients} clients, {result['asked']} questions in {result['wall_s']:.1f} s "
           f"({result['asked'] / result['wall_s']:.1f} questions/s), {len(result['errors'])} errors")
     if ms:

@@ -11,7 +11,7 @@ from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
-from bot.embedders.registry import make_embedder
+from bot.embedders.registry import RememberedQueries, make_embedder
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import load_knowledge
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
@@ -45,6 +45,8 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
 def make_assistant(settings: Settings) -> Assistant:
     """The assistant as configured: embedder, store, retriever and answer backend."""
     embedder = make_embedder(settings)
+    if settings.query_cache:
+        embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)

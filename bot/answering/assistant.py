@@ -44,7 +44,6 @@ class Assistant:
         self.retriever = retriever
         self.answerer = answerer
         self.limits = limits or Limits(question_chars=max_question_chars)
-        self.max_question_chars = self.limits.question_chars
         self.condenser = condenser or FollowUpCondenser()
 
     def ask(self, question: object, id: object = None, history: object = None,  # noqa: A002
@@ -72,10 +71,11 @@ class Assistant:
         sample = text[: self.limits.question_chars]  # enough to tell the language of an oversized question
         language = language or (conversation_language(sample, earlier or []) if sample.strip() else DEFAULT)
         request_id, id_ok = self._request_id(id)
-        rejection = self._rejection(question, language) or (None if id_ok and earlier is not None
-                                                             else str(message(language, "bad_request")))
-        if rejection:
-            yield self._finish(Draft("rejected", rejection), text, language, request_id, started, started)
+        rejection = self._rejection(question, language) or (
+            None if id_ok and earlier is not None else str(message(language, "bad_request")))
+        if rejection:  # an oversized question is not echoed in full
+            shown = text if len(text) <= self.limits.question_chars else sample + "…"
+            yield self._finish(Draft("rejected", rejection), shown, language, request_id, started, started)
             return
         if not _WORD.search(text):  # "??? !!!": nothing to look up
             yield self._finish(Draft("not_found", not_found_text(language)), text, language, request_id,
@@ -111,7 +111,7 @@ class Assistant:
             return None
         kept = [clean_text(h) for h in history if isinstance(h, str) and h.strip()]
         kept = [h for h in kept if len(h) <= self.limits.question_chars]
-        return kept[len(kept) - self.limits.history_items:] if self.limits.history_items else []
+        return kept[-self.limits.history_items:] if self.limits.history_items else []
 
     def _request_id(self, value: object) -> tuple[object, bool]:
         """The id to echo back, and whether it is acceptable (a short string, a finite number or null)."""

@@ -50,14 +50,17 @@ class Settings(BaseSettings):
     index_refresh_s: float = Field(5.0, ge=0, description="Seconds between checks of the store's content fingerprint; on a change the "
                                    "passages and the lexical index are reloaded (several app instances sharing one Chroma server; 0: every question).")
 
+    query_cache: int = Field(2048, ge=0, description="Distinct questions whose vector is remembered (the example and "
+                             "suggested questions come back often); 0: none (to measure the model itself).")
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected (earlier questions sent as "
                                     "history too: longer ones are left out).")
     max_history_items: int = Field(10, ge=0, le=100, description="Earlier questions of a conversation read with a "
                                    "follow-up: only the most recent ones are kept.")
     max_id_chars: int = Field(200, ge=1, description="Longest request id echoed back (`ask --jsonl`); longer ids are rejected.")
-    concurrency_limit: int = Field(4, ge=1, le=64, description="Questions the web app answers at the same time "
-                                   "(more wait in the queue).")
+    concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time, chat "
+                                   "and API together (more wait in the queue). On 2 cores the extractive answer is "
+                                   "CPU-bound and more does not help (docs/benchmarks.md); with an LLM server, raise it.")
 
     llm_provider: str = Field("none", description="Answer backend: 'none' (extractive, default), 'ollama' or 'openai' (any OpenAI-compatible server).")
     llm_model: str = Field("", description="Model name for the LLM provider (for example 'llama3.1' or 'gpt-4o-mini').")

@@ -74,7 +74,7 @@ class Chat:
             # A language model is writing: show its words as they come (sources arrive with the Answer).
             preview += item
             yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(preview))], turns, [])
-        turns = [*turns, Turn(question, answer)]
+        turns = [*turns, Turn(answer.question, answer)]  # as the assistant read it (an oversized one cut)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))
 
     def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None) -> bool:

@@ -52,6 +52,9 @@ UI_TEXT = {
     },
 }
 
+# Every event that answers a question (chat and API) shares one concurrency limit: the CPU's.
+ANSWERING = "answering"
+
 PAGE_TITLE = "Assistant — action internationale de l'AMF"
 
 CSS = """
@@ -101,7 +104,7 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         page = _lay_out(gr, settings)
         _wire_chat(gr, page, chat)
         _add_ask_endpoint(gr, chat)
-    # Several questions answered at once (the assistant is thread-safe); more wait in the queue.
+    # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
     app.queue(default_concurrency_limit=settings.concurrency_limit)
     return app
 
@@ -170,10 +173,11 @@ def _wire_chat(gr, page: _Page, chat: Chat) -> None:
         return ([], [], "", *suggestion_updates(gr, []))
 
     private = {"api_visibility": "private"}
-    page.question.submit(views, [page.question, page.turns], page.outputs, **private)
-    page.chatbot.example_select(on_example, [page.turns], page.outputs, **private)
+    answering = {**private, "concurrency_id": ANSWERING}
+    page.question.submit(views, [page.question, page.turns], page.outputs, **answering)
+    page.chatbot.example_select(on_example, [page.turns], page.outputs, **answering)
     for button in page.suggestion_buttons:
-        button.click(views, [button, page.turns], page.outputs, **private)
+        button.click(views, [button, page.turns], page.outputs, **answering)
     page.chatbot.like(on_like, [page.turns], None, **private)
     page.clear.click(reset, None, page.outputs, queue=False, **private)
     page.chatbot.clear(reset, None, page.outputs, queue=False, **private)
@@ -188,7 +192,7 @@ def _add_ask_endpoint(gr, chat: Chat) -> None:
         return chat.api_answer(question, history)  # never raises: failures come back as status 'error'
 
 
-    gr.api(ask, api_name="ask")
+    gr.api(ask, api_name="ask", concurrency_id=ANSWERING)
 
 
 def suggestion_updates(gr, suggestions: list[str]) -> list:

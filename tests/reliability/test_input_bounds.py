@@ -102,7 +102,9 @@ def test_questions_are_answered_concurrently_and_alike(assistant):
 def test_the_page_answers_several_questions_at_once(tmp_path):
     from bot.web.page import build_app
 
-    settings = Settings(data_dir=tmp_path, embedding_model="hash", concurrency_limit=4)
+    settings = Settings(data_dir=tmp_path, embedding_model="hash", concurrency_limit=3)
     app = build_app(ScriptedAssistant(), FeedbackStore(tmp_path / "f.sqlite3"), settings)
-    assert app._queue.default_concurrency_limit == 4
-    assert all(fn.concurrency_limit in (4, "default") for fn in app.fns.values() if fn.queue)
+    assert app._queue.default_concurrency_limit == 3
+    answering = [fn for fn in app.fns.values() if fn.name in ("views", "on_example", "ask")]
+    assert len(answering) == 5  # typed, example, three suggestions, and the API
+    assert {fn.concurrency_id for fn in answering} == {"answering"}
