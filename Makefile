@@ -38,4 +38,4 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/compare.py
 
 clean:
-	rm -rf $(VENV) index/chroma.sqlite3 index/*-*-*-*-*
+	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/chroma.sqlite3 index/*-*-*-*-*

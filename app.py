@@ -13,6 +13,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 def main() -> None:
+    from bot.core.errors import IndexBusyError
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
     from bot.assembly import build_index, make_assistant
@@ -21,7 +22,13 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
     print("Bringing the index up to date…", flush=True)
-    print(f"Index up to date: {build_index(settings, show_progress=True).line()}", flush=True)
+    try:
+        summary = build_index(settings, show_progress=True)
+        print(f"Index up to date: {summary.line()}", flush=True)
+        for note in summary.notes:
+            print(f"Note: {note}", flush=True)
+    except IndexBusyError as exc:  # the other indexer publishes its work: the app follows it
+        print(f"Serving the current index: {exc}", flush=True)
     assistant = make_assistant(settings)
     print("Loading the model…", flush=True)
     assistant.warm_up()  # the first visitor does not wait for it

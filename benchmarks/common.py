@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -20,10 +21,17 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared test support
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the shared test support
 from support.chroma_server import LocalChromaServer
 
-DEV_SET = Path("/work/shared/eval/dev.jsonl")
+DEV_SET = REPO / "tests" / "eval" / "dev.jsonl"
+"""The repository's dev set; every benchmark takes another one with `--dev-set`."""
+
+
+def add_dev_set_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET,
+                        help=f"dev set (JSON lines; default {DEV_SET.relative_to(REPO)})")
 
 
 # --- dev set -----------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import Question, fact_questions, holds_evidence, load_questions, machine, median, percentile, timed
+from common import (Question, add_dev_set_argument, fact_questions, holds_evidence, load_questions, machine, median,
+                    percentile, timed)
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=os.environ.get("AMF_BOT_EMBEDDING_MODEL", "e5-small"))
     parser.add_argument("--rounds", type=int, default=3, help="warm rounds over the dev set for latency")
+    add_dev_set_argument(parser)
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -145,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         build_index(settings)
         assistant = make_assistant(settings)
         tutorial = TutorialPipeline(settings.knowledge_dir, make_embedder(settings), work / "tutorial")
-        facts, everything = fact_questions(), load_questions()
+        facts, everything = fact_questions(args.dev_set), load_questions(args.dev_set)
         full, retrieval = score_ours(assistant, facts, everything, args.rounds)
         baseline = score_tutorial(tutorial, facts, everything, args.rounds)
     finally:

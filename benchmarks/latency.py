@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEV = REPO / "tests" / "eval" / "dev.jsonl"
+DEV_SET = REPO / "tests" / "eval" / "dev.jsonl"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -34,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="warm passes over the dev set")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/amf-latency"))
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET, help="dev set (JSON lines; default tests/eval/dev.jsonl)")
     args = parser.parse_args()
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -59,7 +60,7 @@ def main() -> None:
     cold_s = time.perf_counter() - started
 
     assistant = make_assistant(settings)
-    questions = [json.loads(line)["q"] for line in DEV.read_text("utf-8").splitlines() if line.strip()]
+    questions = [json.loads(line)["q"] for line in args.dev_set.read_text("utf-8").splitlines() if line.strip()]
     assistant.ask(questions[0])  # loads the model and the index: not part of the warm figures
     timings: dict[str, list[float]] = {"retrieve": [], "answer": [], "total": []}
     wall: list[float] = []

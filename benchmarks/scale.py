@@ -21,8 +21,8 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from common import (CachedEmbeddings, Question, dir_size_mb, fact_questions, server_peak_rss_mb, holds_evidence,
-                    load_questions, machine, median, peak_rss_mb, percentile, timed)
+from common import (CachedEmbeddings, Question, add_dev_set_argument, dir_size_mb, fact_questions, server_peak_rss_mb,
+                    holds_evidence, load_questions, machine, median, peak_rss_mb, percentile, timed)
 from synthetic import synthetic_passages
 
 from bot.answering.extractive import ExtractiveAnswerer
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the sh
 from support.chroma_server import LocalChromaServer
 from bot.ingest.chunking import chunk_documents
 from bot.core.settings import Settings
-from bot.embedders.registry import make_embedder
+from bot.embedders.registry import embedder_entry, make_embedder
 from bot.ingest.knowledge import load_knowledge
 from bot.answering.assistant import Assistant
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
@@ -88,7 +88,8 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
     index = PassageIndex(store)
     _, load_ms = timed(index.current)
     assistant = Assistant(HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k),
-                          ExtractiveAnswerer(), settings.max_question_chars)
+                          ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity),
+                          settings.max_question_chars)
     log(f"size {size}: asking the dev set ({args.rounds} warm rounds)")
     return {
         "size": size,
@@ -104,9 +105,9 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
         "embed_rate": round(cached.computed / cached.compute_seconds, 1) if cached.computed else None,
         "full_reindex_s": round(full_reindex.seconds, 2),
         "index_load_s": round(load_ms / 1000, 2),
-        **latencies(assistant, load_questions(), args.rounds),
-        **profile(assistant, load_questions()),
-        **evidence(assistant, fact_questions()),
+        **latencies(assistant, load_questions(args.dev_set), args.rounds),
+        **profile(assistant, load_questions(args.dev_set)),
+        **evidence(assistant, fact_questions(args.dev_set)),
     }
 
 
@@ -218,6 +219,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", default=os.environ.get("AMF_BOT_EMBEDDING_MODEL", "e5-small"),
                         help="embedding model (as AMF_BOT_EMBEDDING_MODEL)")
     parser.add_argument("--rounds", type=int, default=3, help="warm rounds over the dev set for latency")
+    add_dev_set_argument(parser)
     parser.add_argument("--seed", type=int, default=20240501, help="seed of the synthetic corpus")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/amf-bench"), help="indexes are built here")
     parser.add_argument("--json-out", type=Path, help="append the raw figures as JSON lines")

@@ -7,11 +7,13 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 from __future__ import annotations
 
 from bot.answering.assistant import Assistant, Limits
+from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
-from bot.embedders.registry import RememberedQueries, make_embedder
+from bot.embedders.registry import embedder_entry, make_embedder
+from bot.embedders.remembered import RememberedQueries
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import load_knowledge
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
@@ -36,10 +38,26 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
         bar.update(done - bar.n)
 
     try:
-        return store.sync(passages, documents=len(documents), progress=progress)
+        summary = store.sync(passages, documents=len(documents), progress=progress)
     finally:
         if bar is not None:
             bar.close()
+    if passages:  # the refusal threshold follows the documents: derived again when they changed
+        index = PassageIndex(store)
+        _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index, k=settings.top_k), index)()
+    return summary
+
+
+def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex) -> Calibrator:
+    """The refusal threshold of this index, kept beside it (the data folder for a shared server)."""
+    folder = settings.index_dir if settings.store == "local" else settings.data_dir
+    name = "calibration.json" if settings.store == "local" else f"calibration-{settings.chroma_host}-{settings.chroma_port}.json"
+
+    def state():
+        current = index.current()
+        return current.version, list(current.passages.values()), current.vocabulary
+
+    return Calibrator(folder / name, retriever, state, settings.embedding_model)
 
 
 def make_assistant(settings: Settings) -> Assistant:
@@ -50,7 +68,8 @@ def make_assistant(settings: Settings) -> Assistant:
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
-    extractive = ExtractiveAnswerer(vocabulary=lambda: index.current().vocabulary)
+    extractive = ExtractiveAnswerer(calibration=_calibrator(settings, retriever, index),
+                                    vocabulary=lambda: index.current().vocabulary)
     limits = Limits(settings.max_question_chars, settings.max_history_items, settings.max_id_chars)
     return Assistant(retriever, make_answerer(settings, extractive), condenser=make_condenser(settings),
                      limits=limits)
@@ -59,9 +78,9 @@ def make_assistant(settings: Settings) -> Assistant:
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
     """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
     from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_tokens
-    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
-    if provider_of(settings) == "none":
+    if not uses_language_model(settings):
         return extractive
     cap = answer_max_tokens(settings.llm_max_tokens, min(settings.top_k, MAX_PASSAGES))
     return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings))
@@ -70,8 +89,8 @@ def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
     from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
-    from bot.answering.llm.providers import make_chat_model, provider_of, server_of
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
-    if provider_of(settings) == "none":
+    if not uses_language_model(settings):
         return FollowUpCondenser()
     return LLMCondenser(make_chat_model(settings, CONDENSE_MAX_TOKENS), server_of(settings))

@@ -23,6 +23,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     summary = build_index(_settings(args), show_progress=not args.quiet)
     print(f"Index up to date: {summary.line()}")
+    for note in summary.notes:
+        print(f"Note: {note}", file=sys.stderr)
     return 0
 
 
@@ -32,8 +34,8 @@ def _assistant(settings):
     assistant = make_assistant(settings)
     try:
         assistant.retriever.index.current()
-    except IndexNotReadyError:
-        print("No index yet: building it first…", file=sys.stderr)
+    except IndexNotReadyError as exc:
+        print(f"{exc}\nBuilding it now…", file=sys.stderr)
         print(f"Index up to date: {build_index(settings, show_progress=True).line()}", file=sys.stderr)
         assistant.retriever.index.current()
     return assistant
@@ -82,9 +84,9 @@ def _bad_line(assistant, reason: str) -> dict:
 
 
 def _bad_request(language: str) -> str:
-    from bot.language.messages import message
+    from bot.language.messages import messages
 
-    return str(message(language, "bad_request"))
+    return messages(language).bad_request
 
 
 def _json(data: dict, indent: int | None = None) -> str:
@@ -96,18 +98,19 @@ def _json(data: dict, indent: int | None = None) -> str:
 
 
 def render_text(answer: dict) -> str:
-    from bot.language.messages import message
+    from bot.language.messages import messages
 
+    said = messages(answer["language"])
     lines = [answer["answer"], ""]
     if answer["citations"]:
-        lines.append(f"{message(answer['language'], 'sources')}:")
+        lines.append(f"{said.sources}:")
         for c in answer["citations"]:
             loc = c["location"]
             lines.append(f"[{c['n']}] {c['title']} — {loc['file']}, § {loc['paragraph']}, "
                          f"chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
-                lines.append(f"    ({message(answer['language'], 'unofficial')}) « {c['translation']} »")
+                lines.append(f"    ({said.unofficial}) « {c['translation']} »")
         lines.append("")
     lines.append(f"© {answer['notice']}")
     return "\n".join(lines)

@@ -1,4 +1,9 @@
-"""Shared fixtures: settings pointing at temporary folders, and copies of the knowledge base."""
+"""Shared fixtures (settings pointing at temporary folders, copies of the knowledge base) and the test tiers.
+
+The folders are the tiers: unit/ (no socket, no subprocess, no real model), integration/, browser/,
+eval/, reliability/. A test below a tier folder carries that tier's marker, so
+`-m "not integration and not browser and not eval and not reliability"` is the unit tier.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,15 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
+TIER_MARKERS = ("integration", "browser", "eval", "reliability")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = REPO / "tests"
+    for item in items:
+        path = Path(str(item.path))
+        if path.is_relative_to(tests) and (tier := path.relative_to(tests).parts[0]) in TIER_MARKERS:
+            item.add_marker(tier)
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.answering.followups import FollowUpCondenser
-from bot.core.contracts import Answerer, Condenser, Draft
-from bot.language.detection import DEFAULT, conversation_language
-from bot.language.messages import message, not_found_text
+from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.core.models import Answer, Citation, Passage
 from bot.core.text import clean_text
-from bot.retrieval.hybrid import HybridRetriever
+from bot.language.detection import DEFAULT, conversation_language
+from bot.language.messages import messages, not_found_text
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ class Limits:
 
 
 class Assistant:
-    def __init__(self, retriever: HybridRetriever, answerer: Answerer, max_question_chars: int = 1000,
+    def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
                  condenser: Condenser | None = None, limits: Limits | None = None):
         self.retriever = retriever
         self.answerer = answerer
@@ -72,7 +71,7 @@ class Assistant:
         language = language or (conversation_language(sample, earlier or []) if sample.strip() else DEFAULT)
         request_id, id_ok = self._request_id(id)
         rejection = self._rejection(question, language) or (
-            None if id_ok and earlier is not None else str(message(language, "bad_request")))
+            None if id_ok and earlier is not None else messages(language).bad_request)
         if rejection:  # an oversized question is not echoed in full
             shown = text if len(text) <= self.limits.question_chars else sample + "…"
             yield self._finish(Draft("rejected", rejection), shown, language, request_id, started, started)
@@ -95,13 +94,12 @@ class Assistant:
             raise RuntimeError("the answerer ended without a draft")
         except Exception as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
             logger.error("question not answered: %s: %s", type(exc).__name__, _first_line(exc))
-            yield self._finish(Draft("error", str(message(language, "failed"))), text, language, request_id,
+            yield self._finish(Draft("error", messages(language).failed), text, language, request_id,
                                started, started)
 
     def warm_up(self) -> None:
         """Load the index and the embedding model now, so that the first visitor does not wait for them."""
-        self.retriever.index.current()
-        self.retriever.embedder.embed_query("AMF")
+        self.retriever.search("AMF")
 
     def _earlier_questions(self, history: object) -> list[str] | None:
         """The most recent earlier questions within the limits; None when `history` is not a list of them."""
@@ -127,9 +125,9 @@ class Assistant:
 
     def _rejection(self, question: object, language: str) -> str | None:
         if not isinstance(question, str) or not question.strip():
-            return str(message(language, "empty"))
+            return messages(language).empty
         if len(question) > self.limits.question_chars:
-            return str(message(language, "too_long")).format(limit=self.limits.question_chars)
+            return messages(language).too_long.format(limit=self.limits.question_chars)
         return None
 
     def _finish(self, draft: Draft, question: str, language: str, id: object, started: float, retrieved: float) -> Answer:
@@ -183,7 +181,7 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,
-                                   "status": str(message(translated.language, "unofficial"))}
+                                   "status": messages(translated.language).unofficial}
     return Citation(n=n, source=passage.source, title=original.title, passage=original.text,
                     translation=translated.text if translated else None, location=location)
 
@@ -195,7 +193,7 @@ def notice_for(passages: list[Passage], language: str) -> str:
         block = passage.original.notice
         translated = passage.translations.get(language)
         if language != passage.original.language and translated and translated.notice:
-            block = f"{block}\n\n{translated.notice} ({message(language, 'unofficial')})"
+            block = f"{block}\n\n{translated.notice} ({messages(language).unofficial})"
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

@@ -33,8 +33,20 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     found = [country for country in countries_in(question) if country not in vocabulary.countries]
     found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
     if language not in _CAPITALISED_NOUNS:
-        found += [w for w in _capitalised_words(question) if not vocabulary.knows_word(w)]
+        found += [w for w in _capitalised_words(question) if not _known_name(w, vocabulary)]
     return list(dict.fromkeys(found))
+
+
+def _known_name(word: str, vocabulary: Vocabulary) -> bool:
+    """Known to the knowledge base; a compound name also when all but its first part are.
+
+    Exonyms differ mostly by their first part (Nouvelle-Delhi, Neu-Delhi for New Delhi), while
+    the distinctive part stays: "Nouvelle-Calédonie" or "Saint-Pétersbourg" remain unknown.
+    """
+    if vocabulary.knows_word(word):
+        return True
+    parts = re.split(r"['’-]", word)
+    return len(parts) > 1 and all(vocabulary.knows_word(part) for part in parts[1:])
 
 
 def _capitalised_words(question: str) -> list[str]:

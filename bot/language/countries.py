@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from bot.core.text import fold
-from bot.language.detection import SUPPORTED
+from bot.language.supported import SUPPORTED
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-SUPPORTED = ("fr", "en", "it", "es", "de", "pt", "ro", "ko", "ja", "ru", "uk")
-DEFAULT = "fr"
+from bot.language.patterns import LATIN_LANGUAGES, QUESTION_WORDS
+from bot.language.supported import DEFAULT, SCRIPTS, SUPPORTED
+
+__all__ = ["DEFAULT", "SUPPORTED", "conversation_language", "detect_language"]
 
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -35,12 +37,11 @@ def detect_language(text: str, default: str = DEFAULT) -> str:
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):
         return default
-    latin = tuple(l for l in SUPPORTED if l not in ("ko", "ja", "ru", "uk"))
     words = _without_names(text)
-    probabilities = _rank(words, latin)
+    probabilities = _rank(words, LATIN_LANGUAGES)
     # Short questions give the classifier little to go on; words only one language uses decide ties.
     for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", words.lower()):
-        for language, markers in _MARKERS.items():
+        for language, markers in QUESTION_WORDS.items():
             if word in markers:
                 probabilities[language] = probabilities.get(language, 0.0) + 0.3
     return max(probabilities, key=probabilities.get) if probabilities else default
@@ -69,26 +70,8 @@ def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
     return {language: float(p) for language, p in identifier.rank(text)}
 
 
-# Frequent question words that belong to one language only among the Latin-script ones.
-_MARKERS = {
-    "fr": {"qui", "quel", "quelle", "quels", "quelles", "où", "pourquoi", "combien", "est", "sont", "avec", "les",
-           "des", "une", "elle", "été", "aux", "ont"},
-    "en": {"who", "what", "which", "where", "when", "why", "how", "the", "did", "does", "has", "have", "is", "was",
-           "were", "with", "of", "and"},
-    "it": {"chi", "quale", "quali", "quanti", "quante", "dove", "perché", "cosa", "è", "sono", "gli", "della", "dell",
-           "hanno", "nel", "degli", "delle"},
-    "es": {"quién", "quiénes", "cuál", "cuáles", "cuántos", "cuántas", "dónde", "qué", "cómo", "los", "las", "hizo",
-           "fue"},
-    "de": {"wer", "was", "welche", "welcher", "welches", "wie", "wo", "warum", "der", "die", "das", "und", "ist",
-           "hat", "mit", "von", "den", "dem"},
-    "pt": {"quem", "qual", "quais", "quantos", "quantas", "onde", "os", "das", "dos", "é", "são", "não", "foi", "em",
-           "uma", "ocupava"},
-    "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
-}
-
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the conversation
-_SCRIPTS = {"ko": "hangul", "ja": "cjk", "ru": "cyrillic", "uk": "cyrillic"}
 
 
 def conversation_language(question: str, history: list[str]) -> str:
@@ -107,10 +90,6 @@ def conversation_language(question: str, history: list[str]) -> str:
 def _turn_language(text: str, previous: str | None) -> str:
     detected = detect_language(text, default=previous or DEFAULT)
     short = len(text.split()) < SHORT_FOLLOW_UP_WORDS
-    if previous and short and detected != previous and _script(detected) == _script(previous):
+    if previous and short and detected != previous and SCRIPTS[detected] == SCRIPTS[previous]:
         return previous
     return detected
-
-
-def _script(language: str) -> str:
-    return _SCRIPTS.get(language, "latin")

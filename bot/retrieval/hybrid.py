@@ -28,8 +28,8 @@ from pydantic import ConfigDict
 from bot.language.detection import detect_language
 from bot.language.vocabulary import Vocabulary, countries_in
 from bot.retrieval.lexical import BM25
+from bot.core.contracts import PassageSource
 from bot.core.models import Passage, ScoredPassage
-from bot.store.chroma import PassageStore
 
 LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20
@@ -40,7 +40,7 @@ NAMING_CANDIDATES = 50
 class PassageIndex:
     """Passages by id, the BM25 index and the vectors of all their versions, as loaded from the store."""
 
-    def __init__(self, store: PassageStore, refresh_seconds: float | None = None):
+    def __init__(self, store: PassageSource, refresh_seconds: float | None = None):
         self.store = store
         self.refresh_seconds = store.settings.index_refresh_s if refresh_seconds is None else refresh_seconds
         self._lock = threading.Lock()
@@ -91,7 +91,7 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    store: PassageStore
+    store: PassageSource
     embedder: Embeddings
     index: PassageIndex
     k: int = 6
@@ -111,13 +111,15 @@ class HybridRetriever(BaseRetriever):
         candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
         if not candidates:
             return []
-        dense = np.array([float(np.mean(index.vectors[pid] @ query)) for pid in candidates])
+        similarities = [index.vectors[pid] @ query for pid in candidates]
+        dense = np.array([float(np.mean(s)) for s in similarities])
+        closest = np.array([float(np.max(s)) for s in similarities])
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = np.array([1.0 if countries & index.countries.get(pid, set()) else 0.0 for pid in candidates])
         fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named
         order = np.argsort(-fused, kind="stable")[: self.k]
-        return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]))
-                for i in order]
+        return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
+                              float(closest[i])) for i in order]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]

@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import shutil
+import sqlite3
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from langchain_core.embeddings import Embeddings
 
+from bot.core.contracts import StoredCorpus, StoredEntry
 from bot.core.settings import Settings
 from bot.core.errors import ConfigurationError, IndexNotReadyError
 from bot.core.models import Passage, Version
+from bot.store.generations import Generations, copy_generation, damage, exclusive
 
 if TYPE_CHECKING:
     import numpy as np
 
-_clients: dict[tuple, object] = {}
+_server_clients: dict[tuple, object] = {}
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,6 +44,7 @@ class SyncSummary:
     removed: int = 0
     unchanged: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what the operator should know (a damaged index set aside)
 
     def line(self) -> str:
         return (f"{self.documents} document(s), {self.passages} passages in {self.languages} language(s) "
@@ -118,73 +127,138 @@ def _version(text: str, meta: dict) -> Version:
     )
 
 
-@dataclass(frozen=True)
-class StoredEntry:
-    passage_id: str
-    language: str
-    is_original: bool
-    text: str  # the version's text, led by its list context if any
-
-
-@dataclass
-class StoredCorpus:
-    passages: list[Passage]
-    entries: list[StoredEntry]
-    vectors: "np.ndarray"  # one row per entry, L2-normalised
-
-
 class PassageStore:
-    """The Chroma collection behind the assistant (embedded `PersistentClient` or a Chroma server)."""
+    """The Chroma collection behind the assistant: a local index folder, or a Chroma server.
+
+    Locally, the store reads the generation the index's pointer names (see `generations`) and moves
+    to a newer one when the pointer moves; `sync` builds a new generation and publishes it.
+    """
 
     def __init__(self, settings: Settings, embedder: Embeddings):
         self.settings = settings
         self.embedder = embedder
-        self.client = _client(settings)
+        self.local = settings.store == "local"
+        self._client = None if self.local else _server_client(settings)
+        self._folder: Path | None = None  # local: the generation open
+        self._retired = None  # local: the previous generation's client, closed at the next move
         self._collection = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._follow()
+        return self._client
 
     @property
     def embedder_name(self) -> str:
         return getattr(self.embedder, "name", type(self.embedder).__name__)
 
-    def collection(self, create: bool = False):
+    def collection(self):
         if self._collection is None:
             from chromadb.errors import NotFoundError
 
-            try:
-                self._collection = self.client.get_collection(self.settings.collection,
-                                                              embedding_function=_ChromaAdapter(self.embedder))
-            except (NotFoundError, ValueError):
-                if not create:
-                    raise IndexNotReadyError(
-                        f"no index found ({self.location}): run `amf-bot index` first") from None
-                self._collection = self.client.create_collection(
-                    self.settings.collection, embedding_function=_ChromaAdapter(self.embedder),
-                    metadata={"hnsw:space": "cosine", "embedder": self.embedder_name, "version": ""})
+            with self._reading():
+                try:
+                    self._collection = self.client.get_collection(self.settings.collection,
+                                                                  embedding_function=_ChromaAdapter(self.embedder))
+                except (NotFoundError, ValueError):
+                    raise IndexNotReadyError(f"no index found ({self.location}): run `amf-bot index` first") from None
         return self._collection
 
     @property
     def location(self) -> str:
         s = self.settings
-        return str(s.index_dir) if s.store == "local" else f"Chroma server {s.chroma_host}:{s.chroma_port}"
+        return str(self._folder or s.index_dir) if self.local else f"Chroma server {s.chroma_host}:{s.chroma_port}"
 
     def version(self) -> str:
         """A fingerprint of the stored contents, changed by every sync that changes anything.
 
-        Read afresh from the store each time: a cached Collection keeps the metadata it was fetched
-        with, so a re-index by another process (or another store object) would go unseen.
+        Read afresh each time: locally the pointer may name a newer generation; on a server, a
+        cached Collection keeps the metadata it was fetched with, so another process's re-index
+        would go unseen.
         """
+        if self.local:
+            self._follow()
         self._collection = None
         return (self.collection().metadata or {}).get("version", "")
 
     def sync(self, passages: list[Passage], documents: int,
              progress: Callable[[int, int], None] | None = None) -> SyncSummary:
+        """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir)."""
         started = time.perf_counter()
-        collection = self.collection(create=True)
+        with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
+            if self.local:
+                summary = self._sync_generation(passages, documents, progress)
+            else:
+                summary = self._sync_into(self.client, passages, documents, progress)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _sync_generation(self, passages: list[Passage], documents: int,
+                         progress: Callable[[int, int], None] | None) -> SyncSummary:
+        """Sync a copy of the serving generation; publish it once verified (only if anything changed)."""
+        import chromadb.errors
+
+        generations = Generations(self.settings.index_dir)
+        generations.prune()  # a killed run's half-built folder
+        source = generations.published()
+        notes = []
+        previous = source
+        if source is not None and (problem := damage(source)):
+            aside = generations.set_aside(source)
+            notes.append(f"the index in {source} was damaged ({problem}): rebuilt from the knowledge folder; "
+                         f"the damaged copy is kept in {aside} (delete it once you no longer need it)")
+            source, previous = None, generations.replaced()
+        for seeded in ([True, False] if source is not None else [False]):
+            target = generations.fresh()
+            try:
+                client, summary = self._build(target, source if seeded else None, passages, documents, progress)
+                break
+            except (chromadb.errors.ChromaError, sqlite3.DatabaseError, _Unsound) as exc:
+                if not seeded:
+                    raise IndexNotReadyError(f"the new index failed its check ({exc}); "
+                                             f"the previous one keeps answering") from exc
+                notes.append(f"the copy of {source} could not be updated ({exc}): rebuilt from the knowledge folder")
+        unchanged = seeded and not (summary.added or summary.updated or summary.removed)
+        if unchanged and source != generations.root:
+            client.close()
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            generations.publish(target, previous=previous)
+            generations.prune()
+            self._move_to(target, client)
+        summary.notes = notes
+        return summary
+
+    def _build(self, target: Path, source: Path | None, passages: list[Passage], documents: int,
+               progress: Callable[[int, int], None] | None):
+        """Fill the new generation `target` (from a copy of `source` if given); its client once verified."""
+        client = None
+        try:
+            if source is not None:
+                copy_generation(source, target)
+            client = _open_local(target)
+            summary = self._sync_into(client, passages, documents, progress)
+            client.close()  # writes the vector index out: the check below reads what a reader will
+            client = _open_local(target)
+            _verify(client.get_collection(self.settings.collection, embedding_function=_ChromaAdapter(self.embedder)),
+                    summary.added + summary.updated + summary.unchanged)
+            return client, summary
+        except BaseException:
+            if client is not None:
+                client.close()
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+
+    def _sync_into(self, client, passages: list[Passage], documents: int,
+                   progress: Callable[[int, int], None] | None) -> SyncSummary:
+        """Embed what is new or changed, move what only moved, delete what disappeared."""
+        collection = _ensure_collection(client, self.settings.collection, self.embedder)
         if (collection.metadata or {}).get("embedder") != self.embedder_name:
             # Vectors of another model cannot be compared with ours: start the collection afresh.
-            self.client.delete_collection(self.settings.collection)
-            self._collection = None
-            collection = self.collection(create=True)
+            client.delete_collection(self.settings.collection)
+            collection = _ensure_collection(client, self.settings.collection, self.embedder)
+        self._collection = None
 
         records = records_for(passages, self.embedder_name)
         wanted = {r.id: r for r in records}
@@ -201,7 +275,7 @@ class PassageStore:
             updated=sum(1 for r in changed if r.id in stored_hash),
             removed=len(removed), unchanged=len(records) - len(changed),
         )
-        batch = max(1, min(self.settings.embedding_batch_size * 4, self.client.get_max_batch_size()))
+        batch = max(1, min(self.settings.embedding_batch_size * 4, client.get_max_batch_size()))
         for i in range(0, len(removed), batch):
             collection.delete(ids=removed[i:i + batch])
         # Only the location moved (an edit earlier in the file): keep the vector, update the rest.
@@ -223,14 +297,15 @@ class PassageStore:
         if changed or removed:
             fingerprint = _digest(sorted((r.id, r.metadata["content_hash"]) for r in records))[:16]
             collection.modify(metadata={**_user_metadata(collection.metadata), "version": fingerprint})
-        summary.seconds = time.perf_counter() - started
         return summary
 
-    def load_corpus(self) -> "StoredCorpus":
+    def load_corpus(self) -> StoredCorpus:
         """Everything stored: passages, and every version's text and vector for re-scoring."""
         import numpy as np
 
-        got = _get_all(self.collection(), ["documents", "metadatas", "embeddings"])
+        collection = self.collection()
+        with self._reading():
+            got = _get_all(collection, ["documents", "metadatas", "embeddings"])
         if not got["ids"]:
             raise IndexNotReadyError(f"the index at {self.location} is empty: run `amf-bot index` first")
         return StoredCorpus(
@@ -245,12 +320,85 @@ class PassageStore:
         # No count() first (a full scan, and one more round trip to a server; Chroma returns fewer results
         # when it has fewer) and no metadata (reading it costs ~10x the search at 100k records): the
         # passage id is the record id without its "@<language>" suffix.
-        result = self.collection().query(query_embeddings=[vector], n_results=max(1, n), include=["distances"])
+        collection = self.collection()
+        with self._reading():
+            result = collection.query(query_embeddings=[vector], n_results=max(1, n), include=["distances"])
         best: dict[str, float] = {}
         for record_id, distance in zip(result["ids"][0], result["distances"][0]):
             pid = record_id.rsplit("@", 1)[0]
             best[pid] = max(best.get(pid, -1.0), 1.0 - float(distance))
         return best
+
+    def _follow(self) -> None:
+        """Open the generation the pointer names, if it is not the one open (local index).
+
+        A newly published generation that cannot be opened is logged and the open one keeps answering.
+        """
+        published = Generations(self.settings.index_dir).published()
+        if published is None:
+            if self._client is None:
+                raise IndexNotReadyError(f"no index found ({self.settings.index_dir}): run `amf-bot index` first")
+            return
+        if published == self._folder:
+            return
+        try:
+            with self._reading(published):
+                client = _open_local(published)
+        except IndexNotReadyError as exc:
+            if self._client is None:
+                raise
+            log.warning("keeping the index in %s: %s", self._folder, exc)
+            return
+        self._move_to(published, client)
+
+    def _move_to(self, folder: Path, client) -> None:
+        if self._retired is not None:
+            self._retired.close()
+        self._retired = self._client if self.local and self._client is not client else None
+        self._client, self._folder, self._collection = client, folder, None
+
+    @contextmanager
+    def _reading(self, folder: Path | None = None) -> Iterator[None]:
+        """Turn a damaged local index's database errors into a message saying what to do."""
+        import chromadb.errors
+
+        try:
+            yield
+        except (chromadb.errors.ChromaError, sqlite3.DatabaseError) as exc:
+            folder = folder or self._folder
+            problem = damage(folder) if self.local and folder is not None else None
+            if problem is None:
+                raise
+            raise IndexNotReadyError(f"the index in {folder} is damaged ({problem}): run `amf-bot index`, "
+                                     "which rebuilds it and sets the damaged copy aside") from exc
+
+
+class _Unsound(Exception):
+    """A freshly written generation does not read back as written."""
+
+
+def _verify(collection, expected: int) -> None:
+    count = collection.count()
+    if count != expected:
+        raise _Unsound(f"{count} entries instead of {expected}")
+    if expected:
+        first = collection.get(limit=1, include=["embeddings"])
+        found = collection.query(query_embeddings=[first["embeddings"][0]], n_results=1, include=["distances"])
+        if not found["ids"][0]:
+            raise _Unsound("a search finds nothing")
+
+
+def _ensure_collection(client, name: str, embedder: Embeddings):
+    embedding_function = _ChromaAdapter(embedder)
+    from chromadb.errors import NotFoundError
+
+    try:
+        return client.get_collection(name, embedding_function=embedding_function)
+    except (NotFoundError, ValueError):
+        return client.create_collection(
+            name, embedding_function=embedding_function,
+            metadata={"hnsw:space": "cosine", "embedder": getattr(embedder, "name", type(embedder).__name__),
+                      "version": ""})
 
 
 def _get_all(collection, include: list[str], page: int = 5000) -> dict:
@@ -306,28 +454,30 @@ class _ChromaAdapter:
         raise NotImplementedError
 
 
-def _client(settings: Settings):
-    """One Chroma client per location and process, as Chroma requires."""
+def _open_local(folder: Path):
+    """A client on one generation folder. Chroma shares one system per folder within a process."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.store == "local":
-        key = ("local", str(settings.index_dir.resolve()))
-        if key not in _clients:
-            settings.index_dir.mkdir(parents=True, exist_ok=True)
-            _clients[key] = chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
-        return _clients[key]
-    key = ("server", settings.chroma_host, settings.chroma_port, settings.chroma_ssl)
-    if key not in _clients:
+    return chromadb.PersistentClient(path=str(folder), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def _server_client(settings: Settings):
+    """One client per Chroma server and process."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    key = (settings.chroma_host, settings.chroma_port, settings.chroma_ssl)
+    if key not in _server_clients:
         headers = {}
         if settings.chroma_token:
             header = settings.chroma_auth_header or "Authorization"
             token = settings.chroma_token
             headers[header] = f"Bearer {token}" if header.lower() == "authorization" else token
         try:
-            _clients[key] = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                                ssl=settings.chroma_ssl, headers=headers, settings=chroma_settings)
+            _server_clients[key] = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                                       ssl=settings.chroma_ssl, headers=headers,
+                                                       settings=ChromaSettings(anonymized_telemetry=False))
         except Exception as exc:  # noqa: BLE001 - connection problems surface as a settings problem
             raise ConfigurationError(f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}: {exc}") from exc
-    return _clients[key]
+    return _server_clients[key]

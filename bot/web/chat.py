@@ -12,12 +12,11 @@ from typing import Iterator, Protocol
 
 from bot.web.html import answer_html, partial_answer_html, question_html
 from bot.records.feedback import FeedbackStore
-from bot.language.messages import MESSAGES, message
+from bot.language.messages import WELCOME_LANGUAGES, messages
 from bot.core.models import Answer
 from bot.core.text import clean_text
 
 SUGGESTIONS = 3
-EXAMPLE_LANGUAGES = ("fr", "en", "it", "es", "de", "ko", "ja", "ru")
 
 
 class AskingAssistant(Protocol):
@@ -117,7 +116,7 @@ def suggested_questions(turns: list[Turn], limit: int = SUGGESTIONS) -> list[str
     if not turns:
         return []
     asked = {_comparable(t.question) for t in turns}
-    examples = [str(q) for q in message(turns[-1].answer.language, "examples")]
+    examples = messages(turns[-1].answer.language).examples
     return [q for q in examples if _comparable(q) not in asked][:limit]
 
 
@@ -128,7 +127,7 @@ def _comparable(text: str) -> str:
 def example_messages() -> list[dict[str, str]]:
     """One clickable example per language on the empty chat."""
     examples = []
-    for language in EXAMPLE_LANGUAGES:
-        question = str(MESSAGES[language]["examples"][0])
+    for language in WELCOME_LANGUAGES:
+        question = messages(language).examples[0]
         examples.append({"text": question, "display_text": f"{language.upper()} · {question}"})
     return examples

@@ -9,7 +9,7 @@ in case a fragment is ever read as Markdown.
 from __future__ import annotations
 
 
-from bot.language.messages import message
+from bot.language.messages import messages
 from bot.core.models import Answer, Citation
 
 # One pass, so that no entity is escaped twice: HTML's special characters, then Markdown's.
@@ -50,7 +50,7 @@ def answer_html(answer: Answer) -> str:
 
 def sources_html(citations: list[Citation], language: str) -> str:
     items = "".join(citation_html(c, language) for c in citations)
-    title = escape_text(f"{message(language, 'sources')} ({len(citations)})")
+    title = escape_text(f"{messages(language).sources} ({len(citations)})")
     return f'<details class="amf-sources"><summary>{title}</summary><ul class="amf-citations">{items}</ul></details>'
 
 
@@ -70,7 +70,7 @@ def citation_html(citation: Citation, language: str) -> str:
 
 
 def translation_html(text: str, where: dict, language: str) -> str:
-    label = str(where.get("status") or message(language, "unofficial"))
+    label = str(where.get("status") or messages(language).unofficial)
     if where.get("file"):
         label += " — " + location_text(where["file"], None, where.get("start"), where.get("end"), language)
     return (f'<div class="amf-translation"><span class="amf-translation-label">{escape_text(label)}</span>'

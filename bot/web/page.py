@@ -7,50 +7,17 @@ behaviour lives in `bot.web.chat.Chat`; this module lays out the page and wires 
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from bot.web.chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
 from bot.core.settings import Settings
 from bot.core.errors import BotError, ConfigurationError
+from bot.language.page import PAGE_TEXT
 from bot.records.feedback import FeedbackStore
 
 if TYPE_CHECKING:
     import gradio as gr
-
-# The interface's own words; the answers speak the visitor's language on their own.
-UI_TEXT = {
-    "en": {
-        "title": "Assistant — AMF's international action",
-        "intro": "Ask about the international action of the Association des Maires de France (AMF): cooperation, "
-                 "delegations received, the international working group… Answers come only from AMF documents, "
-                 "quoted with their sources, in your language.",
-        "chat_label": "Conversation",
-        "empty_chat": "**Try a question below**, or type your own in French, English, Italian, Spanish, German, "
-                      "Portuguese, Romanian, Korean, Japanese, Russian or Ukrainian.",
-        "placeholder": "Your question, in your language…",
-        "question_label": "Your question",
-        "clear": "New conversation",
-        "suggestions": "You could also ask:",
-        "footer": "Answers quote AMF documents word for word; translations are unofficial. "
-                  "Use the thumbs under an answer to tell us whether it helped.",
-    },
-    "fr": {
-        "title": "Assistant — action internationale de l'AMF",
-        "intro": "Posez vos questions sur l'action internationale de l'Association des Maires de France (AMF) : "
-                 "coopérations, délégations reçues, groupe de travail international… Les réponses proviennent "
-                 "uniquement des documents de l'AMF, citées avec leurs sources, dans votre langue.",
-        "chat_label": "Conversation",
-        "empty_chat": "**Essayez une question ci-dessous**, ou posez la vôtre en français, anglais, italien, espagnol, "
-                      "allemand, portugais, roumain, coréen, japonais, russe ou ukrainien.",
-        "placeholder": "Votre question, dans votre langue…",
-        "question_label": "Votre question",
-        "clear": "Nouvelle conversation",
-        "suggestions": "Vous pourriez aussi demander :",
-        "footer": "Les réponses citent mot pour mot les documents de l'AMF ; les traductions ne sont pas officielles. "
-                  "Les pouces sous chaque réponse nous disent si elle vous a été utile.",
-    },
-}
 
 # Every event that answers a question (chat and API) shares one concurrency limit: the CPU's.
 ANSWERING = "answering"
@@ -86,7 +53,7 @@ def _gradio():
 
 
 def translations():
-    return _gradio().I18n(**UI_TEXT)
+    return _gradio().I18n(**{language: asdict(text) for language, text in PAGE_TEXT.items()})
 
 
 def theme():
@@ -105,7 +72,7 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         _wire_chat(gr, page, chat)
         _add_ask_endpoint(gr, chat)
     # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
-    app.queue(default_concurrency_limit=settings.concurrency_limit)
+    app.queue(default_concurrency_limit=settings.web.concurrency_limit)
     return app
 
 
@@ -204,9 +171,10 @@ def suggestion_updates(gr, suggestions: list[str]) -> list:
 
 def launch_options(settings: Settings) -> dict:
     """Arguments of `Blocks.launch` for the chat: address, login, look, languages, nothing served beyond the app."""
+    web = settings.web
     options: dict = {
-        "server_name": settings.host,
-        "server_port": settings.port,
+        "server_name": web.host,
+        "server_port": web.port,
         "theme": theme(),
         "css": CSS,
         "i18n": translations(),
@@ -218,8 +186,8 @@ def launch_options(settings: Settings) -> dict:
         # No file uploads (the chat takes none); wrong logins slowed down per client.
         "app_kwargs": {"middleware": [_guard()]},
     }
-    if settings.auth:
-        user, password = settings.auth.split(":", 1)
+    if web.auth:
+        user, password = web.auth.split(":", 1)
         options["auth"] = (user, password)
     return options
 

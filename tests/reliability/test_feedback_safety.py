@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.records.feedback import FeedbackStore
 from bot.web.chat import Chat
-from fakes import ScriptedAssistant, answer
+from support.fakes import ScriptedAssistant, answer
 
 pytestmark = pytest.mark.reliability
 

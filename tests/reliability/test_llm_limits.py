@@ -17,7 +17,7 @@ from bot.assembly import make_answerer, make_condenser
 from bot.core.contracts import CitedPassage, Draft
 from bot.core.models import Passage, ScoredPassage, Version
 from bot.core.settings import Settings
-from llm_stub_server import Babble, Reply, StubLLMServer
+from support.llm_stub_server import Babble, Reply, StubLLMServer
 
 pytestmark = pytest.mark.reliability
 

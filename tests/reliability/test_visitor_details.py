@@ -13,7 +13,7 @@ from bot.core.models import Answer
 from bot.core.settings import Settings, load_settings
 from bot.records.feedback import FeedbackStore
 from bot.web.chat import Chat
-from fakes import ScriptedAssistant, answer
+from support.fakes import ScriptedAssistant, answer
 
 pytestmark = pytest.mark.reliability
 

@@ -15,7 +15,7 @@ from bot.core.settings import Settings, load_settings
 from bot.records.feedback import FeedbackStore
 from bot.web.guard import LoginThrottle
 from bot.web.page import build_app, launch_app
-from fakes import ScriptedAssistant
+from support.fakes import ScriptedAssistant
 from support.chroma_server import free_loopback_port
 
 pytestmark = pytest.mark.reliability

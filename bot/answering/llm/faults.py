@@ -7,6 +7,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.language.messages import model_notes
+
 FaultKind = Literal["timeout", "unreachable", "http", "unusable"]
 
 
@@ -95,45 +97,7 @@ def _exception_types(builtin: type[BaseException], **by_module: str) -> tuple[ty
     return tuple(types)
 
 
-_NOTE_KEYS: dict[FaultKind, str] = {"timeout": "late", "unreachable": "unavailable", "http": "unavailable",
-                                    "unusable": "unusable"}
-
-NOTES: dict[str, dict[str, str]] = {
-    "fr": {"late": "Le modèle de langue n'a pas répondu à temps ; voici les passages.",
-           "unavailable": "Le modèle de langue n'est pas disponible pour le moment ; voici les passages.",
-           "unusable": "Le modèle de langue n'a pas donné de réponse exploitable ; voici les passages."},
-    "en": {"late": "The language model did not answer in time; here are the passages.",
-           "unavailable": "The language model is not available right now; here are the passages.",
-           "unusable": "The language model gave no usable answer; here are the passages."},
-    "it": {"late": "Il modello linguistico non ha risposto in tempo; ecco i passaggi.",
-           "unavailable": "Il modello linguistico non è disponibile al momento; ecco i passaggi.",
-           "unusable": "Il modello linguistico non ha dato una risposta utilizzabile; ecco i passaggi."},
-    "es": {"late": "El modelo de lenguaje no respondió a tiempo; estos son los pasajes.",
-           "unavailable": "El modelo de lenguaje no está disponible en este momento; estos son los pasajes.",
-           "unusable": "El modelo de lenguaje no dio una respuesta utilizable; estos son los pasajes."},
-    "de": {"late": "Das Sprachmodell hat nicht rechtzeitig geantwortet; hier sind die Textstellen.",
-           "unavailable": "Das Sprachmodell ist derzeit nicht verfügbar; hier sind die Textstellen.",
-           "unusable": "Das Sprachmodell hat keine verwertbare Antwort gegeben; hier sind die Textstellen."},
-    "pt": {"late": "O modelo de linguagem não respondeu a tempo; eis os excertos.",
-           "unavailable": "O modelo de linguagem não está disponível de momento; eis os excertos.",
-           "unusable": "O modelo de linguagem não deu uma resposta utilizável; eis os excertos."},
-    "ro": {"late": "Modelul lingvistic nu a răspuns la timp; iată pasajele.",
-           "unavailable": "Modelul lingvistic nu este disponibil momentan; iată pasajele.",
-           "unusable": "Modelul lingvistic nu a dat un răspuns utilizabil; iată pasajele."},
-    "ko": {"late": "언어 모델이 제시간에 응답하지 않았습니다. 관련 구절을 보여 드립니다.",
-           "unavailable": "지금은 언어 모델을 사용할 수 없습니다. 관련 구절을 보여 드립니다.",
-           "unusable": "언어 모델에서 사용할 수 있는 답변을 받지 못했습니다. 관련 구절을 보여 드립니다."},
-    "ja": {"late": "言語モデルが時間内に応答しませんでした。該当する箇所を示します。",
-           "unavailable": "現在、言語モデルを利用できません。該当する箇所を示します。",
-           "unusable": "言語モデルから使える回答が得られませんでした。該当する箇所を示します。"},
-    "ru": {"late": "Языковая модель не ответила вовремя; вот соответствующие фрагменты.",
-           "unavailable": "Языковая модель сейчас недоступна; вот соответствующие фрагменты.",
-           "unusable": "Языковая модель не дала пригодного ответа; вот соответствующие фрагменты."},
-    "uk": {"late": "Мовна модель не відповіла вчасно; ось відповідні фрагменти.",
-           "unavailable": "Мовна модель зараз недоступна; ось відповідні фрагменти.",
-           "unusable": "Мовна модель не дала придатної відповіді; ось відповідні фрагменти."},
-}
-
-
 def visitor_note(kind: FaultKind, language: str) -> str:
-    return NOTES.get(language, NOTES["en"])[_NOTE_KEYS[kind]]
+    notes = model_notes(language)
+    return {"timeout": notes.late, "unreachable": notes.unavailable, "http": notes.unavailable,
+            "unusable": notes.unusable}[kind]

@@ -11,13 +11,9 @@ import re
 from langchain_core.prompts import ChatPromptTemplate
 
 from bot.core.models import ScoredPassage, Version
+from bot.language.supported import english_name
 
 NOT_FOUND = "NOT_FOUND"
-
-LANGUAGE_NAMES = {
-    "fr": "French", "en": "English", "it": "Italian", "es": "Spanish", "de": "German", "pt": "Portuguese",
-    "ro": "Romanian", "ko": "Korean", "ja": "Japanese", "ru": "Russian", "uk": "Ukrainian",
-}
 
 ANSWER_SYSTEM = """You are the assistant of the Association des Maires de France (AMF) for questions about its international action.
 You answer only from the numbered passages given between <passages> and </passages>.
@@ -65,10 +61,6 @@ CONDENSE_PROMPT = ChatPromptTemplate.from_messages([("system", CONDENSE_SYSTEM),
 _FENCES = re.compile(r"</?\s*(passages|passage|question|earlier_questions)\b[^>]*>", re.IGNORECASE)
 
 
-def language_name(language: str) -> str:
-    return LANGUAGE_NAMES.get(language, language)
-
-
 def unfenced(text: str) -> str:
     """`text` without any of the tags that fence the data in the prompts."""
     return _FENCES.sub(" ", text)
@@ -76,7 +68,7 @@ def unfenced(text: str) -> str:
 
 def answer_inputs(request: dict) -> dict:
     """Template variables of ANSWER_PROMPT from {"question", "language", "hits", "firm"}."""
-    language = language_name(request["language"])
+    language = english_name(request["language"])
     firm = FIRM.format(language=language) if request.get("firm") else ""
     return {
         "language": language,
@@ -96,10 +88,10 @@ def passage_block(n: int, hit: ScoredPassage, language: str) -> str:
     passage = hit.passage
     original = passage.original
     lines = [f'<passage n="{n}">', f"Source: {unfenced(original.title)}",
-             f"Original ({language_name(original.language)}): {_readable(original)}"]
+             f"Original ({english_name(original.language)}): {_readable(original)}"]
     translated = passage.translations.get(language) if language != original.language else None
     if translated:
-        lines.append(f"Translation ({language_name(language)}, unofficial): {_readable(translated)}")
+        lines.append(f"Translation ({english_name(language)}, unofficial): {_readable(translated)}")
     lines.append("</passage>")
     return "\n".join(lines)
 
@@ -113,7 +105,7 @@ def _readable(version: Version) -> str:
 def condense_inputs(request: dict) -> dict:
     """Template variables of CONDENSE_PROMPT from {"question", "history", "language"}."""
     return {
-        "language": language_name(request["language"]),
+        "language": english_name(request["language"]),
         "history": "\n".join(f"- {unfenced(q).strip()}" for q in request["history"]),
         "question": unfenced(request["question"]).strip(),
     }

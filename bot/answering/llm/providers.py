@@ -1,72 +1,95 @@
-"""The language-model providers: each name builds a LangChain chat model; nothing is sent to the server here."""
+"""The registry of language-model providers: each name builds a LangChain chat model; nothing is sent here.
+
+Adding a provider: its name in `bot.core.settings.LLMProvider`, its entry in `PROVIDERS` (a builder
+from the `LLMSettings` view, its default URL and an example model for the error messages).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
 
 from bot.answering.llm.faults import Server
 from bot.core.errors import ConfigurationError
-from bot.core.settings import LLM_PROVIDERS, Settings
+from bot.core.settings import LLMProvider, LLMSettings, Settings
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 INSTALL_EXTRA = "install the LLM extra: pip install -e '.[llm]'"
-EXAMPLE_MODELS = {"ollama": "llama3.1", "openai": "gpt-4o-mini"}
-DEFAULT_URLS = {"ollama": "http://127.0.0.1:11434", "openai": "https://api.openai.com/v1"}
 
 
-def make_chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatModel:
-    """The LangChain chat model of the provider, writing at most `max_tokens`; nothing is sent here."""
-    provider = provider_of(settings)
-    if provider == "none":
-        raise ConfigurationError("AMF_BOT_LLM_PROVIDER is 'none': no language model to build")
-    if not settings.llm_model.strip():
-        raise ConfigurationError(
-            f"AMF_BOT_LLM_MODEL is not set: name the model to use, e.g. {EXAMPLE_MODELS[provider]}")
-    if provider == "ollama":
-        return _ollama_model(settings, max_tokens)
-    return _openai_model(settings, max_tokens)
+@dataclass(frozen=True)
+class Provider:
+    description: str
+    build: Callable[[LLMSettings], BaseChatModel] | None  # None: no language model (extractive answers)
+    default_url: str = ""
+    example_model: str = ""
 
 
-def provider_of(settings: Settings) -> str:
-    provider = str(settings.llm_provider).strip().lower()
-    if provider not in LLM_PROVIDERS:
-        raise ConfigurationError(f"unknown LLM provider {provider!r}; allowed: {', '.join(LLM_PROVIDERS)}")
-    return provider
-
-
-def server_of(settings: Settings) -> Server:
-    provider = provider_of(settings)
-    return Server(provider, settings.llm_model.strip(), settings.llm_base_url or DEFAULT_URLS.get(provider, ""),
-                  settings.llm_timeout_s)
-
-
-def _ollama_model(settings: Settings, max_tokens: int | None) -> BaseChatModel:
+def _ollama_model(llm: LLMSettings) -> BaseChatModel:
     try:
         from langchain_ollama import ChatOllama
     except ImportError as exc:
         raise ConfigurationError(f"the 'ollama' LLM provider needs langchain-ollama: {INSTALL_EXTRA}") from exc
-    return ChatOllama(model=settings.llm_model.strip(), base_url=settings.llm_base_url or None,
-                      temperature=settings.llm_temperature, client_kwargs={"timeout": settings.llm_timeout_s},
-                      num_predict=max_tokens)
+    return ChatOllama(model=llm.model, base_url=llm.base_url or None,
+                      temperature=llm.temperature, client_kwargs={"timeout": llm.timeout_s},
+                      num_predict=llm.max_tokens or None)
 
 
-def _openai_model(settings: Settings, max_tokens: int | None) -> BaseChatModel:
-    if not settings.llm_api_key:
+def _openai_model(llm: LLMSettings) -> BaseChatModel:
+    if not llm.api_key:
         raise ConfigurationError("AMF_BOT_LLM_API_KEY is not set: give the server's API key "
                                  "(any non-empty string for a server that needs none)")
     try:
         from langchain_openai import ChatOpenAI
     except ImportError as exc:
         raise ConfigurationError(f"the 'openai' LLM provider needs langchain-openai: {INSTALL_EXTRA}") from exc
-    return ChatOpenAI(model=settings.llm_model.strip(), base_url=settings.llm_base_url or None,
-                      api_key=settings.llm_api_key, timeout=settings.llm_timeout_s, max_retries=0,
-                      temperature=settings.llm_temperature, use_responses_api=False,
+    return ChatOpenAI(model=llm.model, base_url=llm.base_url or None,
+                      api_key=llm.api_key, timeout=llm.timeout_s, max_retries=0,
+                      temperature=llm.temperature, use_responses_api=False,
                       custom_get_token_ids=_rough_token_ids,
                       # `max_tokens` itself: langchain-openai would send `max_completion_tokens`, which
                       # llama.cpp (before 2026), Ollama and LM Studio ignore.
-                      extra_body={"max_tokens": max_tokens} if max_tokens else None)
+                      extra_body={"max_tokens": llm.max_tokens} if llm.max_tokens else None)
+
+
+PROVIDERS: dict[LLMProvider, Provider] = {
+    "none": Provider("no language model: the extractive answerer (the default)", None),
+    "ollama": Provider("an Ollama server", _ollama_model, "http://127.0.0.1:11434", "llama3.1"),
+    "openai": Provider("any OpenAI-compatible server", _openai_model, "https://api.openai.com/v1", "gpt-4o-mini"),
+}
+
+
+def make_chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatModel:
+    """The LangChain chat model of the provider, writing at most `max_tokens` (default: the setting);
+    nothing is sent to the server here."""
+    name = provider_of(settings)
+    provider = PROVIDERS[name]
+    if provider.build is None:
+        raise ConfigurationError(f"AMF_BOT_LLM_PROVIDER is {name!r}: no language model to build")
+    if not settings.llm.model:
+        raise ConfigurationError(
+            f"AMF_BOT_LLM_MODEL is not set: name the model to use, e.g. {provider.example_model}")
+    llm = settings.llm if max_tokens is None else replace(settings.llm, max_tokens=max_tokens)
+    return provider.build(llm)
+
+
+def provider_of(settings: Settings) -> LLMProvider:
+    """The provider's name, checked against the registry (a mutated settings object skips validation)."""
+    name = str(settings.llm.provider).strip().lower()
+    if name not in PROVIDERS:
+        raise ConfigurationError(f"unknown LLM provider {name!r}; allowed: {', '.join(PROVIDERS)}")
+    return name  # type: ignore[return-value]  # checked just above
+
+
+def uses_language_model(settings: Settings) -> bool:
+    return PROVIDERS[provider_of(settings)].build is not None
+
+
+def server_of(settings: Settings) -> Server:
+    provider, llm = provider_of(settings), settings.llm
+    return Server(provider, llm.model, llm.base_url or PROVIDERS[provider].default_url, llm.timeout_s)
 
 
 def _rough_token_ids(text: str) -> list[int]:

@@ -5,7 +5,7 @@ import pytest
 
 from bot.language.detection import detect_language
 
-DEV_SET = Path(__file__).parent / "eval" / "dev.jsonl"
+DEV_SET = Path(__file__).resolve().parents[1] / "eval" / "dev.jsonl"
 
 
 @pytest.mark.parametrize("question,expected", [

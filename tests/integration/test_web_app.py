@@ -1,4 +1,4 @@
-"""The Gradio chat: its handlers with a scripted assistant, its `ask` API, what it serves, and `python app.py`."""
+"""The Gradio chat: the page, its `ask` API, what it serves, the real assistant and `python app.py`."""
 
 from __future__ import annotations
 
@@ -11,19 +11,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation
+from support.fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation
 
-from bot.web.html import escape_text
 from support.chroma_server import free_loopback_port
 from bot.core.settings import Settings
 from bot.records.feedback import FeedbackStore
-from bot.language.messages import message
-from bot.web.chat import Chat, ChatView, Turn, suggested_questions
+from bot.language.messages import messages
+from bot.web.chat import Chat, ChatView, suggested_questions
 from bot.web.page import build_app, launch_app
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 QUESTION = "Who leads AMF's international working group?"
-FRENCH = str(message("fr", "examples")[0])
+FRENCH = messages("fr").examples[0]
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 
@@ -55,102 +54,6 @@ def visible_text(content: str) -> str:
     import re
 
     return html.unescape(re.sub(r"<[^>]+>", " ", content))
-
-
-# --- streaming, sources and notice ---------------------------------------------------------------
-
-def test_answer_streams_then_ends_with_sources_and_notice(chat: Chat):
-    views = list(chat.respond(QUESTION, []))
-    assert views[0].messages == [{"role": "user", "content": views[0].messages[0]["content"]}]
-    partial = [v.messages[-1]["content"] for v in views[1:-1]]
-    assert len(partial) >= 3
-    assert all("amf-notice" not in p and "amf-sources" not in p for p in partial)
-    assert [len(p) for p in partial] == sorted(len(p) for p in partial)
-
-    final = last_reply(views)
-    shown = visible_text(final)
-    assert "Jacques AUXIETTE. [1]" in shown
-    assert '<details class="amf-sources">' in final
-    assert "Le groupe de travail est présidé par M. Jacques AUXIETTE." in shown  # the passage, verbatim
-    assert "The working group is chaired by Mr Jacques AUXIETTE." in shown  # the translation used…
-    assert "unofficial translation" in shown  # …labelled as such
-    assert "amf-action-internationale/fr.txt, § 2, characters 120–180" in shown
-    assert f"© {NOTICE.splitlines()[0]}" in shown and "(unofficial translation)" in shown
-    assert len(views[-1].turns) == 1 and views[-1].turns[0].answer.status == "answered"
-
-
-@pytest.mark.parametrize("question, status", [("What is the capital of Peru?", "not_found"), ("x" * 1001, "rejected")])
-def test_not_found_and_rejected_replies_carry_the_notice(chat: Chat, question: str, status: str):
-    views = list(chat.respond(question, []))
-    assert views[-1].turns[-1].answer.status == status
-    assert "amf-notice" in last_reply(views) and "strictement interdite" in visible_text(last_reply(views))
-
-
-# --- escaping ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("question", [SCRIPT, IMG, f"Qui ? {SCRIPT}{IMG} **gras** [lien](javascript:alert(1))"])
-def test_visitor_text_is_escaped(chat: Chat, question: str):
-    views = list(chat.respond(question, []))
-    for view in views:
-        for item in view.messages:
-            assert "<script" not in item["content"] and "<img" not in item["content"]
-            assert "javascript:" not in item["content"]
-    assert visible_text(views[-1].messages[0]["content"]).strip() == question
-
-
-def test_document_text_is_escaped(chat: Chat):
-    final = last_reply(list(chat.respond("Hostile passage?", [])))
-    assert "<script" not in final and "<img" not in final
-    shown = visible_text(final)
-    assert HOSTILE_PASSAGE in shown and f"{SCRIPT} {IMG}" in shown
-
-
-@pytest.mark.parametrize("text", ["a < b & c > d", "L'AMF « 60 » \"élus\"", "`code` *x* _y_ # [1](u) $$x$$ ~~s~~ |t|",
-                                  "&amp; &#60; déjà escaped?", "한국 · 日本 · Україна"])
-def test_escaping_keeps_the_text_and_nothing_else(text: str):
-    escaped = escape_text(text)
-    assert html.unescape(escaped) == text
-    assert not any(c in escaped for c in "<>\"'`*_[]$")
-
-
-# --- conversation -----------------------------------------------------------------------------------
-
-def test_follow_up_sends_the_earlier_questions(feedback: FeedbackStore):
-    assistant = scripted()
-    chat = Chat(assistant, feedback)
-    turns = list(chat.respond(FRENCH, []))[-1].turns
-    list(chat.respond("And Romania?", turns))
-    call = assistant.calls[-1]
-    assert call.history == [FRENCH]  # the assistant keeps the conversation's language from it
-
-
-def test_suggestions_are_examples_not_asked_yet():
-    examples = [str(q) for q in message("fr", "examples")]
-    turns = [Turn(examples[0], answer(examples[0], "fr"))]
-    assert suggested_questions(turns) == examples[1:]
-    turns += [Turn(q, answer(q, "fr")) for q in examples[1:]]
-    assert suggested_questions(turns) == []
-
-
-def test_chat_view_offers_suggestions_after_an_answer(chat: Chat):
-    views = list(chat.respond(FRENCH, []))
-    assert views[0].suggestions == []
-    assert views[-1].suggestions == [str(q) for q in message("fr", "examples")][1:]
-
-
-# --- feedback ---------------------------------------------------------------------------------------
-
-def test_thumbs_are_stored_with_the_answer(chat: Chat, feedback: FeedbackStore):
-    turns = list(chat.respond(QUESTION, []))[-1].turns
-    turns = list(chat.respond("What is the capital of Peru?", turns))[-1].turns
-    assert chat.vote(turns, 1, True)
-    assert chat.vote(turns, 3, False)
-    assert not chat.vote(turns, 3, "")  # a vote taken back
-    assert not chat.vote(turns, 9, True)
-    rows = feedback.rows()
-    assert [(r["question"], r["status"], r["vote"]) for r in rows] == [
-        (QUESTION, "answered", 1), ("What is the capital of Peru?", "not_found", -1)]
-    assert rows[0]["citations"][0]["passage"] == "Le groupe de travail est présidé par M. Jacques AUXIETTE."
 
 
 # --- the Gradio app -----------------------------------------------------------------------------------

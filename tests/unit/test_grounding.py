@@ -8,7 +8,7 @@ from bot.answering.grounding import unknown_entities
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,186 @@
+"""The refusal threshold, derived from the knowledge base itself when it is indexed.
+
+The gate looks at two signals of a question:
+- `closeness`: the highest similarity between the question and one language version of the best
+  passages (each embedder has its own scale, and the same embedder scores differently against
+  different corpora: many short untranslated documents sit closer to any question than one
+  translated document does);
+- `known_share`: the share of the question's words (tokens) that occur anywhere in the knowledge
+  base, in any language — an off-topic question is mostly made of words the documents never use.
+
+`calibrate` asks everyday questions that no municipal knowledge base answers —
+`bot/language/offtopic_probes.json`, the same topics in the 11 languages — against *this* corpus,
+standardises both signals on them (mean and spread of the off-topic probes), and adds them, the
+vocabulary one at `KNOWN_WEIGHT`. The threshold sits `margin` spread units above the highest
+off-topic probe. In-domain probes (the first words of each passage version, asked as a question)
+measure what the threshold would refuse; if it would refuse more than a tenth of them, the
+threshold moves down to the middle of the two groups. Both error rates are stored with it.
+
+The calibration is saved next to the index (`calibration.json`) with the store's content
+fingerprint, and derived again whenever the fingerprint changes (documents added, changed,
+removed) or the embedder changes. Method and measured rates: docs/calibration.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import re
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Protocol
+
+import numpy as np
+
+from bot.core.models import ScoredPassage
+from bot.core.text import tokenize
+from bot.language.detection import SUPPORTED
+from bot.language.vocabulary import Vocabulary
+
+log = logging.getLogger(__name__)
+
+PROBES = Path(__file__).resolve().parent.parent / "language" / "offtopic_probes.json"
+GATE_DEPTH = 3  # the best passages the gate looks at
+IN_DOMAIN_WORDS = 12  # words of a passage version that make an in-domain probe
+MAX_IN_DOMAIN_REFUSED = 0.1
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+class Searcher(Protocol):
+    def search(self, question: str, language: str | None = None) -> list[ScoredPassage]: ...
+
+
+KNOWN_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The relevance threshold for one index content and embedder, with how it was measured.
+
+    `threshold` applies to `score`; `closeness_floor` is the closeness the threshold asks of a
+    passage whose question words are all known (used to keep weak extra passages out).
+    """
+
+    threshold: float
+    index_version: str
+    embedder: str
+    closeness_mean: float = 0.0
+    closeness_spread: float = 1.0
+    known_mean: float = 0.0
+    known_spread: float = 1.0
+    offtopic_max: float = 0.0
+    offtopic_accepted: float = 0.0  # share of the off-topic probes the threshold lets through
+    in_domain_refused: float = 0.0  # share of the in-domain probes it refuses
+    probes: int = 0
+
+    def score(self, closeness: float, known: float) -> float:
+        return ((closeness - self.closeness_mean) / self.closeness_spread
+                + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread)
+
+    def accepts(self, question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> bool:
+        return self.score(closeness(hits), known_share(question, vocabulary)) >= self.threshold
+
+    @property
+    def closeness_floor(self) -> float:
+        """The closeness alone that reaches the threshold with every question word known."""
+        best = self.score(0.0, 1.0)
+        return (self.threshold - best) * self.closeness_spread
+
+
+ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
+
+
+def closeness(hits: list[ScoredPassage]) -> float:
+    """The closest any version of the best passages comes to the question."""
+    return max((hit.closest for hit in hits[:GATE_DEPTH]), default=-1.0)
+
+
+def known_share(question: str, vocabulary: Vocabulary | None) -> float:
+    """The share of the question's words the knowledge base uses somewhere, in any language."""
+    if vocabulary is None:
+        return 1.0
+    tokens = [t for t in set(tokenize(question)) if len(t) >= 3 or _CJK.match(t)]
+    return sum(map(vocabulary.knows_token, tokens)) / len(tokens) if tokens else 0.0
+
+
+@lru_cache(maxsize=1)
+def offtopic_probes() -> tuple[tuple[str, str], ...]:
+    data = json.loads(PROBES.read_text("utf-8"))
+    return tuple((language, q) for language in SUPPORTED for q in data[language])
+
+
+def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS) -> list[tuple[str, str]]:
+    """The opening words of every version of every passage, asked as a question."""
+    probes = []
+    for passage in passages:
+        for version in passage.versions:
+            text = version.text.lstrip("-–•* ")
+            head = text[: words * 3] if version.language in ("ja", "ko") else " ".join(text.split()[:words])
+            probes.append((version.language, f"{head} ?"))
+    return probes
+
+
+def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index_version: str, embedder: str,
+              margin: float = 0.25) -> Calibration:
+    """Score the off-topic and in-domain probes against this corpus and place the threshold."""
+    def signals(probes) -> np.ndarray:
+        return np.array([(closeness(searcher.search(q, language)), known_share(q, vocabulary))
+                         for language, q in probes]).reshape(-1, 2)
+
+    offtopic, in_domain = signals(offtopic_probes()), signals(in_domain_probes(passages))
+    mean, spread = offtopic.mean(axis=0), np.maximum(offtopic.std(axis=0), 1e-6)
+    scale = Calibration(0.0, index_version, embedder, float(mean[0]), float(spread[0]), float(mean[1]), float(spread[1]))
+    off = np.array([scale.score(*row) for row in offtopic])
+    inside = np.array([scale.score(*row) for row in in_domain])
+    threshold = float(off.max() + margin)
+    if inside.size and np.mean(inside < threshold) > MAX_IN_DOMAIN_REFUSED:
+        threshold = float((off.max() + np.quantile(inside, MAX_IN_DOMAIN_REFUSED)) / 2)
+    return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
+                   offtopic_accepted=float(np.mean(off >= threshold)),
+                   in_domain_refused=float(np.mean(inside < threshold)) if inside.size else 0.0,
+                   probes=int(len(off) + len(inside)))
+
+
+def save(calibration: Calibration, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(calibration), indent=1), "utf-8")
+
+
+def load(path: Path) -> Calibration | None:
+    try:
+        return Calibration(**json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+class Calibrator:
+    """The calibration of the index as it is now: loaded from `path`, derived again when the index changed."""
+
+    def __init__(self, path: Path, searcher: Searcher, index_state: Callable[[], tuple[str, list, Vocabulary]],
+                 embedder: str):
+        self.path = path
+        self.searcher = searcher
+        self.index_state = index_state  # () -> (content fingerprint, passages, vocabulary)
+        self.embedder = embedder
+        self._current: Calibration | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Calibration:
+        version, passages, vocabulary = self.index_state()
+        current = self._current
+        if current and current.index_version == version and current.embedder == self.embedder:
+            return current
+        with self._lock:
+            stored = load(self.path)
+            if not (stored and stored.index_version == version and stored.embedder == self.embedder):
+                stored = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
+                log.info("refusal threshold %.4f calibrated on %d probes (index %s)", stored.threshold,
+                         stored.probes, version)
+                try:
+                    save(stored, self.path)
+                except OSError as exc:  # a read-only index folder: keep it in memory
+                    log.warning("cannot save the calibration to %s: %s", self.path, exc)
+            self._current = stored
+            return stored

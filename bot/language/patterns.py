@@ -1,0 +1,61 @@
+"""Per-language patterns read from questions: question words, requests for a list, attempts at manipulation."""
+
+from __future__ import annotations
+
+import re
+
+from bot.language.supported import SCRIPTS
+
+# Frequent question words that belong to one language only among the Latin-script ones; the other
+# scripts tell their languages apart by their characters (see `detection`), so they have none.
+QUESTION_WORDS: dict[str, set[str]] = {
+    "fr": {"qui", "quel", "quelle", "quels", "quelles", "où", "pourquoi", "combien", "est", "sont", "avec", "les",
+           "des", "une", "elle", "été", "aux", "ont"},
+    "en": {"who", "what", "which", "where", "when", "why", "how", "the", "did", "does", "has", "have", "is", "was",
+           "were", "with", "of", "and"},
+    "it": {"chi", "quale", "quali", "quanti", "quante", "dove", "perché", "cosa", "è", "sono", "gli", "della", "dell",
+           "hanno", "nel", "degli", "delle"},
+    "es": {"quién", "quiénes", "cuál", "cuáles", "cuántos", "cuántas", "dónde", "qué", "cómo", "los", "las", "hizo",
+           "fue"},
+    "de": {"wer", "was", "welche", "welcher", "welches", "wie", "wo", "warum", "der", "die", "das", "und", "ist",
+           "hat", "mit", "von", "den", "dem"},
+    "pt": {"quem", "qual", "quais", "quantos", "quantas", "onde", "os", "das", "dos", "é", "são", "não", "foi", "em",
+           "uma", "ocupava"},
+    "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
+}
+
+LATIN_LANGUAGES = tuple(language for language, script in SCRIPTS.items() if script == "latin")
+
+# Questions that ask for several things ("which delegations…", "list…"): the answer then gives more passages.
+SEVERAL: dict[str, str] = {
+    "fr": r"\b(quels|quelles|lesquel\w*|liste\w*|tous|toutes)\b",
+    "en": r"\b(which|list|all)\b.*\b\w+s\b|\bwhat (?!(?:has|does|was|is)\b)\w+s\b",
+    "it": r"\b(quali|elenca\w*|tutti|tutte)\b",
+    "es": r"\b(cu[aá]les|qu[eé] \w+s|lista\w*|todos|todas)\b",
+    "de": r"\b(welche|liste\w*|alle)\b",
+    "pt": r"\b(quais|que \w+s|lista\w*|todos|todas)\b",
+    "ro": r"\b(care|ce \w+i|list\w*|toate|toți)\b",
+    "ko": r"어떤|무엇|목록|모든|들[을은이]",
+    "ja": r"どの|どんな|一覧|すべて|全て",
+    "ru": r"(какие|каких|список|все)",
+    "uk": r"(які|яких|список|всі|усі)",
+}
+
+# Requests to drop the rules, reveal instructions or make things up. Each alternative is one kind of
+# request in the languages that phrase it so; together they cover every supported language (a unit
+# test makes one request in each).
+MANIPULATION_PATTERNS: tuple[str, ...] = (
+    r"\bignor\w*\b.{0,40}\b(instruction|rule|document|source|prompt|consigne|r[eè]gle|istruzion|regol|instrucc|regla|anweisung|regel|instru[cç]|regra)",
+    r"\b(disregard|forget|oublie\w*|dimentica\w*|olvida\w*|vergiss\w*|esque[cç]a\w*|uita\w*)\b",
+    r"\b(system prompt|prompt syst[eè]me|jailbreak|DAN)\b",
+    r"(developer mode|mode d[ée]veloppeur|modalit[àa] sviluppatore|modo (de )?desarrollador|entwicklermodus|modo (de )?desenvolvedor|"
+    r"modul dezvoltator|режим разработчика|режим розробника|개발자 모드|開発者モード)",
+    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie)\s+(che|que|that|dass|c[aă])\b",
+    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay)\b",
+    r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
+    r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
+    r"<\s*script|onerror\s*=|javascript:",
+    r"игнорир\w*|забудь\w*|ігнор\w*|забудь|притворись|придумай|вигадай|анекдот|시스템 프롬프트|무시하|지어내|농담|無視し|システムプロンプト|冗談|でっち上げ",
+)
+
+MANIPULATION = re.compile("|".join(MANIPULATION_PATTERNS), re.IGNORECASE)
