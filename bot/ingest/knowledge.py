@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.core.errors import KnowledgeError
 from bot.core.text import Span, paragraphs
-from bot.language.detection import SUPPORTED
+from bot.language.supported import SUPPORTED
 
 logger = logging.getLogger(__name__)
 
