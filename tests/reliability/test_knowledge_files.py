@@ -107,11 +107,14 @@ def test_byte_order_marks_are_accepted(knowledge_copy):
 
 
 def test_a_form_feed_inside_a_paragraph_does_not_cut_it(knowledge_copy):
+    (before,) = load_knowledge(knowledge_copy)
     fr = knowledge_copy / DOC / "fr.txt"
     lines = fr.read_text("utf-8").splitlines()
     lines[2] = lines[2].replace(" ", " \f", 1)
     fr.write_text("\n".join(lines) + "\n", "utf-8")
     (document,) = load_knowledge(knowledge_copy)
+    assert len(document.original.paragraphs) == len(before.original.paragraphs)
+    assert "\f" in document.original.paragraphs[2].text
     assert len(document.translations) == 10  # still aligned with every translation
 
 
