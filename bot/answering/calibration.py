@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
+import os
 import re
+import threading
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -144,8 +145,11 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
 
 
 def save(calibration: Calibration, path: Path) -> None:
+    """Written whole or not at all: an indexer and a running app may both derive it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(calibration), indent=1), "utf-8")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(asdict(calibration), indent=1), "utf-8")
+    os.replace(partial, path)
 
 
 def load(path: Path) -> Calibration | None:
