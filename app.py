@@ -16,7 +16,7 @@ def main() -> None:
     from bot.core.errors import IndexBusyError
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
-    from bot.assembly import build_index, make_assistant
+    from bot.assembly import build_index, make_assistant, make_question_log, make_staff_desk
     from bot.web.page import build_app, launch_app
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -33,7 +33,18 @@ def main() -> None:
     print("Loading the model…", flush=True)
     assistant.warm_up()  # the first visitor does not wait for it
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    launch_app(build_app(assistant, feedback, settings), settings)
+    log = make_question_log(settings)
+    chat = build_app(assistant, feedback, settings, question_log=log)
+    if not settings.staff_auth:
+        launch_app(chat, settings)
+        return
+    from bot.web.server import build_server, serve
+    from bot.web.staff import build_staff_app
+
+    staff = build_staff_app(make_staff_desk(settings, assistant, log))
+    print(f"Chat on http://{settings.host}:{settings.port}/ — staff page on http://{settings.host}:{settings.port}/staff/",
+          flush=True)
+    serve(build_server(chat, settings, staff), settings)
 
 
 if __name__ == "__main__":

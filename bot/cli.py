@@ -1,4 +1,4 @@
-"""Command line: `amf-bot index`, `amf-bot ask`, `amf-bot feedback export`."""
+"""Command line: `amf-bot index`, `ask`, `feedback export`, `validated add|list|remove|export`, `questions export`."""
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ def _settings(args: argparse.Namespace):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from bot.assembly import build_index
+    from bot.assembly import index_knowledge
 
-    summary = build_index(_settings(args), show_progress=not args.quiet)
-    print(f"Index up to date: {summary.line()}")
-    for note in summary.notes:
+    outcome = index_knowledge(_settings(args), show_progress=not args.quiet)
+    for line in outcome.lines():
+        print(line)
+    for note in outcome.sync.notes:
         print(f"Note: {note}", file=sys.stderr)
-    return 0
+    return 0 if outcome.ok else 1
 
 
 def _assistant(settings):
@@ -106,8 +107,9 @@ def render_text(answer: dict) -> str:
         lines.append(f"{said.sources}:")
         for c in answer["citations"]:
             loc = c["location"]
-            lines.append(f"[{c['n']}] {c['title']} — {loc['file']}, § {loc['paragraph']}, "
-                         f"chars {loc['start']}–{loc['end']}")
+            where = [loc["file"], *([f"p. {loc['page']}"] if loc.get("page") else []),
+                     *([loc["heading"]] if loc.get("heading") else []), f"§ {loc['paragraph']}"]
+            lines.append(f"[{c['n']}] {c['title']} — {', '.join(map(str, where))}, chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
                 lines.append(f"    ({said.unofficial}) « {c['translation']} »")
@@ -132,6 +134,57 @@ def cmd_feedback(args: argparse.Namespace) -> int:
         if args.output:
             out.close()
     print(f"{count} feedback record(s) exported", file=sys.stderr)
+    return 0
+
+
+def cmd_validated(args: argparse.Namespace) -> int:
+    from bot.ingest.validated import load_validated, new_validated, remove_validated, save_validated, validated_dir
+
+    settings = _settings(args)
+    folder = validated_dir(settings.knowledge_dir)
+    if args.action == "list":
+        for answer in load_validated(folder):
+            print(f"{answer.answer_id}\t{answer.validated_on}\t{','.join(sorted(answer.texts))}\t"
+                  f"{' '.join(answer.passage_ids)}\t{answer.wordings[0]}")
+        return 0
+    if args.action == "export":
+        for answer in load_validated(folder):
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return 0
+    if args.action == "remove":
+        if not args.id:
+            raise BotError("validated remove needs --id")
+        if not remove_validated(folder, args.id):
+            raise BotError(f"no validated answer {args.id!r} in {folder}")
+        print(f"removed {args.id}", file=sys.stderr)
+        return 0
+    texts = {"fr": args.fr or "", **dict(_language_text(t) for t in args.text or [])}
+    answer = new_validated(texts, args.wording or [], args.passage or [], args.id)
+    assistant = _assistant(settings)
+    missing = assistant.validated.missing_passages(answer)
+    if missing:
+        raise BotError(f"unknown passage(s): {', '.join(missing)} (ids as in an answer's citations, location.passage_id)")
+    print(save_validated(folder, answer))
+    return 0
+
+
+def _language_text(value: str) -> tuple[str, str]:
+    language, separator, text = value.partition(":")
+    if not separator or not text.strip():
+        raise BotError(f"--text wants LANGUAGE:TEXT, not {value!r}")
+    return language.strip().lower(), text.strip()
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from bot.assembly import make_question_log
+
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        count = make_question_log(_settings(args)).export(out, args.format)
+    finally:
+        if args.output:
+            out.close()
+    print(f"{count} question(s) exported", file=sys.stderr)
     return 0
 
 
@@ -161,6 +214,21 @@ def build_parser() -> argparse.ArgumentParser:
     p_feedback.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     p_feedback.add_argument("--output", "-o", help="file to write (default: standard output)")
     p_feedback.set_defaults(func=cmd_feedback)
+
+    p_validated = sub.add_parser("validated", parents=[common], help="answers validated by AMF staff (knowledge/validated/)")
+    p_validated.add_argument("action", choices=["add", "list", "remove", "export"])
+    p_validated.add_argument("--id", help="the answer's id (add: default from the first wording; remove: required)")
+    p_validated.add_argument("--fr", help="add: the answer in French")
+    p_validated.add_argument("--text", action="append", help="add: the answer in another language, LANGUAGE:TEXT (repeatable)")
+    p_validated.add_argument("--wording", action="append", help="add: a question wording it covers (repeatable)")
+    p_validated.add_argument("--passage", action="append", help="add: a passage id it cites (repeatable)")
+    p_validated.set_defaults(func=cmd_validated)
+
+    p_questions = sub.add_parser("questions", parents=[common], help="the question log")
+    p_questions.add_argument("action", choices=["export"])
+    p_questions.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p_questions.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p_questions.set_defaults(func=cmd_questions)
     return parser
 
 

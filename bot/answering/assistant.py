@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.answering.followups import FollowUpCondenser
+from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.core.models import Answer, Citation, Passage
 from bot.core.text import clean_text
@@ -39,11 +40,13 @@ class Limits:
 
 class Assistant:
     def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
-                 condenser: Condenser | None = None, limits: Limits | None = None):
+                 condenser: Condenser | None = None, validated: ValidatedAnswers | None = None,
+                 limits: Limits | None = None):
         self.retriever = retriever
         self.answerer = answerer
         self.limits = limits or Limits(question_chars=max_question_chars)
         self.condenser = condenser or FollowUpCondenser()
+        self.validated = validated  # answers AMF staff wrote; a matching question gets one first
 
     def ask(self, question: object, id: object = None, history: object = None,  # noqa: A002
             language: str | None = None) -> Answer:
@@ -82,6 +85,10 @@ class Assistant:
             return
         try:
             standalone = self.condenser.condense(text, earlier, language)
+            validated = self.validated.draft(standalone, language) if self.validated else None
+            if validated:
+                yield self._finish(validated, text, language, request_id, started, time.perf_counter())
+                return
             hits = self.retriever.search(standalone, language)
             retrieved = time.perf_counter()
             items = (self.answerer.stream(standalone, language, hits) if live
@@ -150,6 +157,7 @@ class Assistant:
             mode=draft.mode,
             model=draft.model,
             note=draft.note,
+            validated=draft.validated,
         )
 
     def _any_passage(self) -> list[Passage]:
@@ -178,6 +186,10 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
         "end": original.end,
         "passage_id": passage.passage_id,
     }
+    if original.page:
+        location["page"] = original.page
+    if original.heading:
+        location["heading"] = original.heading
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,

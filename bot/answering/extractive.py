@@ -18,7 +18,7 @@ from bot.answering.grounding import unknown_entities
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
-from bot.language.messages import messages, not_found_text
+from bot.language.messages import not_found_text, quote_original
 from bot.language.patterns import MANIPULATION, SEVERAL
 from bot.language.supported import for_language
 from bot.core.models import ScoredPassage
@@ -103,7 +103,7 @@ class ExtractiveAnswerer:
         marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question))
         if version.language == language:
             return marked
-        return f"{messages(language).quote_original} « {marked} »"
+        return f"{quote_original(language, version.language)} « {marked} »"
 
 
 def on_the_countries_asked(question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:

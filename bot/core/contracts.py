@@ -31,6 +31,7 @@ class Draft:
     mode: str = "extractive"
     model: str | None = None
     note: str | None = None
+    validated: dict | None = None  # set by the validated-answer path: {"id", "date", "label"}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ class Version:
     title: str
     notice: str
     is_original: bool
-    context: str = ""  # lead-in line of a list, embedded with the item but never cited
+    context: str = ""  # heading path and lead-in line of a list, embedded with the text but never cited
+    page: int | None = None  # 1-based page of a PDF
+    heading: str = ""  # heading path ("Section › Sub-section") in documents that have headings
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class Answer:
     mode: str = "extractive"
     model: str | None = None
     note: str | None = None
+    validated: dict | None = None  # {"id", "date", "label"} when the answer is one AMF validated
 
     def to_dict(self) -> dict:
         data = {
@@ -102,4 +105,25 @@ class Answer:
         }
         if self.note:
             data["note"] = self.note
+        if self.validated:
+            data["validated"] = self.validated
         return data
+
+
+@dataclass(frozen=True)
+class ValidatedAnswer:
+    """An answer written and signed off by AMF staff for a recurring enquiry.
+
+    `texts` maps a language to the answer in it (French at least); `wordings` are the questions
+    it covers, in any language; `passage_ids` are the passages that support it, cited in order.
+    """
+
+    answer_id: str
+    validated_on: str  # ISO date
+    texts: dict[str, str]
+    wordings: tuple[str, ...]
+    passage_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"id": self.answer_id, "validated_on": self.validated_on, "texts": dict(self.texts),
+                "wordings": list(self.wordings), "passages": list(self.passage_ids)}

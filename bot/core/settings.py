@@ -21,6 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EmbedderName = Literal["e5-small", "minilm", "hash"]
 LLMProvider = Literal["none", "ollama", "openai"]
 StoreKind = Literal["local", "server"]
+PdfParser = Literal["pdfium", "pymupdf4llm"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder for run-time data such as the feedback database.")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models and cached vectors, outside the repository.")
     collection: str = Field("amf_passages", description="Name of the Chroma collection.")
+    pdf_parser: PdfParser = Field("pdfium", description="PDF text extraction: 'pdfium' (pypdfium2, BSD/Apache, default) or "
+                            "'pymupdf4llm' (better on unusual layouts; AGPL-3; install the extra `.[pdf-hq]`).")
 
     embedding_model: str = Field(
         "e5-small",
@@ -134,6 +137,13 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(0, ge=0, description="Most tokens the LLM may write for an answer (0: automatic, "
                                 "from the number of passages given: about 80 per passage plus 100).")
 
+    validated_threshold: float = Field(0.0, ge=0, le=1, description="Similarity from which a question matches a validated "
+                                       "answer's wording (0: the value calibrated for the embedder, see docs/staff.md).")
+    question_log: bool = Field(True, description="Keep a log of visitors' questions and their outcome in data_dir/questions.sqlite3 "
+                               "(no IP address or other personal data) for the staff page; false turns logging off.")
+    question_log_days: int = Field(180, ge=1, description="Days a logged question is kept; older entries are purged.")
+    staff_auth: str = Field("", description="'user:password' of the staff page (/staff); without it the staff page is not served.")
+
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
     auth: str = Field("", description="Optional 'user:password' login for the web app.")
@@ -149,6 +159,14 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown LLM provider {value!r}; allowed: {', '.join(get_args(LLMProvider))}")
         return value
 
+    @field_validator("pdf_parser", mode="before")
+    @classmethod
+    def _known_pdf_parser(cls, value: object) -> str:
+        value = str(value).strip().lower()
+        if value not in get_args(PdfParser):
+            raise ValueError(f"unknown PDF parser {value!r}; allowed: {', '.join(get_args(PdfParser))}")
+        return value
+
     @field_validator("embedding_model")
     @classmethod
     def _known_embedder(cls, value: str) -> str:
@@ -157,7 +175,7 @@ class Settings(BaseSettings):
         raise ValueError(f"unknown embedding model {value!r}; allowed: {', '.join(get_args(EmbedderName))} "
                          "or the path of a local sentence-transformers folder")
 
-    @field_validator("auth")
+    @field_validator("auth", "staff_auth")
     @classmethod
     def _auth_pair(cls, value: str) -> str:
         user, _, password = value.partition(":")

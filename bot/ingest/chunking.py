@@ -1,7 +1,9 @@
 """Chunk stage: cut documents into citable passages, keeping provenance and alignment.
 
 A passage is a paragraph, a list item, or — for a long paragraph — a run of consecutive
-sentences of at most `max_chars` characters. Translations are cut at the same sentence
+sentences of at most `max_chars` characters. Headings are never passages: the heading path a
+paragraph sits under is embedded with each of its passages as context (and cited as its
+location), like the line introducing a list. Translations are cut at the same sentence
 boundaries, so each passage carries its aligned translations; where a translated
 paragraph does not have the same number of sentences, the whole translated paragraph
 stands for each of its pieces. The line that introduces a list ("L'AMF a également reçu :")
@@ -81,6 +83,8 @@ def _version(text: SourceText, index: int, first: int, last: int, original_count
     if len(parts) == original_count and (first, last) != (0, original_count):
         start, end = parts[first].start, parts[last - 1].end
         span = Span(paragraph.text[start - paragraph.start:end - paragraph.start], start, end)
+    heading = text.headings[index] if text.headings else ""
+    context = "\n".join(part for part in (heading, _list_context(text.paragraphs, index)) if part)
     return Version(
         language=text.language,
         text=span.text,
@@ -90,5 +94,7 @@ def _version(text: SourceText, index: int, first: int, last: int, original_count
         title=text.title,
         notice=text.notice,
         is_original=text.is_original,
-        context=_list_context(text.paragraphs, index),
+        context=context,
+        page=text.pages[index] if text.pages else None,
+        heading=heading,
     )

@@ -1,26 +1,41 @@
 """Load stage: read the documents of the knowledge folder.
 
-Layout: one sub-folder per document, holding `document.json` (metadata) and text files with
-one paragraph per line: the original, kept verbatim, and optional unofficial translations
-aligned paragraph by paragraph. The copyright notice is metadata: when the original (or a
-translation) ends with it, that paragraph is kept in the file but never answered from.
+Two ways to add a document:
+- a folder holding `document.json` (metadata) and text files with one paragraph per line: the
+  original, kept verbatim, and optional unofficial translations aligned paragraph by paragraph
+  (the way to add human translations);
+- any PDF, DOCX, HTML, Markdown or text file dropped anywhere else in the folder, read by
+  `bot.ingest.formats`. Its source, language and notice come from `_defaults.json` at the top of
+  the knowledge folder, overridden by an optional sidecar `<file name>.json` (title, source, url,
+  date, language, notice); a language given by neither is detected from the text.
+
+The copyright notice is metadata: when the original (or a translation) ends with it, that
+paragraph is kept in the file but never answered from. Loading never stops at a bad file: the
+`LoadReport` names each one with its reason, lists unsupported files as skipped and content
+found twice as duplicates. Only files inside the knowledge folder are read (links leading out
+of it are refused).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import KnowledgeError
-from bot.core.text import Span, paragraphs
-from bot.language.supported import SUPPORTED
-
-logger = logging.getLogger(__name__)
+from bot.core.text import Span, fold, paragraphs
+from bot.ingest.formats import SUPPORTED, VERSION, Block, Extracted, extract
+from bot.ingest.validated import VALIDATED_FOLDER
+from bot.language.detection import SUPPORTED as LANGUAGES
+from bot.language.detection import detect_language
 
 METADATA_FILE = "document.json"
+DEFAULTS_FILE = "_defaults.json"
+SIDECAR_SUFFIX = ".json"
+SIDECAR_KEYS = ("title", "source", "url", "date", "language", "notice")
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,8 @@ class SourceText:
     notice: str
     is_original: bool
     sha256: str
+    pages: tuple[int | None, ...] = ()  # per paragraph, for PDFs
+    headings: tuple[str, ...] = ()  # per paragraph: the heading path it sits under
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,7 @@ class Document:
     context: str
     original: SourceText
     translations: dict[str, SourceText] = field(default_factory=dict)
+    date: str = ""
 
     @property
     def sha256(self) -> str:
@@ -55,12 +73,210 @@ class Document:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+@dataclass
+class LoadReport:
+    """What a load found: the documents, and every file it could not or would not use."""
+
+    documents: list[Document] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file or folder, reason)
+    skipped: list[str] = field(default_factory=list)  # unsupported file types
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the document it repeats)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.documents) and not self.failed
+
+    def failed_doc_ids(self) -> set[str]:
+        return {name for name, _ in self.failed}
+
+    def lines(self) -> list[str]:
+        lines = [f"Not indexed: {name}: {reason}" for name, reason in self.failed]
+        lines += [f"Skipped (unsupported file type): {name}" for name in self.skipped]
+        lines += [f"Indexed once: {name} has the same content as {first}" for name, first in self.duplicates]
+        if not self.documents:
+            lines.append(f"No document to index: {self.why_empty()}")
+        return lines
+
+    def why_empty(self) -> str:
+        if self.failed:
+            return f"{len(self.failed)} file(s) could not be read (see above)"
+        if self.skipped:
+            return f"only unsupported files; supported: {', '.join(SUPPORTED)} or a folder with {METADATA_FILE}"
+        return f"the knowledge folder is empty; add {', '.join(SUPPORTED)} files or a folder with {METADATA_FILE}"
+
+
 def load_knowledge(knowledge_dir: Path) -> list[Document]:
-    """Every document under `knowledge_dir`, sorted by id."""
+    """Every document under `knowledge_dir`, sorted by id; the first unreadable one raises."""
+    report = load_folder(knowledge_dir)
+    if report.failed:
+        name, reason = report.failed[0]
+        raise KnowledgeError(f"{name}: {reason}")
+    return report.documents
+
+
+def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path | None = None) -> LoadReport:
+    """Every document under `knowledge_dir` (folders first, then dropped files, each sorted), with what failed."""
     if not knowledge_dir.is_dir():
         raise KnowledgeError(f"knowledge folder not found: {knowledge_dir}")
-    folders = sorted(p.parent for p in knowledge_dir.glob(f"*/{METADATA_FILE}"))
-    return [load_document(folder, knowledge_dir) for folder in folders]
+    report = LoadReport()
+    root = knowledge_dir.resolve()
+    defaults = _defaults(knowledge_dir, report)
+    folders, files = _walk(knowledge_dir, report)
+    seen: dict[str, str] = {}
+    for folder in folders:
+        name = _relative(folder, knowledge_dir)
+        try:
+            _add_once(load_document(folder, knowledge_dir), name, report, seen)
+        except KnowledgeError as exc:
+            report.failed.append((name, _reason(exc, folder)))
+    for path in files:
+        name = _relative(path, knowledge_dir)
+        try:
+            if not path.resolve().is_relative_to(root):
+                raise KnowledgeError("links outside the knowledge folder are not read")
+            _add_once(load_file(path, knowledge_dir, defaults, pdf_parser, cache_dir), name, report, seen)
+        except KnowledgeError as exc:
+            report.failed.append((name, _reason(exc, path)))
+        except Exception as exc:  # noqa: BLE001 - a parser's own error on a malformed file: name it, go on
+            report.failed.append((name, f"unreadable ({type(exc).__name__}: {str(exc)[:120]})"))
+    return report
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    return str(exc).replace(f"{path}: ", "")
+
+
+def _add_once(doc: Document, name: str, report: LoadReport, seen: dict[str, str]) -> None:
+    """Same text twice (a copied file, one text as both PDF and DOCX): the first one only."""
+    key = hashlib.sha256(re.sub(r"\W+", "", fold(" ".join(p.text for p in doc.original.paragraphs))).encode()).hexdigest()
+    if key in seen:
+        report.duplicates.append((name, seen[key]))
+        return
+    seen[key] = name
+    report.documents.append(doc)
+
+
+def _walk(knowledge_dir: Path, report: LoadReport) -> tuple[list[Path], list[Path]]:
+    """Document folders (holding document.json, read as a whole) and the other files, sorted; links not followed."""
+    folders, files = [], []
+    for current, dirs, names in os.walk(knowledge_dir):
+        here = Path(current)
+        # Hidden folders, and knowledge/validated/: the answers staff validated are not documents.
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here == knowledge_dir and d == VALIDATED_FOLDER))
+        if here != knowledge_dir and METADATA_FILE in names:
+            folders.append(here)
+            dirs[:] = []
+            continue
+        for name in sorted(names):
+            path = here / name
+            if name.startswith((".", "~$")) or (here == knowledge_dir and name == DEFAULTS_FILE):
+                continue  # system and editor lock files; the defaults file
+            if name.lower().endswith(SIDECAR_SUFFIX) and (here / name[: -len(SIDECAR_SUFFIX)]).exists():
+                continue  # a sidecar: read with its file
+            if path.suffix.lower() in SUPPORTED:
+                files.append(path)
+            else:
+                report.skipped.append(_relative(path, knowledge_dir))
+    return folders, files
+
+
+def _defaults(knowledge_dir: Path, report: LoadReport) -> dict:
+    path = knowledge_dir / DEFAULTS_FILE
+    if not path.exists():
+        return {}
+    try:
+        return _metadata_file(path)
+    except KnowledgeError as exc:
+        report.failed.append((DEFAULTS_FILE, _reason(exc, path)))
+        return {}
+
+
+def _metadata_file(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeError(f"cannot read {path.name}: {exc}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path.name} must hold a JSON object")
+    unknown = sorted(set(data) - set(SIDECAR_KEYS))
+    if unknown:
+        raise KnowledgeError(f"{path.name}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SIDECAR_KEYS)}")
+    language = data.get("language")
+    if language and language not in LANGUAGES:
+        raise KnowledgeError(f"{path.name}: unknown language {language!r}; allowed: {', '.join(LANGUAGES)}")
+    return {k: str(v).strip() for k, v in data.items() if v}
+
+
+def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf_parser: str = "pdfium",
+              cache_dir: Path | None = None) -> Document:
+    """A dropped file as a document without translations: metadata from the sidecar, then the defaults."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    defaults = dict(defaults or {})
+    fallback_language = defaults.pop("language", "")  # the defaults' language only breaks detection ties
+    meta = {**defaults, **(_metadata_file(sidecar) if sidecar.exists() else {})}
+    extracted, detected = _extract_cached(path, pdf_parser, fallback_language, cache_dir)
+    text = extracted.text
+    notice = meta.get("notice", "")
+    spans, pages, headings, offset = [], [], [], 0
+    for block in extracted.blocks:
+        if not block.is_heading and block.text != notice:
+            spans.append(Span(block.text, offset, offset + len(block.text)))
+            pages.append(block.page)
+            headings.append(block.heading)
+        offset += len(block.text) + 1
+    if not spans:
+        raise KnowledgeError("no text besides the notice")
+    language = meta.get("language") or detected
+    title = meta.get("title") or extracted.title or _title_from_name(path)
+    name = _relative(path, knowledge_dir)
+    original = SourceText(language, title, name, spans, notice, True,
+                          hashlib.sha256(text.encode()).hexdigest(), tuple(pages), tuple(headings))
+    return Document(doc_id=name, source=meta.get("source", ""), url=meta.get("url", ""), context="",
+                    original=original, date=meta.get("date", ""))
+
+
+def _extract_cached(path: Path, pdf_parser: str, fallback: str, cache_dir: Path | None) -> tuple[Extracted, str]:
+    """The file's extraction and detected language, reused while its bytes are unchanged (re-indexing an
+    unchanged folder then reads each file once and parses none)."""
+    if cache_dir is None:
+        extracted = extract(path, pdf_parser)
+        return extracted, _language_of(extracted, fallback)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError(f"cannot read the file: {exc}") from None
+    key = hashlib.sha256(raw + f"\x1f{VERSION}\x1f{pdf_parser}\x1f{fallback}".encode()).hexdigest()
+    cached = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        blocks = [Block(b["text"], b.get("page"), tuple(b.get("headings", ())), b.get("is_heading", False))
+                  for b in data["blocks"]]
+        return Extracted(blocks, data["title"], data["language"]), data["detected"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    extracted = extract(path, pdf_parser)
+    detected = _language_of(extracted, fallback)
+    data = {"title": extracted.title, "language": extracted.language, "detected": detected,
+            "blocks": [{"text": b.text, "page": b.page, "headings": list(b.headings), "is_heading": b.is_heading}
+                       for b in extracted.blocks]}
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(cached)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return extracted, detected
+
+
+def _language_of(extracted: Extracted, fallback: str) -> str:
+    sample = " ".join(b.text for b in extracted.blocks if not b.is_heading)[:3000]
+    declared = extracted.language if extracted.language in LANGUAGES else ""
+    return detect_language(sample, default=declared or fallback or "fr")
+
+
+def _title_from_name(path: Path) -> str:
+    return re.sub(r"[_\s-]+", " ", path.stem).strip().capitalize()
 
 
 def load_document(folder: Path, knowledge_dir: Path) -> Document:
@@ -74,27 +290,22 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
     for key in ("title", "source", "language", "original", "notice"):
         if not meta.get(key) or not isinstance(meta[key], str):
             raise KnowledgeError(f"{meta_path}: missing '{key}' (a text)")
-    if meta["language"] not in SUPPORTED:
-        raise KnowledgeError(f"{meta_path}: unknown language {meta['language']!r}; allowed: {', '.join(SUPPORTED)}")
+    if meta["language"] not in LANGUAGES:
+        raise KnowledgeError(f"{meta_path}: unknown language {meta['language']!r}; allowed: {', '.join(LANGUAGES)}")
     specs = meta.get("translations") or {}
     if not isinstance(specs, dict):
         raise KnowledgeError(f"{meta_path}: 'translations' must map language codes to {{\"file\": ...}} objects")
 
     notice = meta["notice"].strip()
-    original_path = _inside(folder, meta["original"], knowledge_dir, meta_path)
-    original_spans, original_hash = _read_paragraphs(original_path)
+    original_spans, original_hash = _read_paragraphs(folder / meta["original"], knowledge_dir)
     notice_in_file = original_spans[-1].text == notice
     if notice_in_file:
         original_spans = original_spans[:-1]
-    original = SourceText(meta["language"], meta["title"], _relative(original_path, knowledge_dir),
+    original = SourceText(meta["language"], meta["title"], _relative(folder / meta["original"], knowledge_dir),
                           original_spans, notice, True, original_hash)
-
-    translations = {}
-    for lang, spec in sorted(specs.items()):
-        try:
-            translations[lang] = _translation(lang, spec, original, notice_in_file, folder, knowledge_dir, meta_path)
-        except KnowledgeError as exc:  # one bad translation does not keep the document out of the index
-            logger.warning("translation refused, the rest of the document is indexed: %s", exc)
+    # A bad translation fails the whole document: the index keeps its previous version until it is fixed.
+    translations = {lang: _translation(lang, spec, original, notice_in_file, folder, knowledge_dir, meta_path)
+                    for lang, spec in sorted(specs.items())}
     return Document(
         doc_id=folder.name,
         source=meta["source"],
@@ -107,19 +318,19 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
 
 def _translation(lang: str, spec: object, original: SourceText, notice_in_file: bool, folder: Path,
                  knowledge_dir: Path, meta_path: Path) -> SourceText:
-    if lang not in SUPPORTED:
-        raise KnowledgeError(f"{meta_path}: unknown translation language {lang!r}; allowed: {', '.join(SUPPORTED)}")
+    if lang not in LANGUAGES:
+        raise KnowledgeError(f"{meta_path}: unknown translation language {lang!r}; allowed: {', '.join(LANGUAGES)}")
     if lang == original.language:
         raise KnowledgeError(f"{meta_path}: translation into the original's own language '{lang}'")
     if not isinstance(spec, dict) or not isinstance(spec.get("file"), str) or not spec["file"]:
         raise KnowledgeError(f"{meta_path}: translation '{lang}' needs a \"file\"")
-    path = _inside(folder, spec["file"], knowledge_dir, meta_path)
-    spans, sha = _read_paragraphs(path)
+    path = folder / spec["file"]
+    spans, sha = _read_paragraphs(path, knowledge_dir)
     # A translation translates every paragraph of the original file, the notice line included.
     expected = len(original.paragraphs) + (1 if notice_in_file else 0)
     if len(spans) != expected:
         raise KnowledgeError(
-            f"{_relative(path, knowledge_dir)}: {len(spans)} paragraphs, the original "
+            f"translation {_relative(path, knowledge_dir)} has {len(spans)} paragraphs, the original "
             f"{original.source_file} has {expected}; translations must be aligned paragraph by paragraph"
         )
     translated_notice = spans.pop().text if notice_in_file else ""
@@ -127,15 +338,9 @@ def _translation(lang: str, spec: object, original: SourceText, notice_in_file: 
     return SourceText(lang, title, _relative(path, knowledge_dir), spans, translated_notice, False, sha)
 
 
-def _inside(folder: Path, name: str, knowledge_dir: Path, meta_path: Path) -> Path:
-    """`folder / name`, refused when it leads outside the knowledge folder (`..`, absolute paths, links)."""
-    path = (folder / name).resolve()
-    if not path.is_relative_to(knowledge_dir.resolve()):
-        raise KnowledgeError(f"{meta_path}: {name!r} is outside the knowledge folder; only files inside it are read")
-    return path
-
-
-def _read_paragraphs(path: Path) -> tuple[list[Span], str]:
+def _read_paragraphs(path: Path, knowledge_dir: Path) -> tuple[list[Span], str]:
+    if not path.resolve().is_relative_to(knowledge_dir.resolve()):
+        raise KnowledgeError(f"{path}: outside the knowledge folder; only files inside it are read")
     try:
         raw = path.read_bytes()
         spans = paragraphs(raw.decode("utf-8-sig"))
@@ -147,4 +352,4 @@ def _read_paragraphs(path: Path) -> tuple[list[Span], str]:
 
 
 def _relative(path: Path, knowledge_dir: Path) -> str:
-    return path.relative_to(knowledge_dir.resolve()).as_posix()
+    return path.relative_to(knowledge_dir).as_posix()

@@ -3,7 +3,16 @@
 Candidates come from Chroma's nearest neighbours and from BM25. Each candidate passage is then
 scored on all its language versions at once: the dense score is the mean similarity of the
 question to the original and its aligned translations (one noisy version weighs less than in a
-max), the lexical score is BM25 on the versions in the question's language and the original
+max). Passages do not all have the same versions: a dropped PDF has only its original, the seed
+has eleven. A mean over the versions present would be unfair, because a question is closer to
+a text in its own language: asked in French, an untranslated French passage would score its
+same-language similarity alone while a translated one has it diluted by ten cross-language
+similarities (and asked in Korean, the translated one has a Korean version the other lacks). So
+every passage is scored over every language of the corpus, a missing version being estimated
+as its original's similarity plus the gap measured, for this question, between that language's
+versions and their originals among the candidates that have both. A passage with one version
+thus competes as if it had the eleven, each scoring as translations typically do for this
+question; fully translated passages score exactly as before. The lexical score is BM25 on the versions in the question's language and the original
 (names, acronyms, numbers). Both are standardised over the candidates and added, the lexical
 side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question names (in any
 language, adjectives included: "România" meets "franco-roumaine") gets `COUNTRY_BONUS` on top.
@@ -46,12 +55,36 @@ class LoadedIndex:
     passages: dict[str, Passage] = field(default_factory=dict)
     bm25: BM25 | None = None
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    row_languages: dict[str, list[str]] = field(default_factory=dict)  # language of each of the passage's vectors
+    original_language: dict[str, str] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)  # every language of the corpus: each passage is scored over all of them
     vocabulary: Vocabulary | None = None
     countries: dict[str, set[str]] = field(default_factory=dict)  # passage → countries it names
     naming: dict[str, set[str]] = field(default_factory=dict)  # country → passages naming it
 
     def current(self) -> "LoadedIndex":
         return self
+
+    def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and highest similarity over every corpus language, missing versions estimated (see the
+        module's docstring): the relevance gate, calibrated on translated passages, then judges an
+        untranslated one by what its version in the question's language would likely score."""
+        present = {pid: dict(zip(self.row_languages[pid], self.vectors[pid] @ query)) for pid in candidates}
+        differences: dict[str, list[float]] = {}
+        for pid, sims in present.items():
+            original = sims[self.original_language[pid]]
+            for language, similarity in sims.items():
+                if language != self.original_language[pid]:
+                    differences.setdefault(language, []).append(float(similarity - original))
+        gap = {language: float(np.mean(values)) for language, values in differences.items()}
+        means, highest = [], []
+        for pid, sims in present.items():
+            source = self.original_language[pid]
+            base = sims[source] - gap.get(source, 0.0)
+            values = [float(sims[lang]) if lang in sims else base + gap.get(lang, 0.0) for lang in self.languages]
+            means.append(float(np.mean(values)))
+            highest.append(max(values))
+        return np.array(means), np.array(highest)
 
 
 class PassageIndex:
@@ -92,8 +125,13 @@ class PassageIndex:
     def _load(self, version: str | None) -> LoadedIndex:
         corpus = self.store.load_corpus()
         rows: dict[str, list[int]] = {}
+        row_languages: dict[str, list[str]] = {}
+        original_language: dict[str, str] = {}
         for i, entry in enumerate(corpus.entries):
             rows.setdefault(entry.passage_id, []).append(i)
+            row_languages.setdefault(entry.passage_id, []).append(entry.language)
+            if entry.is_original:
+                original_language[entry.passage_id] = entry.language
         bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
                     tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
         countries: dict[str, set[str]] = {}
@@ -107,6 +145,9 @@ class PassageIndex:
             passages={p.passage_id: p for p in corpus.passages},
             bm25=bm25,
             vectors={pid: corpus.vectors[r] for pid, r in rows.items()},
+            row_languages=row_languages,
+            original_language=original_language,
+            languages=sorted({e.language for e in corpus.entries}),
             vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes()),
             countries=countries,
             naming=naming,
@@ -142,9 +183,7 @@ class HybridRetriever(BaseRetriever):
         candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
         if not candidates:
             return []
-        similarities = [index.vectors[pid] @ query for pid in candidates]
-        dense = np.array([float(np.mean(s)) for s in similarities])
-        closest = np.array([float(np.max(s)) for s in similarities])
+        dense, closest = index.dense_scores(candidates, query)
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = np.array([1.0 if countries & index.countries.get(pid, set()) else 0.0 for pid in candidates])
         fused = _standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + COUNTRY_BONUS * named

@@ -93,6 +93,9 @@ def _metadata(passage: Passage, version: Version) -> dict:
         "title": version.title,
         "notice": version.notice,
         "context": version.context,
+        # Only when present (Chroma stores no None), so records of documents without pages or headings are unchanged.
+        **({"page": version.page} if version.page else {}),
+        **({"heading": version.heading} if version.heading else {}),
     }
 
 
@@ -124,6 +127,7 @@ def _version(text: str, meta: dict) -> Version:
         language=meta["lang"], text=text, source_file=meta["source_file"], start=int(meta["start"]),
         end=int(meta["end"]), title=meta["title"], notice=meta.get("notice", ""),
         is_original=bool(meta["is_original"]), context=meta.get("context", ""),
+        page=int(meta["page"]) if meta.get("page") else None, heading=meta.get("heading", ""),
     )
 
 

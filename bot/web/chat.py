@@ -12,6 +12,7 @@ from typing import Iterator, Protocol
 
 from bot.web.html import answer_html, partial_answer_html, question_html
 from bot.records.feedback import FeedbackStore
+from bot.records.questions import QuestionLog
 from bot.language.messages import WELCOME_LANGUAGES, messages
 from bot.core.models import Answer
 from bot.core.text import clean_text
@@ -36,6 +37,7 @@ class Turn:
     question: str
     answer: Answer
     answer_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # votes on one answer count once
+    log_id: int | None = None  # its entry in the question log, which the visitor's thumbs update
 
 
 Messages = list[dict[str, str]]
@@ -53,9 +55,10 @@ class ChatView:
 class Chat:
     """The chat's behaviour: answering with the conversation, streaming, suggestions, votes, the API."""
 
-    def __init__(self, assistant: AskingAssistant, feedback: FeedbackStore):
+    def __init__(self, assistant: AskingAssistant, feedback: FeedbackStore, questions: QuestionLog | None = None):
         self.assistant = assistant
         self.feedback = feedback
+        self.questions = questions
 
     def respond(self, question: str, turns: list[Turn]) -> Iterator[ChatView]:
         """Show the question, then the answer growing chunk by chunk; the last view carries sources and notice."""
@@ -73,7 +76,7 @@ class Chat:
             # A language model is writing: show its words as they come (sources arrive with the Answer).
             preview += item
             yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(preview))], turns, [])
-        turns = [*turns, Turn(answer.question, answer)]  # as the assistant read it (an oversized one cut)
+        turns = [*turns, Turn(answer.question, answer, log_id=self._log(answer))]  # as read (an oversized one cut)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))
 
     def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None) -> bool:
@@ -88,11 +91,18 @@ class Chat:
                              citations=[c.to_dict() for c in answer.citations],
                              language=answer.language, status=answer.status, vote=vote,
                              answer_id=turn.answer_id)
+        if self.questions:
+            self.questions.attach_vote(turn.log_id, vote)
         return True
 
     def api_answer(self, question: object, history: object = None) -> dict:
         """The same JSON object as `amf-bot ask --json`; the assistant checks and bounds what it is given."""
-        return self.assistant.ask(question, history=history).to_dict()
+        answer = self.assistant.ask(question, history=history)
+        self._log(answer)
+        return answer.to_dict()
+
+    def _log(self, answer: Answer) -> int | None:
+        return self.questions.record(answer) if self.questions else None
 
 
 def user_message(question: str) -> dict[str, str]:

@@ -20,6 +20,11 @@ _CHARACTERS = {
     "fr": "caractères", "en": "characters", "it": "caratteri", "es": "caracteres", "de": "Zeichen",
     "pt": "caracteres", "ro": "caractere", "ko": "문자", "ja": "文字", "ru": "символы", "uk": "символи",
 }
+# The page abbreviation before a PDF page number ("p. 3").
+_PAGE = {
+    "fr": "p.", "en": "p.", "it": "p.", "es": "p.", "de": "S.", "pt": "p.", "ro": "p.", "ko": "p.", "ja": "p.",
+    "ru": "с.", "uk": "с.",
+}
 
 
 def escape_text(text: str) -> str:
@@ -40,6 +45,8 @@ def partial_answer_html(text: str) -> str:
 def answer_html(answer: Answer) -> str:
     """The whole reply: answer text with its [n] markers, collapsible sources, then AMF's notice."""
     parts = [partial_answer_html(answer.answer)]
+    if answer.validated:
+        parts.append(f'<div class="amf-validated">✔ {escape_text(str(answer.validated.get("label", "")))}</div>')
     if answer.note:  # e.g. the language model failed and the passages are given instead
         parts.append(f'<div class="amf-note">{escape_text(answer.note)}</div>')
     if answer.citations:
@@ -56,7 +63,8 @@ def sources_html(citations: list[Citation], language: str) -> str:
 
 def citation_html(citation: Citation, language: str) -> str:
     location = citation.location
-    where = location_text(location["file"], location["paragraph"], location["start"], location["end"], language)
+    where = location_text(location["file"], location["paragraph"], location["start"], location["end"], language,
+                          page=location.get("page"), heading=location.get("heading", ""))
     parts = [
         '<li class="amf-citation">',
         f'<span class="amf-citation-title">[{int(citation.n)}] {escape_text(citation.title)}</span> ',
@@ -77,8 +85,13 @@ def translation_html(text: str, where: dict, language: str) -> str:
             f'<blockquote class="amf-passage">{escape_text(text)}</blockquote></div>')
 
 
-def location_text(file: str, paragraph: int | None, start: int | None, end: int | None, language: str) -> str:
+def location_text(file: str, paragraph: int | None, start: int | None, end: int | None, language: str,
+                  page: int | None = None, heading: str = "") -> str:
     parts = [str(file)]
+    if page:
+        parts.append(f"{_PAGE.get(language, _PAGE['en'])} {int(page)}")
+    if heading:
+        parts.append(str(heading))
     if paragraph is not None:
         parts.append(f"§ {paragraph}")
     if start is not None and end is not None:

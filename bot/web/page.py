@@ -15,6 +15,7 @@ from bot.core.settings import Settings
 from bot.core.errors import BotError, ConfigurationError
 from bot.language.page import PAGE_TEXT
 from bot.records.feedback import FeedbackStore
+from bot.records.questions import QuestionLog
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -39,6 +40,7 @@ CSS = """
 #amf-chat .amf-note { margin-top: 0.4rem; font-size: 0.85em; font-style: italic; color: var(--body-text-color-subdued); }
 #amf-chat .amf-notice { margin-top: 0.75rem; font-size: 0.78em; line-height: 1.35;
   color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary); padding-top: 0.4rem; }
+#amf-chat .amf-validated { margin-top: 0.4rem; font-size: 0.85em; font-weight: 600; color: var(--color-accent); }
 .amf-suggestions { gap: 0.3rem; }
 .amf-suggestions-label p { margin: 0; font-size: 0.9em; color: var(--body-text-color-subdued); }
 .amf-footer p { font-size: 0.8em; color: var(--body-text-color-subdued); }
@@ -63,10 +65,11 @@ def theme():
                           font_mono=[gr.themes.Font("ui-monospace"), "Menlo", "Consolas", "monospace"])
 
 
-def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, settings: Settings) -> "gr.Blocks":
+def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, settings: Settings,
+              question_log: QuestionLog | None = None) -> "gr.Blocks":
     """The chat page (a `gr.Blocks`) around `assistant`; launch it with `launch_app`."""
     gr = _gradio()
-    chat = Chat(assistant, feedback_store)
+    chat = Chat(assistant, feedback_store, question_log)
     with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as app:
         page = _lay_out(gr, settings)
         _wire_chat(gr, page, chat)

@@ -1,0 +1,156 @@
+"""The question log: every visitor question and its outcome, for AMF staff to review.
+
+Kept in `data/questions.sqlite3` next to the feedback: time, question, language, status, mode,
+cited passage ids, the validated answer served if any, and the visitor's thumbs when given.
+No IP address, session or other personal data is stored. Entries older than the retention
+period are purged as new ones come in. Write-ahead logging and a connection per call let
+concurrent visitors write without losing entries.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import threading
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.models import Answer
+
+COLUMNS = ("id", "time", "question", "language", "status", "mode", "passages", "validated", "vote")
+_PURGE_EVERY = 200  # inserts between two purges of expired entries
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    question TEXT NOT NULL,
+    language TEXT NOT NULL,
+    status TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    passages TEXT NOT NULL,
+    validated TEXT,
+    vote INTEGER CHECK (vote IN (-1, 1))
+);
+CREATE INDEX IF NOT EXISTS questions_time ON questions (time);
+"""
+
+
+@dataclass(frozen=True)
+class QuestionFilter:
+    """What the staff page shows: by language, status, dates (ISO, inclusive) and the queue only."""
+
+    language: str = ""
+    status: str = ""
+    since: str = ""
+    until: str = ""
+    queue_only: bool = False  # not_found answers and thumbs-down
+    limit: int = 200
+
+
+class QuestionLog:
+    """Append-only log of questions; `enabled=False` makes every write a no-op."""
+
+    def __init__(self, path: Path, retention_days: int = 180, enabled: bool = True):
+        self.path = Path(path)
+        self.retention_days = retention_days
+        self.enabled = enabled
+        self._inserts = 0
+        self._count_lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=30)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.executescript(_SCHEMA)
+        return connection
+
+    def record(self, answer: Answer, now: datetime | None = None) -> int | None:
+        """Log one answered question; returns its id (for the vote), None when logging is off."""
+        if not self.enabled:
+            return None
+        passages = [c.location.get("passage_id") for c in answer.citations]
+        validated = (answer.validated or {}).get("id")
+        row = (_iso(now), answer.question, answer.language, answer.status, answer.mode,
+               json.dumps(passages, ensure_ascii=False), validated)
+        with closing(self._connect()) as connection, connection:
+            cursor = connection.execute(
+                "INSERT INTO questions (time, question, language, status, mode, passages, validated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            entry = cursor.lastrowid
+        if self._due_for_purge():
+            self.purge(now)
+        return entry
+
+    def attach_vote(self, entry: int | None, vote: int) -> bool:
+        """Record the visitor's thumbs on a logged question; False when there is no such entry."""
+        if not self.enabled or entry is None or vote not in (1, -1):
+            return False
+        with closing(self._connect()) as connection, connection:
+            return connection.execute("UPDATE questions SET vote = ? WHERE id = ?", (vote, entry)).rowcount == 1
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Delete the entries older than the retention period; returns how many went."""
+        cutoff = _iso((now or datetime.now(timezone.utc)) - timedelta(days=self.retention_days))
+        with closing(self._connect()) as connection, connection:
+            return connection.execute("DELETE FROM questions WHERE time < ?", (cutoff,)).rowcount
+
+    def _due_for_purge(self) -> bool:
+        with self._count_lock:
+            self._inserts += 1
+            return self._inserts % _PURGE_EVERY == 1
+
+    def rows(self, where: QuestionFilter | None = None) -> list[dict]:
+        """Matching entries, newest first, passages decoded."""
+        where = where or QuestionFilter()
+        clauses, values = [], []
+        for column, value in (("language", where.language), ("status", where.status)):
+            if value:
+                clauses.append(f"{column} = ?")
+                values.append(value)
+        if where.since:
+            clauses.append("time >= ?")
+            values.append(where.since)
+        if where.until:
+            clauses.append("time < ?")
+            values.append(_day_after(where.until))
+        if where.queue_only:
+            clauses.append("(status = 'not_found' OR vote = -1)")
+        sql = f"SELECT {', '.join(COLUMNS)} FROM questions"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY id DESC LIMIT ?"
+        values.append(max(1, int(where.limit)))
+        with closing(self._connect()) as connection:
+            return [{**dict(zip(COLUMNS, row)), "passages": json.loads(row[6])}
+                    for row in connection.execute(sql, values)]
+
+    def export(self, out: TextIO, fmt: str, where: QuestionFilter | None = None) -> int:
+        rows = self.rows(where or QuestionFilter(limit=1_000_000))
+        if fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({**row, "passages": " ".join(p for p in row["passages"] if p)})
+        elif fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            raise ValueError(f"unknown export format {fmt!r}; allowed: csv, jsonl")
+        return len(rows)
+
+
+def _iso(moment: datetime | None) -> str:
+    return (moment or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _day_after(day: str) -> str:
+    """`until` is inclusive: entries before the next day's midnight."""
+    try:
+        return (datetime.fromisoformat(day[:10]) + timedelta(days=1)).date().isoformat()
+    except ValueError:
+        return day

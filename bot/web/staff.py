@@ -1,0 +1,146 @@
+"""The staff page (/staff): what visitors ask, the queue to fix, frequent questions, validated answers.
+
+Served only when `AMF_BOT_STAFF_AUTH` is set, behind its own login (see `bot.web.server`).
+Every handler is private (no public API); tables show text only, and status lines are escaped.
+(No `from __future__ import annotations`: Gradio reads handler annotations at run time.)
+"""
+
+import tempfile
+from typing import TYPE_CHECKING
+
+from bot.core.errors import BotError
+from bot.language.messages import MESSAGES
+from bot.records.questions import QuestionFilter
+from bot.web.html import escape_text
+from bot.web.staff_desk import FREQUENT_COLUMNS, QUESTION_COLUMNS, VALIDATED_COLUMNS, StaffDesk, parse_other_languages
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+STAFF_TEXT = {
+    "en": {
+        "title": "AMF assistant — staff workspace",
+        "intro": "What visitors ask and what they fail to get; fix a recurring enquiry once with a validated answer.",
+        "questions_tab": "Questions", "frequent_tab": "Most frequent", "validated_tab": "Validated answers",
+        "language": "Language", "status": "Status", "since": "From (YYYY-MM-DD)", "until": "To (YYYY-MM-DD)",
+        "queue_only": "Queue only (not found or thumbs-down)", "refresh": "Refresh", "export": "Export CSV",
+        "new_answer": "Write a validated answer", "french_text": "Answer in French (required)",
+        "other_texts": "Other languages, one per line (en: …, it: …)",
+        "wordings": "Question wordings it covers, one per line (any language)",
+        "search": "Search the documents for supporting passages", "search_button": "Search",
+        "passages": "Passages to cite (at least one)", "save": "Save the validated answer",
+        "remove_id": "Id of the answer to remove", "remove": "Remove",
+        "saved": "Saved", "removed": "Removed", "not_found": "No such answer",
+    },
+    "fr": {
+        "title": "Assistant AMF — espace des équipes",
+        "intro": "Ce que demandent les visiteurs et ce qu'ils n'obtiennent pas ; corrigez une fois pour toutes une demande "
+                 "récurrente par une réponse validée.",
+        "questions_tab": "Questions", "frequent_tab": "Les plus fréquentes", "validated_tab": "Réponses validées",
+        "language": "Langue", "status": "Statut", "since": "Du (AAAA-MM-JJ)", "until": "Au (AAAA-MM-JJ)",
+        "queue_only": "File à traiter seulement (non trouvé ou pouce baissé)", "refresh": "Actualiser",
+        "export": "Exporter en CSV",
+        "new_answer": "Rédiger une réponse validée", "french_text": "Réponse en français (obligatoire)",
+        "other_texts": "Autres langues, une par ligne (en: …, it: …)",
+        "wordings": "Formulations de la question couvertes, une par ligne (toute langue)",
+        "search": "Chercher dans les documents les passages à l'appui", "search_button": "Chercher",
+        "passages": "Passages à citer (au moins un)", "save": "Enregistrer la réponse validée",
+        "remove_id": "Identifiant de la réponse à retirer", "remove": "Retirer",
+        "saved": "Enregistrée", "removed": "Retirée", "not_found": "Réponse inconnue",
+    },
+}
+
+LANGUAGES = ["", *MESSAGES]
+STATUSES = ["", "answered", "not_found", "rejected"]
+
+
+def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
+    import gradio as gr
+
+    t = gr.I18n(**STAFF_TEXT)
+    private = {"api_visibility": "private"}
+    with gr.Blocks(title="AMF — staff", analytics_enabled=False) as app:
+        gr.Markdown("# " + t("title"))
+        gr.Markdown(t("intro"))
+        with gr.Row():
+            language = gr.Dropdown(LANGUAGES, value="", label=t("language"))
+            status = gr.Dropdown(STATUSES, value="", label=t("status"))
+            since = gr.Textbox(label=t("since"), max_length=10)
+            until = gr.Textbox(label=t("until"), max_length=10)
+            queue_only = gr.Checkbox(value=True, label=t("queue_only"), elem_id="staff-queue-only")
+        with gr.Row():
+            refresh = gr.Button(t("refresh"), variant="primary", elem_id="staff-refresh")
+            export = gr.Button(t("export"))
+            exported = gr.File(label="CSV", interactive=False)
+        with gr.Tab(t("questions_tab")):
+            questions = gr.Dataframe(headers=list(QUESTION_COLUMNS), datatype="str", interactive=False,
+                                     elem_id="staff-questions", wrap=True)
+        with gr.Tab(t("frequent_tab")):
+            frequent = gr.Dataframe(headers=list(FREQUENT_COLUMNS), datatype="str", interactive=False, wrap=True)
+        with gr.Tab(t("validated_tab")):
+            answers = gr.Dataframe(headers=list(VALIDATED_COLUMNS), datatype="str", interactive=False,
+                                   elem_id="staff-answers", wrap=True)
+            gr.Markdown("## " + t("new_answer"))
+            french = gr.Textbox(label=t("french_text"), lines=3, max_lines=12, max_length=4000, elem_id="staff-french")
+            others = gr.Textbox(label=t("other_texts"), lines=2, max_lines=12, max_length=20000)
+            wordings = gr.Textbox(label=t("wordings"), lines=3, max_lines=12, max_length=4000, elem_id="staff-wordings")
+            with gr.Row():
+                query = gr.Textbox(label=t("search"), max_length=500, elem_id="staff-search")
+                search = gr.Button(t("search_button"), scale=0, elem_id="staff-search-button")
+            passages = gr.CheckboxGroup([], label=t("passages"), elem_id="staff-passages")
+            save = gr.Button(t("save"), variant="primary", elem_id="staff-save")
+            with gr.Row():
+                remove_id = gr.Textbox(label=t("remove_id"), max_length=80)
+                remove = gr.Button(t("remove"), scale=0)
+            result = gr.HTML(elem_id="staff-result")
+
+        filters = [language, status, since, until, queue_only]
+
+        def where(lang: str, stat: str, start: str, end: str, queue: bool) -> QuestionFilter:
+            return QuestionFilter(language=lang or "", status=stat or "", since=(start or "").strip(),
+                                  until=(end or "").strip(), queue_only=bool(queue))
+
+        def show(lang, stat, start, end, queue):
+            chosen = where(lang, stat, start, end, queue)
+            top = [[f.count, f.question, " ".join(f.languages), " ".join(f.statuses)]
+                   for f in desk.frequent(QuestionFilter(**{**chosen.__dict__, "queue_only": False}))]
+            return desk.questions(chosen) or [[""] * len(QUESTION_COLUMNS)], top or [[""] * 4], \
+                desk.answers() or [[""] * len(VALIDATED_COLUMNS)]
+
+        def export_csv(lang, stat, start, end, queue):
+            with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="amf-questions-", delete=False,
+                                             encoding="utf-8", newline="") as out:
+                out.write(desk.export(where(lang, stat, start, end, queue)))
+            return out.name
+
+        def find(text: str):
+            found = desk.search_passages(text or "")
+            return gr.update(choices=[(f"{pid} — {passage[:160]}", pid) for pid, passage in found], value=[])
+
+        def store(french_text, other_texts, wording_lines, chosen):
+            try:
+                texts = {**parse_other_languages(other_texts or ""), "fr": french_text or ""}
+                answer = desk.save(texts, (wording_lines or "").splitlines(), list(chosen or []))
+            except BotError as exc:
+                return _status(str(exc), error=True), gr.update()
+            return _status(f"✔ {answer.answer_id} ({answer.validated_on})"), desk.answers()
+
+        def drop(answer_id):
+            done = desk.remove((answer_id or "").strip())
+            return _status(("✔ " if done else "✘ ") + (answer_id or ""), error=not done), \
+                desk.answers() or [[""] * len(VALIDATED_COLUMNS)]
+
+        app.load(show, filters, [questions, frequent, answers], **private)
+        refresh.click(show, filters, [questions, frequent, answers], **private)
+        export.click(export_csv, filters, exported, **private)
+        search.click(find, query, passages, **private)
+        query.submit(find, query, passages, **private)
+        save.click(store, [french, others, wordings, passages], [result, answers], **private)
+        remove.click(drop, remove_id, [result, answers], **private)
+    app.staff_i18n = t
+    return app
+
+
+def _status(text: str, error: bool = False) -> str:
+    kind = "staff-error" if error else "staff-ok"
+    return f'<div class="{kind}">{escape_text(text)}</div>'

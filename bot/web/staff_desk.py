@@ -1,0 +1,130 @@
+"""What the staff page does, without Gradio: the question log, frequent questions, validated answers.
+
+`bot.web.staff` lays the page out and wires it to a `StaffDesk`; tests drive a `StaffDesk` directly.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.answering.validated import ValidatedAnswers
+from bot.core.models import ScoredPassage, ValidatedAnswer
+from bot.ingest.validated import load_validated, new_validated, remove_validated, save_validated
+from bot.records.questions import QuestionFilter, QuestionLog
+
+QUESTION_COLUMNS = ("time", "language", "status", "mode", "vote", "question", "passages")
+FREQUENT_COLUMNS = ("count", "question", "languages", "statuses")
+VALIDATED_COLUMNS = ("id", "validated_on", "languages", "wordings", "passages", "served")
+
+
+class Searcher:
+    """What the desk needs of the assistant: the passages a query retrieves."""
+
+    def search(self, query: str, language: str) -> list[ScoredPassage]: ...
+
+
+@dataclass
+class FrequentQuestion:
+    count: int
+    question: str
+    languages: list[str]
+    statuses: list[str]
+
+
+class StaffDesk:
+    def __init__(self, log: QuestionLog, validated: ValidatedAnswers, folder: Path, searcher: Searcher):
+        self.log = log
+        self.validated = validated
+        self.folder = Path(folder)
+        self.searcher = searcher
+
+    # --- the question log ---------------------------------------------------------------------
+
+    def questions(self, where: QuestionFilter) -> list[list]:
+        """Table rows (QUESTION_COLUMNS), newest first."""
+        return [[row["time"], row["language"], row["status"], row["mode"], _vote(row["vote"]), row["question"],
+                 " ".join(p for p in row["passages"] if p)] for row in self.log.rows(where)]
+
+    def frequent(self, where: QuestionFilter, limit: int = 20) -> list[FrequentQuestion]:
+        """Questions grouped by meaning across languages (the validated-answer matcher's similarity), most asked first."""
+        rows = self.log.rows(QuestionFilter(**{**where.__dict__, "limit": 2000}))
+        questions = [r["question"] for r in rows if r["question"].strip()]
+        if not questions:
+            return []
+        threshold = self.validated.threshold if self.validated.threshold is not None else 0.999  # uncalibrated: identical questions only
+        vectors = self.validated.question_vectors(list(dict.fromkeys(questions)))
+        by_text = dict(zip(dict.fromkeys(questions), vectors))
+        groups: list[tuple[np.ndarray, list[dict]]] = []
+        for row in rows:
+            if not row["question"].strip():
+                continue
+            vector = by_text[row["question"]]
+            for centre, members in groups:
+                if float(centre @ vector) >= threshold:
+                    members.append(row)
+                    break
+            else:
+                groups.append((vector, [row]))
+        result = [FrequentQuestion(len(members), members[-1]["question"],
+                                   sorted({m["language"] for m in members}), sorted({m["status"] for m in members}))
+                  for _, members in groups]
+        return sorted(result, key=lambda f: -f.count)[:limit]
+
+    def export(self, where: QuestionFilter, fmt: str = "csv") -> str:
+        out = io.StringIO()
+        self.log.export(out, fmt, QuestionFilter(**{**where.__dict__, "limit": 1_000_000}))
+        return out.getvalue()
+
+    # --- validated answers ---------------------------------------------------------------------
+
+    def search_passages(self, query: str, language: str = "fr") -> list[tuple[str, str]]:
+        """(passage id, its original text) for the passages a query retrieves."""
+        if not query.strip():
+            return []
+        return [(hit.passage.passage_id, hit.passage.original.text) for hit in self.searcher.search(query, language)]
+
+    def save(self, texts: dict[str, str], wordings: list[str], passage_ids: list[str],
+             answer_id: str | None = None) -> ValidatedAnswer:
+        """Check and write a validated answer (KnowledgeError says what is missing); unknown passages are refused."""
+        from bot.core.errors import KnowledgeError
+
+        answer = new_validated(texts, wordings, passage_ids, answer_id or None)
+        missing = self.validated.missing_passages(answer)
+        if missing:
+            raise KnowledgeError(f"unknown passage(s): {', '.join(missing)}")
+        save_validated(self.folder, answer)
+        return answer
+
+    def remove(self, answer_id: str) -> bool:
+        return remove_validated(self.folder, answer_id)
+
+    def answers(self) -> list[list]:
+        """Table rows (VALIDATED_COLUMNS); `served` says no, with the missing passages, for a stale answer."""
+        rows = []
+        for answer in load_validated(self.folder):
+            missing = self.validated.missing_passages(answer)
+            served = "yes" if not missing else "NO — missing passage(s): " + ", ".join(missing)
+            rows.append([answer.answer_id, answer.validated_on, " ".join(sorted(answer.texts)),
+                         " | ".join(answer.wordings), " ".join(answer.passage_ids), served])
+        return rows
+
+
+def parse_other_languages(text: str) -> dict[str, str]:
+    """`en: text` lines (one language per line) as a mapping; lines without a known prefix are ignored."""
+    from bot.language.messages import MESSAGES
+
+    texts = {}
+    for line in text.splitlines():
+        language, _, answer = line.partition(":")
+        language = language.strip().lower()
+        if language in MESSAGES and answer.strip():
+            texts[language] = answer.strip()
+    return texts
+
+
+def _vote(vote: int | None) -> str:
+    return {1: "👍", -1: "👎"}.get(vote, "")

@@ -1,0 +1,115 @@
+"""The staff workflow in headless Chromium: a question the assistant failed, fixed with a validated answer,
+then asked in another language in the visitors' chat. Real index and default embedder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support.chroma_server import free_loopback_port
+from support.staff_server import STAFF_PASSWORD, STAFF_USER, chat_and_staff
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+TIMEOUT_MS = 90_000
+FAILED = "L'AMF a-t-elle signé un accord de coopération avec des villes brésiliennes ?"  # Brazil: not in the documents
+ITALIAN = "L'AMF ha firmato un accordo di cooperazione con città brasiliane?"
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, e5_settings):
+    from bot.assembly import make_assistant
+    from conftest import KNOWLEDGE
+
+    folder = tmp_path_factory.mktemp("staff-browser")
+    shutil.copytree(KNOWLEDGE, folder / "knowledge")  # validated answers are written into the knowledge folder
+    settings = e5_settings.model_copy(update={"knowledge_dir": folder / "knowledge", "data_dir": folder / "data",
+                                              "port": free_loopback_port(),
+                                              "staff_auth": f"{STAFF_USER}:{STAFF_PASSWORD}"})
+    with chat_and_staff(settings, make_assistant(settings)) as (base, _):
+        yield base, settings
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def ask(page, question: str):
+    from playwright.sync_api import expect
+
+    notices = page.locator("#amf-chat .amf-notice")
+    before = notices.count()
+    box = page.get_by_role("textbox")
+    box.fill(question)
+    box.press("Enter")
+    expect(notices).to_have_count(before + 1, timeout=TIMEOUT_MS)
+    return page.locator("#amf-chat .message.bot").last
+
+
+def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(browser, served):
+    from playwright.sync_api import expect
+
+    base, settings = served
+    visitor = browser.new_context(locale="fr-FR").new_page()
+    visitor.goto(base + "/")
+    reply = ask(visitor, FAILED)
+    expect(reply.locator(".amf-validated")).to_have_count(0)
+    from bot.records.questions import QuestionLog
+
+    logged = QuestionLog(settings.data_dir / "questions.sqlite3").rows()
+    assert [(r["question"], r["status"]) for r in logged] == [(FAILED, "not_found")]
+
+    staff = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 1400}).new_page()
+    staff.goto(base + "/staff/")
+    staff.locator("input[type=password]").wait_for(timeout=TIMEOUT_MS)
+    staff.locator("input").first.fill(STAFF_USER)
+    staff.locator("input[type=password]").fill(STAFF_PASSWORD)
+    staff.locator("button", has_text="Login").click()
+    expect(staff.get_by_text("AMF assistant — staff workspace")).to_be_visible(timeout=TIMEOUT_MS)
+    queue = staff.locator("#staff-questions")
+    expect(queue).to_contain_text(FAILED, timeout=TIMEOUT_MS)  # the queue: not found (or thumbs-down) only
+    expect(queue).to_contain_text("not_found")
+
+    staff.get_by_role("tab", name="Validated answers").click()
+    staff.locator("#staff-french textarea").fill(
+        "Les documents de l'AMF ne mentionnent aucun accord avec des villes brésiliennes ; son action internationale "
+        "est conduite par un groupe de travail présidé par Jacques AUXIETTE.")
+    staff.locator("#staff-wordings textarea").fill(f"{FAILED}\nHas AMF signed a cooperation agreement with Brazilian cities?")
+    staff.locator("#staff-search input, #staff-search textarea").first.fill("groupe de travail Jacques AUXIETTE")
+    staff.locator("#staff-search-button").click()
+    choice = staff.locator("#staff-passages label").filter(has_text="AUXIETTE").first
+    expect(choice).to_be_visible(timeout=TIMEOUT_MS)
+    choice.click()
+    staff.locator("#staff-save").click()
+    expect(staff.locator("#staff-result")).to_contain_text("✔", timeout=TIMEOUT_MS)
+    expect(staff.locator("#staff-answers")).to_contain_text("yes")
+    assert list((settings.knowledge_dir / "validated").glob("*.json"))
+
+    italian = browser.new_context(locale="it-IT").new_page()
+    italian.goto(base + "/")
+    reply = ask(italian, ITALIAN)
+    today = date.today().isoformat()
+    expect(reply.locator(".amf-validated")).to_contain_text(f"Risposta convalidata dall'AMF il {today}")
+    expect(reply.locator(".amf-answer")).to_contain_text("Risposta dell'AMF (in francese):")
+    expect(reply.locator(".amf-answer")).to_contain_text("Jacques AUXIETTE")
+    expect(reply.locator(".amf-answer")).to_contain_text("[1]")
+    expect(reply.locator(".amf-notice")).to_contain_text("La reproduction partielle ou totale")
+    reply.locator("details.amf-sources summary").click()
+    expect(reply.locator("blockquote.amf-passage").first).to_contain_text("AUXIETTE")
+    staff.screenshot(path=str(Path(__file__).resolve().parents[2] / "artifacts" / "staff.png"), full_page=True) \
+        if (Path(__file__).resolve().parents[2] / "artifacts").is_dir() else None
