@@ -20,8 +20,16 @@ Scope = dict
 Receive = Callable[[], Awaitable[dict]]
 Send = Callable[[dict], Awaitable[None]]
 
-UPLOAD_PATHS = ("/gradio_api/upload", "/upload")
-LOGIN_PATHS = ("/login", "/login/")
+
+
+def _is_upload(path: str) -> bool:
+    """Gradio's upload route, of the chat or of a page mounted below it (/staff/gradio_api/upload)."""
+    return path.rstrip("/").endswith("/gradio_api/upload")
+
+
+def _is_login(path: str) -> bool:
+    """Gradio's login form, of the chat (/login) or of a mounted page (/staff/login)."""
+    return path.rstrip("/").rsplit("/", 1)[-1] == "login"
 
 
 class LoginThrottle:
@@ -68,9 +76,9 @@ class Guard:
         if scope.get("type") != "http":
             return await self.app(scope, receive, send)
         path = scope.get("path", "")
-        if path in UPLOAD_PATHS:
+        if _is_upload(path):
             return await _reply(send, 403, {"detail": "This application accepts no file uploads."})
-        if path in LOGIN_PATHS and scope.get("method") == "POST":
+        if _is_login(path) and scope.get("method") == "POST":
             return await self._login(scope, receive, send)
         return await self.app(scope, receive, send)
 
@@ -82,7 +90,8 @@ class Guard:
                                 [(b"retry-after", str(int(wait) + 1).encode())])
 
         async def watch(message: dict) -> None:
-            if message["type"] == "http.response.start" and message["status"] >= 400:
+            # 400/401: credentials refused (a malformed form, 422, is no guess at a password).
+            if message["type"] == "http.response.start" and message["status"] in (400, 401):
                 self.throttle.failed(client)
             await send(message)
 

@@ -178,3 +178,25 @@ def test_a_busy_port_is_a_message(server, settings, tmp_path):
     app = build_app(ScriptedAssistant(), FeedbackStore(tmp_path / "feedback.sqlite3"), busy)
     with pytest.raises(ConfigurationError, match=f"cannot listen on 127.0.0.1:{settings.port}.*AMF_BOT_PORT"):
         launch_app(app, busy, prevent_thread_lock=True, quiet=True)
+
+
+# --- the same guards when the staff page is served beside the chat ------------------------------------
+
+def test_staff_server_refuses_uploads_and_throttles_logins(settings, tmp_path):
+    from support.staff_server import STAFF_PASSWORD, STAFF_USER, chat_and_staff
+
+    staffed = settings.model_copy(update={"port": free_loopback_port(), "staff_auth": f"{STAFF_USER}:{STAFF_PASSWORD}",
+                                          "data_dir": tmp_path})
+    with chat_and_staff(staffed, make_assistant(staffed)) as (base, _):
+        for path in ("/gradio_api/upload", "/staff/gradio_api/upload"):
+            assert httpx.post(base + path, files={"files": ("x.html", b"<p>x</p>")}).status_code == 403
+        statuses = [httpx.post(f"{base}/staff/login", data={"username": STAFF_USER, "password": f"no{n}"}).status_code
+                    for n in range(6)]
+        assert statuses == [400] * 5 + [429]
+
+
+def test_staff_server_says_a_busy_port(server, settings):
+    from bot.web.server import serve
+
+    with pytest.raises(ConfigurationError, match=f"cannot listen on 127.0.0.1:{settings.port}"):
+        serve(object(), settings)  # the chat server of this module holds the port
