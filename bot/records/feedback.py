@@ -1,22 +1,20 @@
 """Visitors' thumbs up/down on answers, kept in a small SQLite file and exported as CSV or JSON lines.
 
 A visitor changing their mind on one answer (thumbs up, then down) leaves one vote, the last one.
-Exported CSV cells that a spreadsheet would run as a formula are written as text.
+Exported CSV cells that a spreadsheet would run as a formula are written as text (`bot.records.export`).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from bot.core.errors import BotError
-
-ExportFormat = Literal["csv", "jsonl"]
+from bot.records.export import ExportFormat, write_rows
 
 COLUMNS = ("time", "question", "answer", "citations", "language", "status", "vote")
 
@@ -37,7 +35,6 @@ _ANSWER_ID = "answer_id"
 _ONE_VOTE_PER_ANSWER = (f"CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback ({_ANSWER_ID}) "
                         f"WHERE {_ANSWER_ID} IS NOT NULL")
 # A spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class FeedbackStore:
@@ -85,28 +82,7 @@ class FeedbackStore:
 
     def export(self, out: TextIO, fmt: ExportFormat) -> int:
         """Write every vote to `out` as CSV (citations as a JSON string) or JSON lines; returns the count."""
-        rows = self.rows()
-        if fmt == "csv":
-            _write_csv(out, rows)
-        elif fmt == "jsonl":
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            raise ValueError(f"unknown export format {fmt!r}; allowed: csv, jsonl")
-        return len(rows)
-
-
-def _write_csv(out: TextIO, rows: list[dict]) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        row = {**row, "citations": json.dumps(row["citations"], ensure_ascii=False)}
-        writer.writerow({key: _inert(value) for key, value in row.items()})
-
-
-def _inert(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula, kept as text (a leading apostrophe)."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+        return write_rows(out, self.rows(), COLUMNS, fmt)
 
 
 def _utc_now() -> str:
