@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -50,109 +51,6 @@ COUNTRY_BONUS = 6.0
 SPECIFIC_WEIGHT = 0.5
 DOCUMENT_COUNTRIES = 2
 NAMING_CANDIDATES = 50
-
-
-class PassageIndex:
-    """Passages by id, the BM25 index and the vectors of all their versions, as loaded from the store."""
-
-    def __init__(self, store: PassageSource, refresh_seconds: float | None = None):
-        self.store = store
-        self.refresh_seconds = store.settings.index_refresh_s if refresh_seconds is None else refresh_seconds
-        self._lock = threading.Lock()
-        self._checked = 0.0
-        self.version: str | None = None
-        self.passages: dict[str, Passage] = {}
-        self.bm25: BM25 | None = None
-        self.vectors: dict[str, np.ndarray] = {}
-        self.row_languages: dict[str, list[str]] = {}  # language of each of the passage's vectors
-        self.original_language: dict[str, str] = {}
-        self.languages: list[str] = []  # every language of the corpus: each passage is scored over all of them
-        self.vocabulary: Vocabulary | None = None
-        self.countries: dict[str, set[str]] = {}
-        self.naming: dict[str, set[str]] = {}
-        self.terms = PassageTerms({}, {})
-
-    def current(self) -> "PassageIndex":
-        now = time.monotonic()
-        if self.bm25 is not None and now - self._checked < self.refresh_seconds:
-            return self
-        with self._lock:
-            version = self.store.version()
-            if self.bm25 is None or version != self.version:
-                self._load()
-                self.version = version
-            self._checked = now
-        return self
-
-    def _load(self) -> None:
-        corpus = self.store.load_corpus()
-        rows: dict[str, list[int]] = {}
-        self.row_languages, self.original_language = {}, {}
-        for i, entry in enumerate(corpus.entries):
-            rows.setdefault(entry.passage_id, []).append(i)
-            self.row_languages.setdefault(entry.passage_id, []).append(entry.language)
-            if entry.is_original:
-                self.original_language[entry.passage_id] = entry.language
-        self.languages = sorted({e.language for e in corpus.entries})
-        self.passages = {p.passage_id: p for p in corpus.passages}
-        self.vectors = {pid: corpus.vectors[r] for pid, r in rows.items()}
-        self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
-                         tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
-        # passage → countries it names, and back. A document on one country (its title or source names
-        # it, or its passages name no more than `DOCUMENT_COUNTRIES`) is on it in every passage, even
-        # one that does not repeat the name ("Ce programme finance des stages à Dakar…").
-        self.countries = {pid: set() for pid in self.passages}
-        for entry in corpus.entries:
-            self.countries[entry.passage_id].update(countries_in(entry.text))
-        by_document: dict[str, set[str]] = {}
-        for pid, p in self.passages.items():
-            by_document.setdefault(p.doc_id, set()).update(self.countries[pid])
-        titled = {p.doc_id: countries_in(" ".join([p.source, *(v.title for v in p.versions)])) for p in corpus.passages}
-        for pid, p in self.passages.items():
-            named = by_document[p.doc_id]
-            self.countries[pid] |= titled[p.doc_id] | (named if len(named) <= DOCUMENT_COUNTRIES else set())
-        self.naming = {}
-        for pid, named in self.countries.items():
-            for country in named:
-                self.naming.setdefault(country, set()).add(pid)
-        self.terms = PassageTerms.of(corpus.passages, self.bm25.idf, self.bm25.postings.__contains__)
-        self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
-
-    def country_share(self, asked: set[str], candidates: list[str]) -> np.ndarray:
-        """How much of the question's countries each candidate names, the rarer countries weighing more.
-
-        A country the knowledge base names in few passages (Korea) says more about the passage
-        wanted than one it names often (France, in a French association's documents).
-        """
-        weights = {c: math.log(1 + len(self.passages) / len(self.naming[c])) for c in asked if c in self.naming}
-        total = sum(weights.values())
-        if not total:
-            return np.zeros(len(candidates))
-        return np.array([sum(w for c, w in weights.items() if c in self.countries.get(pid, ())) / total
-                         for pid in candidates])
-
-    def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Mean similarity over every corpus language, missing versions estimated (see the module's
-        docstring), and the highest similarity of a version the passage has. The relevance gate takes
-        the latter: with estimated versions in it, the off-topic probes came closer to the untranslated
-        documents, the calibrated threshold rose, and translated passages were refused (measured on
-        the seed with six untranslated documents: dev set gold cited 18/21 against 21/21)."""
-        present = {pid: dict(zip(self.row_languages[pid], self.vectors[pid] @ query)) for pid in candidates}
-        differences: dict[str, list[float]] = {}
-        for pid, sims in present.items():
-            original = sims[self.original_language[pid]]
-            for language, similarity in sims.items():
-                if language != self.original_language[pid]:
-                    differences.setdefault(language, []).append(float(similarity - original))
-        gap = {language: float(np.mean(values)) for language, values in differences.items()}
-        means, highest = [], []
-        for pid, sims in present.items():
-            source = self.original_language[pid]
-            base = sims[source] - gap.get(source, 0.0)
-            values = [float(sims[lang]) if lang in sims else base + gap.get(lang, 0.0) for lang in self.languages]
-            means.append(float(np.mean(values)))
-            highest.append(float(max(sims.values())))
-        return np.array(means), np.array(highest)
 
 
 class PassageTerms:
@@ -207,6 +105,147 @@ class PassageTerms:
             if total:
                 scores[i] = sum(weights[t] for t in wanted & held) / total
         return scores
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """One consistent load of the store: passages by id, their versions' vectors, BM25, countries."""
+
+    version: str | None = None
+    passages: dict[str, Passage] = field(default_factory=dict)
+    bm25: BM25 | None = None
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    row_languages: dict[str, list[str]] = field(default_factory=dict)  # language of each of the passage's vectors
+    original_language: dict[str, str] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)  # every language of the corpus: each passage is scored over all of them
+    vocabulary: Vocabulary | None = None
+    countries: dict[str, set[str]] = field(default_factory=dict)  # passage → countries it names
+    naming: dict[str, set[str]] = field(default_factory=dict)  # country → passages naming it
+    terms: PassageTerms = field(default_factory=lambda: PassageTerms({}, {}))
+
+    def current(self) -> "LoadedIndex":
+        return self
+
+    def country_share(self, asked: set[str], candidates: list[str]) -> np.ndarray:
+        """How much of the question's countries each candidate names, the rarer countries weighing more.
+
+        A country the knowledge base names in few passages (Korea) says more about the passage
+        wanted than one it names often (France, in a French association's documents).
+        """
+        weights = {c: math.log(1 + len(self.passages) / len(self.naming[c])) for c in asked if c in self.naming}
+        total = sum(weights.values())
+        if not total:
+            return np.zeros(len(candidates))
+        return np.array([sum(w for c, w in weights.items() if c in self.countries.get(pid, ())) / total
+                         for pid in candidates])
+
+    def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean similarity over every corpus language, missing versions estimated (see the module's
+        docstring), and the highest similarity of a version the passage has. The relevance gate takes
+        the latter: with estimated versions in it, the off-topic probes came closer to the untranslated
+        documents, the calibrated threshold rose, and translated passages were refused (measured on
+        the seed with six untranslated documents: dev set gold cited 18/21 against 21/21)."""
+        present = {pid: dict(zip(self.row_languages[pid], self.vectors[pid] @ query)) for pid in candidates}
+        differences: dict[str, list[float]] = {}
+        for pid, sims in present.items():
+            original = sims[self.original_language[pid]]
+            for language, similarity in sims.items():
+                if language != self.original_language[pid]:
+                    differences.setdefault(language, []).append(float(similarity - original))
+        gap = {language: float(np.mean(values)) for language, values in differences.items()}
+        means, highest = [], []
+        for pid, sims in present.items():
+            source = self.original_language[pid]
+            base = sims[source] - gap.get(source, 0.0)
+            values = [float(sims[lang]) if lang in sims else base + gap.get(lang, 0.0) for lang in self.languages]
+            means.append(float(np.mean(values)))
+            highest.append(float(max(sims.values())))
+        return np.array(means), np.array(highest)
+
+
+class PassageIndex:
+    """The passages, the BM25 index and the vectors of all their versions, as loaded from the store.
+
+    `current()` returns a `LoadedIndex` that never changes: a reload builds a new one and swaps it
+    in at once, so questions answered meanwhile (several at a time) each read one consistent load.
+    """
+
+    def __init__(self, store: PassageSource, refresh_seconds: float | None = None):
+        self.store = store
+        self.refresh_seconds = store.settings.index_refresh_s if refresh_seconds is None else refresh_seconds
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._loaded = LoadedIndex()
+
+    def current(self) -> LoadedIndex:
+        loaded = self._loaded
+        if loaded.bm25 is not None and time.monotonic() - self._checked < self.refresh_seconds:
+            return loaded
+        with self._lock:
+            now = time.monotonic()
+            version = self.store.version()
+            if self._loaded.bm25 is None or version != self._loaded.version:
+                self._loaded = self._load(version)
+            self._checked = now
+            return self._loaded
+
+    # The last load, for readers that do not need a fresh one (and the tests).
+    version = property(lambda self: self._loaded.version)
+    passages = property(lambda self: self._loaded.passages)
+    bm25 = property(lambda self: self._loaded.bm25)
+    vectors = property(lambda self: self._loaded.vectors)
+    vocabulary = property(lambda self: self._loaded.vocabulary)
+    countries = property(lambda self: self._loaded.countries)
+    naming = property(lambda self: self._loaded.naming)
+
+    def _load(self, version: str | None) -> LoadedIndex:
+        corpus = self.store.load_corpus()
+        rows: dict[str, list[int]] = {}
+        row_languages: dict[str, list[str]] = {}
+        original_language: dict[str, str] = {}
+        for i, entry in enumerate(corpus.entries):
+            rows.setdefault(entry.passage_id, []).append(i)
+            row_languages.setdefault(entry.passage_id, []).append(entry.language)
+            if entry.is_original:
+                original_language[entry.passage_id] = entry.language
+        bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
+                    tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
+        passages = {p.passage_id: p for p in corpus.passages}
+        countries = _countries_of(passages, corpus.entries)
+        naming: dict[str, set[str]] = {}
+        for pid, named in countries.items():
+            for country in named:
+                naming.setdefault(country, set()).add(pid)
+        return LoadedIndex(
+            version=version,
+            passages=passages,
+            bm25=bm25,
+            vectors={pid: corpus.vectors[r] for pid, r in rows.items()},
+            row_languages=row_languages,
+            original_language=original_language,
+            languages=sorted({e.language for e in corpus.entries}),
+            vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes()),
+            countries=countries,
+            naming=naming,
+            terms=PassageTerms.of(corpus.passages, bm25.idf, bm25.postings.__contains__),
+        )
+
+
+def _countries_of(passages: dict[str, Passage], entries) -> dict[str, set[str]]:
+    """Passage → the countries it names. A document on one country (its title or source names it, or
+    its passages name no more than `DOCUMENT_COUNTRIES`) is on it in every passage, even one that
+    does not repeat the name ("Ce programme finance des stages à Dakar…")."""
+    countries: dict[str, set[str]] = {pid: set() for pid in passages}
+    for entry in entries:
+        countries[entry.passage_id].update(countries_in(entry.text))
+    by_document: dict[str, set[str]] = {}
+    for pid, p in passages.items():
+        by_document.setdefault(p.doc_id, set()).update(countries[pid])
+    titled = {p.doc_id: countries_in(" ".join([p.source, *(v.title for v in p.versions)])) for p in passages.values()}
+    for pid, p in passages.items():
+        named = by_document[p.doc_id]
+        countries[pid] |= titled[p.doc_id] | (named if len(named) <= DOCUMENT_COUNTRIES else set())
+    return countries
 
 
 def _lexical_tag(language: str, is_original: bool) -> str:
