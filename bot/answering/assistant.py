@@ -9,7 +9,7 @@ from bot.answering.followups import FollowUpCondenser
 from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.language.detection import DEFAULT, detect_language
-from bot.language.messages import messages
+from bot.language.messages import messages, translation_label
 from bot.core.models import Answer, Citation, Passage
 
 
@@ -115,7 +115,7 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,
-                                   "status": messages(translated.language).unofficial}
+                                   "status": translation_label(translated.language, translated.machine)}
     return Citation(n=n, source=passage.source, title=original.title, passage=original.text,
                     translation=translated.text if translated else None, location=location)
 
@@ -127,7 +127,7 @@ def notice_for(passages: list[Passage], language: str) -> str:
         block = passage.original.notice
         translated = passage.translations.get(language)
         if language != passage.original.language and translated and translated.notice:
-            block = f"{block}\n\n{translated.notice} ({messages(language).unofficial})"
+            block = f"{block}\n\n{translated.notice} ({translation_label(language, translated.machine)})"
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

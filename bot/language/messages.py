@@ -17,6 +17,8 @@ class Messages:
     too_long: str
     """With `{limit}`, the longest question accepted."""
     unofficial: str
+    machine_translation: str
+    """Labels a translation written by a language model that no one at AMF has reviewed."""
     validated: str
     """With `{date}`, the label of an answer AMF staff validated."""
     validated_original: str
@@ -45,6 +47,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Veuillez saisir une question. / Please type a question.",
         too_long="Votre question est trop longue (au plus {limit} caractères). Merci de la raccourcir.",
         unofficial="traduction non officielle",
+        machine_translation="traduction automatique (non officielle)",
         validated="Réponse validée par l'AMF le {date}",
         validated_original="Réponse de l'AMF (en français) :",
         sources="Sources",
@@ -60,6 +63,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Please type a question. / Veuillez saisir une question.",
         too_long="Your question is too long (at most {limit} characters). Please shorten it.",
         unofficial="unofficial translation",
+        machine_translation="machine translation (unofficial)",
         validated="Answer validated by AMF on {date}",
         validated_original="AMF's answer (in French):",
         sources="Sources",
@@ -75,6 +79,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Scriva una domanda, per favore.",
         too_long="La domanda è troppo lunga (al massimo {limit} caratteri). La accorci, per favore.",
         unofficial="traduzione non ufficiale",
+        machine_translation="traduzione automatica (non ufficiale)",
         validated="Risposta convalidata dall'AMF il {date}",
         validated_original="Risposta dell'AMF (in francese):",
         sources="Fonti",
@@ -90,6 +95,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Escriba una pregunta, por favor.",
         too_long="Su pregunta es demasiado larga (como máximo {limit} caracteres). Acórtela, por favor.",
         unofficial="traducción no oficial",
+        machine_translation="traducción automática (no oficial)",
         validated="Respuesta validada por la AMF el {date}",
         validated_original="Respuesta de la AMF (en francés):",
         sources="Fuentes",
@@ -105,6 +111,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Bitte geben Sie eine Frage ein.",
         too_long="Ihre Frage ist zu lang (höchstens {limit} Zeichen). Bitte kürzen Sie sie.",
         unofficial="inoffizielle Übersetzung",
+        machine_translation="maschinelle Übersetzung (inoffiziell)",
         validated="Von der AMF am {date} bestätigte Antwort",
         validated_original="Antwort der AMF (auf Französisch):",
         sources="Quellen",
@@ -120,6 +127,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Escreva uma pergunta, por favor.",
         too_long="A sua pergunta é demasiado longa (no máximo {limit} caracteres). Encurte-a, por favor.",
         unofficial="tradução não oficial",
+        machine_translation="tradução automática (não oficial)",
         validated="Resposta validada pela AMF em {date}",
         validated_original="Resposta da AMF (em francês):",
         sources="Fontes",
@@ -135,6 +143,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Vă rugăm să scrieți o întrebare.",
         too_long="Întrebarea este prea lungă (cel mult {limit} caractere). Vă rugăm să o scurtați.",
         unofficial="traducere neoficială",
+        machine_translation="traducere automată (neoficială)",
         validated="Răspuns validat de AMF la {date}",
         validated_original="Răspunsul AMF (în franceză):",
         sources="Surse",
@@ -150,6 +159,7 @@ MESSAGES: dict[str, Messages] = {
         empty="질문을 입력해 주세요.",
         too_long="질문이 너무 깁니다(최대 {limit}자). 줄여 주세요.",
         unofficial="비공식 번역",
+        machine_translation="기계 번역(비공식)",
         validated="AMF가 {date}에 검증한 답변",
         validated_original="AMF의 답변(프랑스어):",
         sources="출처",
@@ -165,6 +175,7 @@ MESSAGES: dict[str, Messages] = {
         empty="質問を入力してください。",
         too_long="質問が長すぎます（最大{limit}文字）。短くしてください。",
         unofficial="非公式翻訳",
+        machine_translation="機械翻訳（非公式）",
         validated="AMFが{date}に確認した回答",
         validated_original="AMFの回答（フランス語）：",
         sources="出典",
@@ -180,6 +191,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Пожалуйста, введите вопрос.",
         too_long="Вопрос слишком длинный (не более {limit} символов). Пожалуйста, сократите его.",
         unofficial="неофициальный перевод",
+        machine_translation="машинный перевод (неофициальный)",
         validated="Ответ подтверждён AMF {date}",
         validated_original="Ответ AMF (на французском языке):",
         sources="Источники",
@@ -195,6 +207,7 @@ MESSAGES: dict[str, Messages] = {
         empty="Будь ласка, введіть запитання.",
         too_long="Запитання занадто довге (не більше {limit} символів). Будь ласка, скоротіть його.",
         unofficial="неофіційний переклад",
+        machine_translation="машинний переклад (неофіційний)",
         validated="Відповідь підтверджена AMF {date}",
         validated_original="Відповідь AMF (французькою мовою):",
         sources="Джерела",
@@ -275,6 +288,12 @@ def quote_original(language: str, original_language: str) -> str:
 
     name = Locale.parse(language).languages.get(original_language, original_language)
     return messages(language).quote_original.format(language=name)
+
+
+def translation_label(language: str, machine: bool) -> str:
+    """How a translation is labelled in `language`: unofficial, or machine-made and unofficial."""
+    said = messages(language)
+    return said.machine_translation if machine else said.unofficial
 
 
 def model_notes(language: str) -> ModelNotes:
