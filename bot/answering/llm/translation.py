@@ -125,12 +125,12 @@ def paragraph_problem(original: str, translated: str) -> str:
     """Why `translated` cannot stand for `original` (empty when it can)."""
     if not translated:
         return "empty"
-    missing = sorted(set(numbers(original)) - set(numbers(translated)), key=lambda n: (len(n), n))
-    if missing:
-        return f"number(s) {', '.join(missing)} missing"
     lost = [token for token in _KEPT_VERBATIM.findall(original) if token not in translated]
     if lost:
         return f"{', '.join(lost)} not kept as written"
+    missing = sorted(set(numbers(original)) - set(numbers(translated)), key=lambda n: (len(n), n))
+    if missing:
+        return f"number(s) {', '.join(missing)} missing"
     if original.startswith("- ") and not translated.startswith("- "):
         return "the list dash is missing"
     return ""
