@@ -227,7 +227,7 @@ def test_machine_flag_travels_through_chunks_and_the_store_and_labels_the_source
     assert "(traduzione automatica (non ufficiale))" in notice_for([back], "it")
     assert escape_text("traduzione automatica (non ufficiale)") in citation_html(citation, "it")
     answer = {"language": "it", "answer": "…", "notice": "©", "citations": [citation.to_dict()]}
-    assert "(traduzione automatica (non ufficiale)) « IT " in render_text(answer)
+    assert f"(traduzione automatica (non ufficiale)) « {citation.translation} »" in render_text(answer)
 
 
 def test_every_language_names_a_machine_translation():
