@@ -152,7 +152,19 @@ def make_staff_desk(settings: Settings, assistant: Assistant, log=None):
 
     validated = assistant.validated or make_validated(settings, assistant.retriever.embedder, assistant.retriever.index)
     return StaffDesk(log or make_question_log(settings), validated, validated_dir(settings.knowledge_dir),
-                     assistant.retriever)
+                     assistant.retriever, make_document_translations(settings))
+
+
+def make_document_translations(settings: Settings):
+    """The staff page's translate button: the configured model translates, then the index is refreshed."""
+    from bot.answering.llm.providers import uses_language_model
+    from bot.web.staff_desk import DocumentTranslations
+
+    def documents():
+        return load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted").documents
+
+    return DocumentTranslations(documents, lambda doc_id, languages: translate_document(settings, doc_id, languages),
+                                lambda: index_knowledge(settings), uses_language_model(settings))
 
 
 NO_MODEL = ("translating needs a language model: set AMF_BOT_LLM_PROVIDER (ollama or openai), AMF_BOT_LLM_MODEL "

@@ -156,3 +156,18 @@ def test_a_machine_translation_is_indexed_and_labelled_in_the_answer(knowledge, 
                                              "end": cited.location["translation"]["end"],
                                              "status": "traduzione automatica (non ufficiale)"}
     assert answer.notice.endswith(f"{NOTICE_IT} (traduzione automatica (non ufficiale))")
+
+
+def test_the_staff_button_translates_and_refreshes_the_index(knowledge, stub):
+    from bot.assembly import make_document_translations
+
+    sent = items(knowledge)
+    stub.script(reply(sent[:8]), reply(sent[8:]))
+    settings = settings_for(knowledge, stub, "ollama")
+    translations = make_document_translations(settings)
+    assert translations.model_configured
+    assert translations.translate("rapport.md", ["it"]) == [knowledge / "rapport.md.it.json"]
+    store = PassageStore(settings, make_embedder(settings))
+    assert {v.language for p in store.load_corpus().passages for v in p.versions} == {"fr", "it"}
+    assert all(p.translations["it"].machine for p in store.load_corpus().passages)
+    assert translations.rows() == [["rapport.md", "fr", "", "it (rapport.md.it.json)"]]

@@ -234,3 +234,29 @@ def test_every_language_names_a_machine_translation():
     labels = {language: said.machine_translation for language, said in MESSAGES.items()}
     assert len(labels) == 11 and all(labels.values()) and len(set(labels.values())) == 11
     assert all(label != messages(language).unofficial for language, label in labels.items())
+
+
+# --- The staff page's translate button ----------------------------------------------------------
+
+def test_staff_desk_lists_translations_and_says_when_no_model_is_configured(knowledge: Path, tmp_path: Path):
+    from bot.assembly import make_document_translations
+    from bot.web.staff import build_staff_app
+    from bot.web.staff_desk import StaffDesk
+
+    translate_target(find_document(knowledge, "amf"), knowledge, ["it"], italian)
+    settings = Settings(knowledge_dir=knowledge, index_dir=tmp_path / "index", embedding_model="hash",
+                        llm_provider="none")
+    translations = make_document_translations(settings)
+    rows = {row[0]: row for row in translations.rows()}
+    assert rows["amf"][1:] == ["fr", "de en ja ko pt ro ru uk", "it (amf/it.txt)"]
+    assert rows["rapport.md"][1:] == ["fr", "", ""]
+    assert not translations.model_configured
+    with pytest.raises(ConfigurationError, match="needs a language model"):
+        translations.translate("rapport.md", ["it"])
+    app = build_staff_app(StaffDesk(None, None, tmp_path / "validated", None, translations))
+    ids = {c.get("props", {}).get("elem_id") for c in app.config["components"]}
+    assert {"staff-no-model", "staff-translate", "staff-documents", "staff-target-languages"} <= ids
+    [handler] = [f.fn for f in app.fns.values() if getattr(f.fn, "__name__", "") == "run_translation"]
+    said, _ = handler("rapport.md", ["it"])
+    assert "Aucun modèle de langue n&#39;est configuré" in said and "No language model is configured" in said
+    assert not (knowledge / "rapport.md.it.json").exists()
