@@ -50,7 +50,7 @@ _PARA_TAG = re.compile(r"</?\s*para\b[^>]*>", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 # A thousands separator between digit groups ("1 500", "1,500", "1.500", "1'500") is not part of the number.
 _GROUP_SEPARATOR = re.compile(r"(?<=\d)[ \u00a0\u202f.,'’](?=\d{3}(?!\d))")
-_KEPT_VERBATIM = re.compile(r"\[[^\[\]\s]{1,12}\]|https?://\S+[\w/]|www\.\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_KEPT_VERBATIM = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]|https?://\S+[\w/]|www\.\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 class Translator:
