@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/latency.py
 	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
 	$(PY) benchmarks/compare.py
+	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/chroma.sqlite3 index/*-*-*-*-*

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -18,6 +19,7 @@ def main() -> None:
     from bot.assembly import build_index, make_assistant, make_question_log, make_staff_desk
     from bot.web.page import build_app, launch_app
 
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
     print("Bringing the index up to date…", flush=True)
     try:
@@ -28,6 +30,8 @@ def main() -> None:
     except IndexBusyError as exc:  # the other indexer publishes its work: the app follows it
         print(f"Serving the current index: {exc}", flush=True)
     assistant = make_assistant(settings)
+    print("Loading the model…", flush=True)
+    assistant.warm_up()  # the first visitor does not wait for it
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
     log = make_question_log(settings)
     chat = build_app(assistant, feedback, settings, question_log=log)

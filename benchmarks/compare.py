@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="amf-compare-"))
     try:
-        settings = Settings(embedding_model=args.model, index_dir=work / "ours", collection="compare")
+        settings = Settings(embedding_model=args.model, index_dir=work / "ours", collection="compare", query_cache=0)
         build_index(settings)
         assistant = make_assistant(settings)
         tutorial = TutorialPipeline(settings.knowledge_dir, make_embedder(settings), work / "tutorial")

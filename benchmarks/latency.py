@@ -42,7 +42,8 @@ def main() -> None:
     from bot.assembly import build_index, make_assistant
 
     shutil.rmtree(args.work_dir, ignore_errors=True)
-    settings = Settings(index_dir=args.work_dir / "index", data_dir=args.work_dir / "data")
+    # query_cache=0: the rounds repeat the same questions, and the model's own cost is measured.
+    settings = Settings(index_dir=args.work_dir / "index", data_dir=args.work_dir / "data", query_cache=0)
     env = {**os.environ, "AMF_BOT_INDEX_DIR": str(settings.index_dir)}
 
     started = time.perf_counter()

@@ -59,7 +59,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
 
 
 def bench_settings(args: argparse.Namespace, folder: Path, server: LocalChromaServer | None) -> Settings:
-    common = dict(embedding_model=args.model, collection="bench", index_dir=folder / "index")
+    common = dict(embedding_model=args.model, collection="bench", index_dir=folder / "index", query_cache=0)
     if server:
         return Settings(store="server", chroma_host="127.0.0.1", chroma_port=server.port, **common)
     return Settings(store="local", **common)

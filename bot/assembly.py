@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answering.assistant import Assistant
+from bot.answering.assistant import Assistant, Limits
 from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
@@ -20,6 +20,7 @@ from langchain_core.embeddings import Embeddings
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import embedder_entry, make_embedder
+from bot.embedders.remembered import RememberedQueries
 from bot.core.errors import ConfigurationError, IndexNotReadyError
 from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
@@ -103,13 +104,16 @@ def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
 def make_assistant(settings: Settings) -> Assistant:
     """The assistant as configured: embedder, store, retriever and answer backend."""
     embedder = make_embedder(settings)
+    if settings.query_cache:
+        embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
     extractive = ExtractiveAnswerer(calibration=_calibrator(settings, retriever, index),
                                     vocabulary=lambda: index.current().vocabulary)
-    return Assistant(retriever, make_answerer(settings, extractive), settings.max_question_chars,
-                     condenser=make_condenser(settings), validated=make_validated(settings, embedder, index))
+    limits = Limits(settings.max_question_chars, settings.max_history_items, settings.max_id_chars)
+    return Assistant(retriever, make_answerer(settings, extractive), condenser=make_condenser(settings),
+                     validated=make_validated(settings, embedder, index), limits=limits)
 
 
 def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex) -> ValidatedAnswers:
@@ -121,22 +125,23 @@ def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
     """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
-    from bot.answering.llm.backends import LLMAnswerer
+    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_tokens
     from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
     if not uses_language_model(settings):
         return extractive
-    return LLMAnswerer(make_chat_model(settings), extractive, server_of(settings))
+    cap = answer_max_tokens(settings.llm_max_tokens, min(settings.top_k, MAX_PASSAGES))
+    return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings))
 
 
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
-    from bot.answering.llm.backends import LLMCondenser
+    from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
     from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
     if not uses_language_model(settings):
         return FollowUpCondenser()
-    return LLMCondenser(make_chat_model(settings), server_of(settings))
+    return LLMCondenser(make_chat_model(settings, CONDENSE_MAX_TOKENS), server_of(settings))
 
 
 def make_question_log(settings: Settings):

@@ -47,32 +47,56 @@ def cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
     assistant = _assistant(settings)
     if args.jsonl:
-        for line in sys.stdin:
-            if line.strip():
-                print(json.dumps(_answer_line(assistant, line), ensure_ascii=False), flush=True)
+        # Bytes, decoded line by line: a line that is not UTF-8 is answered on its own, the rest go on.
+        for raw in sys.stdin.buffer:
+            if raw.strip():
+                print(_json(_answer_line(assistant, raw)), flush=True)
         return 0
     if not args.question:
         raise BotError("ask needs a question (or --jsonl to read JSON lines on standard input)")
     answer = assistant.ask(" ".join(args.question))
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print(_json(answer.to_dict(), indent=2))
     else:
         print(render_text(answer.to_dict()))
-    return 0 if answer.status != "rejected" else 2
+    return {"rejected": 2, "error": 1}.get(answer.status, 0)
 
 
-def _answer_line(assistant, line: str) -> dict:
+def _answer_line(assistant, raw: bytes) -> dict:
+    """One answer object for one input line, whatever the line holds."""
     try:
-        request = json.loads(line)
-        if not isinstance(request, dict):
-            raise ValueError("expected a JSON object")
+        request = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return _bad_line(assistant, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except RecursionError:
+        return _bad_line(assistant, "JSON nested too deeply")
     except ValueError as exc:
-        answer = assistant.ask(None).to_dict()
-        return {**answer, "error": f"invalid JSON line: {exc}"}
-    try:
-        return assistant.ask(request.get("question"), id=request.get("id")).to_dict()
-    except BotError as exc:
-        return {"id": request.get("id"), "question": request.get("question"), "status": "rejected", "error": str(exc)}
+        return _bad_line(assistant, f"invalid JSON line: {exc}")
+    if not isinstance(request, dict):
+        return _bad_line(assistant, f"expected a JSON object, got {type(request).__name__}")
+    answer = assistant.ask(request.get("question"), id=request.get("id")).to_dict()
+    if answer["status"] == "rejected" and answer["id"] is None and request.get("id") is not None:
+        answer["error"] = "id must be a string, a finite number or null"
+    return answer
+
+
+def _bad_line(assistant, reason: str) -> dict:
+    answer = assistant.ask(None).to_dict()
+    return {**answer, "answer": _bad_request(answer["language"]), "error": reason}
+
+
+def _bad_request(language: str) -> str:
+    from bot.language.messages import messages
+
+    return messages(language).bad_request
+
+
+def _json(data: dict, indent: int | None = None) -> str:
+    """Strict JSON (no NaN or Infinity); text that no encoding can carry is replaced, never a crash."""
+    from bot.core.text import clean_text
+
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
+    return clean_text(text)
 
 
 def render_text(answer: dict) -> str:
@@ -111,7 +135,11 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     store = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    store.rows()  # a damaged database is reported before any file is created
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    except OSError as exc:
+        raise BotError(f"cannot write the export to {args.output}: {exc.strerror or exc}") from exc
     try:
         count = store.export(out, args.format)
     finally:

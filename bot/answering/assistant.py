@@ -1,73 +1,140 @@
-"""The assistant: question → language → retrieval → answer → cited answer with AMF's notice."""
+"""The assistant: question → language → retrieval → answer → cited answer with AMF's notice.
+
+`Assistant.ask` is the one boundary every channel (CLI, chat, API) goes through: it bounds what it
+is given (question, earlier questions, request id), never raises, and answers every failure with a
+short message in the visitor's language and AMF's notice (the operator gets one log line).
+"""
 
 from __future__ import annotations
 
+import logging
+import math
+import re
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bot.answering.followups import FollowUpCondenser
 from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
-from bot.language.detection import DEFAULT, detect_language
-from bot.language.messages import messages, translation_label
 from bot.core.models import Answer, Citation, Passage
+from bot.core.text import clean_text
+from bot.language.detection import DEFAULT, conversation_language
+from bot.language.messages import messages, not_found_text, translation_label
+
+logger = logging.getLogger(__name__)
+
+# A word: a run of 2 to 50 letters of an alphabet, or any character of a script written without spaces.
+# Longer runs ("xxxx…" typed for a test) are not words of any language the assistant speaks.
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,50}(?![^\W\d_])|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may hold; longer or more is rejected (question, id) or left out (history)."""
+
+    question_chars: int = 1000
+    history_items: int = 10
+    id_chars: int = 200
 
 
 class Assistant:
     def __init__(self, retriever: Retriever, answerer: Answerer, max_question_chars: int = 1000,
-                 condenser: Condenser | None = None, validated: ValidatedAnswers | None = None):
+                 condenser: Condenser | None = None, validated: ValidatedAnswers | None = None,
+                 limits: Limits | None = None):
         self.retriever = retriever
         self.answerer = answerer
-        self.max_question_chars = max_question_chars
+        self.limits = limits or Limits(question_chars=max_question_chars)
         self.condenser = condenser or FollowUpCondenser()
         self.validated = validated  # answers AMF staff wrote; a matching question gets one first
 
-    def ask(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+    def ask(self, question: object, id: object = None, history: object = None,  # noqa: A002
             language: str | None = None) -> Answer:
         """Answer `question`; `history` holds the visitor's earlier questions (oldest first).
 
-        `language` forces the answer language (the chat keeps the visitor's language for
-        one-word follow-ups); by default it is detected from the question. The answer is the
-        last item of the same path `stream` takes, written in one request.
+        `language` forces the answer language; by default it is the question's, a short follow-up
+        keeping the conversation's. The answer is the last item of the same path `stream` takes,
+        written in one request. Never raises: a failure is answered with status 'error'.
         """
         *_, answer = self._answering(question, id, history, language, live=False)
         return answer
 
-    def stream(self, question: object, id: object = None, history: list[str] | None = None,  # noqa: A002
+    def stream(self, question: object, id: object = None, history: object = None,  # noqa: A002
                language: str | None = None) -> Iterator[str | Answer]:
         """The answer as it is written: text chunks (a preview, when the answerer writes progressively),
         then the finished `Answer`, always last. Same arguments as `ask`."""
         return self._answering(question, id, history, language, live=True)
 
-    def _answering(self, question: object, id: object, history: list[str] | None,  # noqa: A002
+    def _answering(self, question: object, id: object, history: object,  # noqa: A002
                    language: str | None, live: bool) -> Iterator[str | Answer]:
         started = time.perf_counter()
-        text = question if isinstance(question, str) else ""
-        language = language or (detect_language(text) if text.strip() else DEFAULT)
-        rejection = self._rejection(question, language)
-        if rejection:
-            yield self._finish(Draft("rejected", rejection), text, language, id, started, started)
+        text = clean_text(question) if isinstance(question, str) else ""
+        earlier = self._earlier_questions(history)
+        sample = text[: self.limits.question_chars]  # enough to tell the language of an oversized question
+        language = language or (conversation_language(sample, earlier or []) if sample.strip() else DEFAULT)
+        request_id, id_ok = self._request_id(id)
+        rejection = self._rejection(question, language) or (
+            None if id_ok and earlier is not None else messages(language).bad_request)
+        if rejection:  # an oversized question is not echoed in full
+            shown = text if len(text) <= self.limits.question_chars else sample + "…"
+            yield self._finish(Draft("rejected", rejection), shown, language, request_id, started, started)
             return
-        standalone = self.condenser.condense(text, [h for h in history or [] if h and h.strip()], language)
-        validated = self.validated.draft(standalone, language) if self.validated else None
-        if validated:
-            yield self._finish(validated, text, language, id, started, time.perf_counter())
+        if not _WORD.search(text):  # "??? !!!": nothing to look up
+            yield self._finish(Draft("not_found", not_found_text(language)), text, language, request_id,
+                               started, started)
             return
-        hits = self.retriever.search(standalone, language)
-        retrieved = time.perf_counter()
-        items = self.answerer.stream(standalone, language, hits) if live else [self.answerer.answer(standalone, language, hits)]
-        for item in items:
-            if isinstance(item, Draft):
-                yield self._finish(item, text, language, id, started, retrieved)
+        try:
+            standalone = self.condenser.condense(text, earlier, language)
+            validated = self.validated.draft(standalone, language) if self.validated else None
+            if validated:
+                yield self._finish(validated, text, language, request_id, started, time.perf_counter())
                 return
-            yield item
-        raise RuntimeError("the answerer ended without a draft")
+            hits = self.retriever.search(standalone, language)
+            retrieved = time.perf_counter()
+            items = (self.answerer.stream(standalone, language, hits) if live
+                     else [self.answerer.answer(standalone, language, hits)])
+            for item in items:
+                if isinstance(item, Draft):
+                    yield self._finish(item, text, language, request_id, started, retrieved)
+                    return
+                yield item
+            raise RuntimeError("the answerer ended without a draft")
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
+            logger.error("question not answered: %s: %s", type(exc).__name__, _first_line(exc))
+            yield self._finish(Draft("error", messages(language).failed), text, language, request_id,
+                               started, started)
+
+    def warm_up(self) -> None:
+        """Load the index and the embedding model now, so that the first visitor does not wait for them."""
+        self.retriever.search("AMF")
+
+    def _earlier_questions(self, history: object) -> list[str] | None:
+        """The most recent earlier questions within the limits; None when `history` is not a list of them."""
+        if history is None:
+            return []
+        if not isinstance(history, (list, tuple)):
+            return None
+        kept = [clean_text(h) for h in history if isinstance(h, str) and h.strip()]
+        kept = [h for h in kept if len(h) <= self.limits.question_chars]
+        return kept[-self.limits.history_items:] if self.limits.history_items else []
+
+    def _request_id(self, value: object) -> tuple[object, bool]:
+        """The id to echo back, and whether it is acceptable (a short string, a finite number or null)."""
+        if value is None or isinstance(value, bool):
+            return value, True
+        if isinstance(value, int):
+            return (value, True) if abs(value) < 2**63 else (None, False)
+        if isinstance(value, float):
+            return (value, True) if math.isfinite(value) else (None, False)
+        if isinstance(value, str):
+            return (clean_text(value), True) if len(value) <= self.limits.id_chars else (None, False)
+        return None, False
 
     def _rejection(self, question: object, language: str) -> str | None:
         if not isinstance(question, str) or not question.strip():
             return messages(language).empty
-        if len(question) > self.max_question_chars:
-            return messages(language).too_long.format(limit=self.max_question_chars)
+        if len(question) > self.limits.question_chars:
+            return messages(language).too_long.format(limit=self.limits.question_chars)
         return None
 
     def _finish(self, draft: Draft, question: str, language: str, id: object, started: float, retrieved: float) -> Answer:
@@ -94,8 +161,19 @@ class Assistant:
         )
 
     def _any_passage(self) -> list[Passage]:
-        passages = self.retriever.index.current().passages
+        """A passage to take the notice from; the last loaded ones when the store cannot be read now."""
+        index = self.retriever.index
+        try:
+            passages = index.current().passages
+        except Exception as exc:  # noqa: BLE001 - the notice still comes from what was loaded before
+            logger.error("index not readable for the notice: %s: %s", type(exc).__name__, _first_line(exc))
+            passages = index.passages
         return [next(iter(passages.values()))] if passages else []
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else ""
 
 
 def _citation(n: int, passage: Passage, translation_language: str | None) -> Citation:

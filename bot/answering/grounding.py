@@ -20,7 +20,7 @@ import re
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
 
-_SENTENCE_START = re.compile(r"(^|[.!?;:¿¡«\"“(]\s*)$")
+_SENTENCE_MARKS = frozenset('.!?;:¿¡«"“(')
 _LETTERS = r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 _WORD = re.compile(f"{_LETTERS}+(?:['’-]{_LETTERS}+)*")
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?![\d.,]\d)")
@@ -53,7 +53,18 @@ def _capitalised_words(question: str) -> list[str]:
     words = []
     for match in _WORD.finditer(question):
         word = match.group()
-        if len(word) < 3 or not word[0].isupper() or _SENTENCE_START.search(question[:match.start()]):
+        if len(word) < 3 or not word[0].isupper() or _starts_sentence(question, match.start()):
             continue
         words.append(word)
     return words
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether only white space stands between `start` and the text's start or a sentence mark.
+
+    Looks back over the white space only, so scanning all the words of a text stays linear in its length.
+    """
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_MARKS

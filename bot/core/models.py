@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Status = Literal["answered", "not_found", "rejected"]
+Status = Literal["answered", "not_found", "rejected", "error"]
 
 
 @dataclass(frozen=True)

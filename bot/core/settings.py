@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +56,9 @@ class ChromaSettings:
 class AssistantSettings:
     top_k: int
     max_question_chars: int
+    max_history_items: int
+    max_id_chars: int
+    query_cache: int
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class LLMSettings:
     api_key: str
     timeout_s: float
     temperature: float
+    max_tokens: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class WebSettings:
     host: str
     port: int
     auth: str
+    concurrency_limit: int
 
 
 def _default_cache_dir() -> Path:
@@ -114,8 +119,14 @@ class Settings(BaseSettings):
     index_lock_wait_s: float = Field(30.0, ge=0, description="Seconds `amf-bot index` waits for another indexer working on the "
                                      "same local index before giving up with a message naming it (non-zero exit).")
 
+    query_cache: int = Field(2048, ge=0, description="Distinct questions whose vector is remembered (the example and "
+                             "suggested questions come back often); 0: none (to measure the model itself).")
     top_k: int = Field(6, ge=1, le=20, description="Passages retrieved per question after fusion.")
-    max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected.")
+    max_question_chars: int = Field(1000, ge=10, description="Longer questions are rejected (earlier questions sent as "
+                                    "history too: longer ones are left out).")
+    max_history_items: int = Field(10, ge=0, le=100, description="Earlier questions of a conversation read with a "
+                                   "follow-up: only the most recent ones are kept.")
+    max_id_chars: int = Field(200, ge=1, description="Longest request id echoed back (`ask --jsonl`); longer ids are rejected.")
 
     llm_provider: LLMProvider = Field("none", description="Answer backend: 'none' (extractive, default), 'ollama' or 'openai' (any OpenAI-compatible server).")
     llm_model: str = Field("", description="Model name for the LLM provider (for example 'llama3.1' or 'gpt-4o-mini').")
@@ -123,6 +134,8 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("", description="API key for the OpenAI-compatible server (any non-empty string for servers that need none).")
     llm_timeout_s: float = Field(30.0, gt=0, description="Seconds before an LLM call is abandoned (the extractive answer is given instead).")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of the LLM.")
+    llm_max_tokens: int = Field(0, ge=0, description="Most tokens the LLM may write for an answer (0: automatic, "
+                                "from the number of passages given: about 80 per passage plus 100).")
 
     validated_threshold: float = Field(0.0, ge=0, le=1, description="Similarity from which a question matches a validated "
                                        "answer's wording (0: the value calibrated for the embedder, see docs/staff.md).")
@@ -134,6 +147,9 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
     auth: str = Field("", description="Optional 'user:password' login for the web app.")
+    concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time, chat "
+                                   "and API together (more wait in the queue). On 2 cores the extractive answer is "
+                                   "CPU-bound and more does not help (docs/benchmarks.md); with an LLM server, raise it.")
 
     @field_validator("llm_provider", mode="before")
     @classmethod
@@ -162,9 +178,20 @@ class Settings(BaseSettings):
     @field_validator("auth", "staff_auth")
     @classmethod
     def _auth_pair(cls, value: str) -> str:
-        if value and ":" not in value:
-            raise ValueError("auth must look like 'user:password'")
+        user, _, password = value.partition(":")
+        if value and not (user.strip() and password):
+            raise ValueError("auth must look like 'user:password', with a user name and a password")
         return value
+
+    @model_validator(mode="after")
+    def _server_address_needs_server_store(self) -> "Settings":
+        # A Chroma address with the default local store would be silently ignored: say so instead.
+        given = {"chroma_host", "chroma_port"} & self.model_fields_set
+        if self.store == "local" and given:
+            names = " and ".join(f"AMF_BOT_{name.upper()}" for name in sorted(given))
+            raise ValueError(f"{names} set but AMF_BOT_STORE is 'local': set AMF_BOT_STORE=server to use "
+                             "the Chroma server, or unset the address to use the local index")
+        return self
 
     @property
     def paths(self) -> PathSettings:
@@ -181,16 +208,17 @@ class Settings(BaseSettings):
 
     @property
     def assistant(self) -> AssistantSettings:
-        return AssistantSettings(self.top_k, self.max_question_chars)
+        return AssistantSettings(self.top_k, self.max_question_chars, self.max_history_items, self.max_id_chars,
+                                 self.query_cache)
 
     @property
     def llm(self) -> LLMSettings:
         return LLMSettings(self.llm_provider, self.llm_model.strip(), self.llm_base_url, self.llm_api_key,
-                           self.llm_timeout_s, self.llm_temperature)
+                           self.llm_timeout_s, self.llm_temperature, self.llm_max_tokens)
 
     @property
     def web(self) -> WebSettings:
-        return WebSettings(self.host, self.port, self.auth)
+        return WebSettings(self.host, self.port, self.auth, self.concurrency_limit)
 
 
 def load_settings(**overrides: object) -> Settings:

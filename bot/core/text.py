@@ -30,10 +30,22 @@ class Span:
     end: int
 
 
+def clean_text(text: str) -> str:
+    """`text` with lone surrogates (which no encoding can carry) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def paragraphs(text: str) -> list[Span]:
     """Non-empty lines of `text`, stripped, with their offsets (one paragraph per line)."""
     spans, offset = [], 0
-    for line in text.splitlines(keepends=True):
+    # Lines end at "\n" only: str.splitlines would also cut at form feeds and other separators
+    # inside a paragraph, and the paragraph counts of a document's files would no longer match.
+    for line in text.split("\n"):
+        line += "\n"
         body = line.rstrip("\r\n")
         stripped = body.strip()
         if stripped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -24,19 +25,23 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.threads = threads
         self.progress = progress
         self._model = None
+        self._loading = threading.Lock()  # questions answered at once must not load the model twice
 
     @property
     def model(self):
-        if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            from sentence_transformers import SentenceTransformer
+        with self._loading:
+            return self._model if self._model is not None else self._load()
 
-            path = self.locate()
-            try:
-                self._model = SentenceTransformer(str(path), device="cpu")
-            except Exception as exc:  # noqa: BLE001 - any load failure is a configuration problem
-                raise ConfigurationError(f"cannot load the embedding model at {path}: {exc}") from exc
+    def _load(self):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+
+        path = self.locate()
+        try:
+            self._model = SentenceTransformer(str(path), device="cpu")
+        except Exception as exc:  # noqa: BLE001 - any load failure is a configuration problem
+            raise ConfigurationError(f"cannot load the embedding model at {path}: {exc}") from exc
         return self._model
 
     def _encode(self, texts: list[str], progress: bool, threads: int) -> list[list[float]]:

@@ -324,12 +324,19 @@ def _title_from_name(path: Path) -> str:
 def load_document(folder: Path, knowledge_dir: Path) -> Document:
     meta_path = folder / METADATA_FILE
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise KnowledgeError(f"cannot read {meta_path}: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise KnowledgeError(f"{meta_path}: expected a JSON object, found a {type(meta).__name__}")
     for key in ("title", "source", "language", "original", "notice"):
-        if not meta.get(key):
-            raise KnowledgeError(f"{meta_path}: missing '{key}'")
+        if not meta.get(key) or not isinstance(meta[key], str):
+            raise KnowledgeError(f"{meta_path}: missing '{key}' (a text)")
+    if meta["language"] not in LANGUAGES:
+        raise KnowledgeError(f"{meta_path}: unknown language {meta['language']!r}; allowed: {', '.join(LANGUAGES)}")
+    specs = meta.get("translations") or {}
+    if not isinstance(specs, dict):
+        raise KnowledgeError(f"{meta_path}: 'translations' must map language codes to {{\"file\": ...}} objects")
 
     notice = meta["notice"].strip()
     original_spans, original_hash = _read_paragraphs(folder / meta["original"], knowledge_dir)
@@ -338,22 +345,9 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
         original_spans = original_spans[:-1]
     original = SourceText(meta["language"], meta["title"], _relative(folder / meta["original"], knowledge_dir),
                           original_spans, notice, True, original_hash)
-
-    translations = {}
-    for lang, spec in sorted((meta.get("translations") or {}).items()):
-        path = folder / spec["file"]
-        if lang == original.language:
-            raise KnowledgeError(f"{meta_path}: translation into the original's own language '{lang}'")
-        spans, sha = _read_paragraphs(path, knowledge_dir)
-        # A translation translates every paragraph of the original file, the notice included.
-        translated_notice = spans.pop().text if notice_in_file and len(spans) == len(original_spans) + 1 else ""
-        if len(spans) != len(original_spans):
-            raise KnowledgeError(
-                f"{path}: {len(spans)} content paragraphs, the original has {len(original_spans)}; "
-                "translations must be aligned paragraph by paragraph"
-            )
-        translations[lang] = SourceText(lang, spec.get("title") or meta["title"], _relative(path, knowledge_dir),
-                                        spans, translated_notice, False, sha, machine=bool(spec.get("machine", False)))
+    # A bad translation fails the whole document: the index keeps its previous version until it is fixed.
+    translations = {lang: _translation(lang, spec, original, notice_in_file, folder, knowledge_dir, meta_path)
+                    for lang, spec in sorted(specs.items())}
     return Document(
         doc_id=folder.name,
         source=meta["source"],
@@ -364,12 +358,35 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
     )
 
 
+def _translation(lang: str, spec: object, original: SourceText, notice_in_file: bool, folder: Path,
+                 knowledge_dir: Path, meta_path: Path) -> SourceText:
+    if lang not in LANGUAGES:
+        raise KnowledgeError(f"{meta_path}: unknown translation language {lang!r}; allowed: {', '.join(LANGUAGES)}")
+    if lang == original.language:
+        raise KnowledgeError(f"{meta_path}: translation into the original's own language '{lang}'")
+    if not isinstance(spec, dict) or not isinstance(spec.get("file"), str) or not spec["file"]:
+        raise KnowledgeError(f"{meta_path}: translation '{lang}' needs a \"file\"")
+    path = folder / spec["file"]
+    spans, sha = _read_paragraphs(path, knowledge_dir)
+    # A translation translates every paragraph of the original file, the notice line included.
+    expected = len(original.paragraphs) + (1 if notice_in_file else 0)
+    if len(spans) != expected:
+        raise KnowledgeError(
+            f"translation {_relative(path, knowledge_dir)} has {len(spans)} paragraphs, the original "
+            f"{original.source_file} has {expected}; translations must be aligned paragraph by paragraph"
+        )
+    translated_notice = spans.pop().text if notice_in_file else ""
+    title = spec.get("title") if isinstance(spec.get("title"), str) and spec.get("title") else original.title
+    return SourceText(lang, title, _relative(path, knowledge_dir), spans, translated_notice, False, sha,
+                      machine=spec.get("machine") is True)
+
+
 def _read_paragraphs(path: Path, knowledge_dir: Path) -> tuple[list[Span], str]:
     if not path.resolve().is_relative_to(knowledge_dir.resolve()):
-        raise KnowledgeError(f"{path}: outside the knowledge folder")
+        raise KnowledgeError(f"{path}: outside the knowledge folder; only files inside it are read")
     try:
         raw = path.read_bytes()
-        spans = paragraphs(raw.decode("utf-8"))
+        spans = paragraphs(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"cannot read {path}: {exc}") from exc
     if not spans:

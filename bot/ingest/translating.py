@@ -103,7 +103,7 @@ def _translate_one(target: Target, knowledge_dir: Path, language: str, translate
     original = target.document.original
     if target.is_folder:
         # Every line of the original file, its notice line included, as the folder format aligns them.
-        lines = [span.text for span in paragraphs((knowledge_dir / original.source_file).read_text(encoding="utf-8"))]
+        lines = [span.text for span in paragraphs((knowledge_dir / original.source_file).read_text(encoding="utf-8-sig"))]
         title, *translated = _translated([original.title, *lines], original.language, language, translate)
         return write_folder_translation(target.path, METADATA_FILE, language, title, translated)
     originals = [span.text for span in original.paragraphs]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.language.patterns import LATIN_LANGUAGES, QUESTION_WORDS
-from bot.language.supported import DEFAULT, SUPPORTED
+from bot.language.supported import DEFAULT, SCRIPTS, SUPPORTED
 
-__all__ = ["DEFAULT", "SUPPORTED", "detect_language"]
+__all__ = ["DEFAULT", "SUPPORTED", "conversation_language", "detect_language"]
 
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -69,3 +69,27 @@ def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
         _identifiers[languages] = identifier
     return {language: float(p) for language, p in identifier.rank(text)}
 
+
+
+SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the conversation
+
+
+def conversation_language(question: str, history: list[str]) -> str:
+    """The language to answer `question` in, after the visitor's earlier questions `history` (oldest first).
+
+    Language identification guesses poorly on two or three words ("Et lui ?" reads as Romanian),
+    so a very short follow-up keeps the conversation's language; a switch of script (to Japanese,
+    say) is taken as meant.
+    """
+    language = None
+    for text in [*history, question]:
+        language = _turn_language(text, language)
+    return language or DEFAULT
+
+
+def _turn_language(text: str, previous: str | None) -> str:
+    detected = detect_language(text, default=previous or DEFAULT)
+    short = len(text.split()) < SHORT_FOLLOW_UP_WORDS
+    if previous and short and detected != previous and SCRIPTS[detected] == SCRIPTS[previous]:
+        return previous
+    return detected

@@ -16,6 +16,10 @@ class Messages:
     empty: str
     too_long: str
     """With `{limit}`, the longest question accepted."""
+    bad_request: str
+    """A request that cannot be read (not text, a bad id or history, a malformed line)."""
+    failed: str
+    """The service failed while answering: try again."""
     unofficial: str
     machine_translation: str
     """Labels a translation written by a language model that no one at AMF has reviewed."""
@@ -46,6 +50,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Je n'ai pas trouvé de réponse à cette question dans les documents de l'AMF. Je réponds uniquement, sources à l'appui, aux questions sur l'action internationale de l'Association des Maires de France (AMF). Vous pouvez par exemple demander :",
         empty="Veuillez saisir une question. / Please type a question.",
         too_long="Votre question est trop longue (au plus {limit} caractères). Merci de la raccourcir.",
+        bad_request="Cette demande n'a pas pu être lue ; merci de la reformuler.",
+        failed="Le service n'a pas pu répondre pour le moment. Merci de réessayer dans quelques instants.",
         unofficial="traduction non officielle",
         machine_translation="traduction automatique (non officielle)",
         validated="Réponse validée par l'AMF le {date}",
@@ -62,6 +68,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="I could not find the answer to this question in AMF's documents. I only answer questions about the international action of the Association des Maires de France (AMF), with sources. You could ask, for example:",
         empty="Please type a question. / Veuillez saisir une question.",
         too_long="Your question is too long (at most {limit} characters). Please shorten it.",
+        bad_request="This request could not be read; please rephrase it.",
+        failed="The service could not answer right now. Please try again in a moment.",
         unofficial="unofficial translation",
         machine_translation="machine translation (unofficial)",
         validated="Answer validated by AMF on {date}",
@@ -78,6 +86,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Non ho trovato la risposta a questa domanda nei documenti dell'AMF. Rispondo solo, citando le fonti, a domande sull'azione internazionale dell'Association des Maires de France (AMF). Può chiedere, per esempio:",
         empty="Scriva una domanda, per favore.",
         too_long="La domanda è troppo lunga (al massimo {limit} caratteri). La accorci, per favore.",
+        bad_request="Questa richiesta non può essere letta; la riformuli, per favore.",
+        failed="Il servizio non ha potuto rispondere in questo momento. Riprovi tra qualche istante, per favore.",
         unofficial="traduzione non ufficiale",
         machine_translation="traduzione automatica (non ufficiale)",
         validated="Risposta convalidata dall'AMF il {date}",
@@ -94,6 +104,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="No encontré la respuesta a esta pregunta en los documentos de la AMF. Solo respondo, citando las fuentes, a preguntas sobre la acción internacional de la Association des Maires de France (AMF). Puede preguntar, por ejemplo:",
         empty="Escriba una pregunta, por favor.",
         too_long="Su pregunta es demasiado larga (como máximo {limit} caracteres). Acórtela, por favor.",
+        bad_request="No se pudo leer esta solicitud; reformúlela, por favor.",
+        failed="El servicio no ha podido responder en este momento. Inténtelo de nuevo dentro de unos instantes.",
         unofficial="traducción no oficial",
         machine_translation="traducción automática (no oficial)",
         validated="Respuesta validada por la AMF el {date}",
@@ -110,6 +122,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Ich habe in den Dokumenten der AMF keine Antwort auf diese Frage gefunden. Ich beantworte nur Fragen zur internationalen Arbeit der Association des Maires de France (AMF), mit Quellenangaben. Sie können zum Beispiel fragen:",
         empty="Bitte geben Sie eine Frage ein.",
         too_long="Ihre Frage ist zu lang (höchstens {limit} Zeichen). Bitte kürzen Sie sie.",
+        bad_request="Diese Anfrage konnte nicht gelesen werden; bitte formulieren Sie sie neu.",
+        failed="Der Dienst konnte gerade nicht antworten. Bitte versuchen Sie es in einem Moment erneut.",
         unofficial="inoffizielle Übersetzung",
         machine_translation="maschinelle Übersetzung (inoffiziell)",
         validated="Von der AMF am {date} bestätigte Antwort",
@@ -126,6 +140,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Não encontrei a resposta a esta pergunta nos documentos da AMF. Só respondo, com fontes, a perguntas sobre a ação internacional da Association des Maires de France (AMF). Pode perguntar, por exemplo:",
         empty="Escreva uma pergunta, por favor.",
         too_long="A sua pergunta é demasiado longa (no máximo {limit} caracteres). Encurte-a, por favor.",
+        bad_request="Não foi possível ler este pedido; reformule-o, por favor.",
+        failed="O serviço não conseguiu responder neste momento. Tente novamente dentro de instantes.",
         unofficial="tradução não oficial",
         machine_translation="tradução automática (não oficial)",
         validated="Resposta validada pela AMF em {date}",
@@ -142,6 +158,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Nu am găsit răspunsul la această întrebare în documentele AMF. Răspund doar, cu surse, la întrebări despre acțiunea internațională a Association des Maires de France (AMF). Puteți întreba, de exemplu:",
         empty="Vă rugăm să scrieți o întrebare.",
         too_long="Întrebarea este prea lungă (cel mult {limit} caractere). Vă rugăm să o scurtați.",
+        bad_request="Această cerere nu a putut fi citită; vă rugăm să o reformulați.",
+        failed="Serviciul nu a putut răspunde acum. Vă rugăm să încercați din nou peste câteva momente.",
         unofficial="traducere neoficială",
         machine_translation="traducere automată (neoficială)",
         validated="Răspuns validat de AMF la {date}",
@@ -158,6 +176,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="AMF 문서에서 이 질문에 대한 답을 찾지 못했습니다. 저는 프랑스 시장협회(AMF)의 국제 활동에 관한 질문에만 출처와 함께 답합니다. 예를 들어 다음과 같이 질문해 보세요:",
         empty="질문을 입력해 주세요.",
         too_long="질문이 너무 깁니다(최대 {limit}자). 줄여 주세요.",
+        bad_request="요청을 읽을 수 없습니다. 다시 작성해 주세요.",
+        failed="지금은 서비스가 응답할 수 없습니다. 잠시 후 다시 시도해 주세요.",
         unofficial="비공식 번역",
         machine_translation="기계 번역(비공식)",
         validated="AMF가 {date}에 검증한 답변",
@@ -174,6 +194,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="AMFの文書の中に、この質問への答えは見つかりませんでした。フランス市長会（AMF）の国際活動に関する質問にのみ、出典を示してお答えします。たとえば、次のように質問できます：",
         empty="質問を入力してください。",
         too_long="質問が長すぎます（最大{limit}文字）。短くしてください。",
+        bad_request="このリクエストを読み取れませんでした。書き直してください。",
+        failed="現在サービスが応答できません。しばらくしてからもう一度お試しください。",
         unofficial="非公式翻訳",
         machine_translation="機械翻訳（非公式）",
         validated="AMFが{date}に確認した回答",
@@ -190,6 +212,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Я не нашёл ответа на этот вопрос в документах AMF. Я отвечаю только на вопросы о международной деятельности Ассоциации мэров Франции (AMF), со ссылками на источники. Вы можете спросить, например:",
         empty="Пожалуйста, введите вопрос.",
         too_long="Вопрос слишком длинный (не более {limit} символов). Пожалуйста, сократите его.",
+        bad_request="Не удалось прочитать этот запрос; пожалуйста, переформулируйте его.",
+        failed="Сервис сейчас не может ответить. Пожалуйста, повторите попытку чуть позже.",
         unofficial="неофициальный перевод",
         machine_translation="машинный перевод (неофициальный)",
         validated="Ответ подтверждён AMF {date}",
@@ -206,6 +230,8 @@ MESSAGES: dict[str, Messages] = {
         not_found="Я не знайшов відповіді на це запитання в документах AMF. Я відповідаю лише на запитання про міжнародну діяльність Асоціації мерів Франції (AMF), з посиланнями на джерела. Ви можете запитати, наприклад:",
         empty="Будь ласка, введіть запитання.",
         too_long="Запитання занадто довге (не більше {limit} символів). Будь ласка, скоротіть його.",
+        bad_request="Не вдалося прочитати цей запит; будь ласка, переформулюйте його.",
+        failed="Сервіс зараз не може відповісти. Будь ласка, спробуйте ще раз трохи пізніше.",
         unofficial="неофіційний переклад",
         machine_translation="машинний переклад (неофіційний)",
         validated="Відповідь підтверджена AMF {date}",

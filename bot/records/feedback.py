@@ -1,16 +1,20 @@
-"""Visitors' thumbs up/down on answers, kept in a small SQLite file and exported as CSV or JSON lines."""
+"""Visitors' thumbs up/down on answers, kept in a small SQLite file and exported as CSV or JSON lines.
+
+A visitor changing their mind on one answer (thumbs up, then down) leaves one vote, the last one.
+Exported CSV cells that a spreadsheet would run as a formula are written as text (`bot.records.export`).
+"""
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
-ExportFormat = Literal["csv", "jsonl"]
+from bot.core.errors import BotError
+from bot.records.export import ExportFormat, write_rows
 
 COLUMNS = ("time", "question", "answer", "citations", "language", "status", "vote")
 
@@ -26,6 +30,11 @@ CREATE TABLE IF NOT EXISTS feedback (
     vote INTEGER NOT NULL CHECK (vote IN (-1, 1))
 )
 """
+# Added later: which answer a vote is about (NULL for votes recorded before), one vote per answer.
+_ANSWER_ID = "answer_id"
+_ONE_VOTE_PER_ANSWER = (f"CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback ({_ANSWER_ID}) "
+                        f"WHERE {_ANSWER_ID} IS NOT NULL")
+# A spreadsheet runs a cell starting with one of these as a formula.
 
 
 class FeedbackStore:
@@ -36,43 +45,44 @@ class FeedbackStore:
 
     def _connect(self) -> sqlite3.Connection:
         # A connection per operation: the web app calls in from several worker threads.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path)
-        connection.execute(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path)
+            connection.execute(_SCHEMA)
+            if _ANSWER_ID not in {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}:
+                connection.execute(f"ALTER TABLE feedback ADD COLUMN {_ANSWER_ID} TEXT")
+            connection.execute(_ONE_VOTE_PER_ANSWER)
+        except (OSError, sqlite3.Error) as exc:
+            raise BotError(f"the feedback database {self.path} cannot be used ({exc}); if it is damaged, "
+                           "move it aside: a new one is created on the next vote") from exc
         return connection
 
     def record(self, *, question: str, answer: str, citations: list[dict], language: str, status: str,
-               vote: int) -> None:
+               vote: int, answer_id: str | None = None) -> None:
+        """Store a vote; a later vote on the same `answer_id` replaces the earlier one."""
         if vote not in (1, -1):
             raise ValueError(f"vote must be +1 or -1, not {vote!r}")
-        row = (_utc_now(), question, answer, json.dumps(citations, ensure_ascii=False), language, status, vote)
+        row = (_utc_now(), question, answer, json.dumps(citations, ensure_ascii=False), language, status, vote,
+               answer_id)
+        columns = ", ".join((*COLUMNS, _ANSWER_ID))
         with closing(self._connect()) as connection, connection:
-            connection.execute(f"INSERT INTO feedback ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            connection.execute(f"INSERT INTO feedback ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                               f"ON CONFLICT ({_ANSWER_ID}) WHERE {_ANSWER_ID} IS NOT NULL "
+                               "DO UPDATE SET time = excluded.time, vote = excluded.vote", row)
 
     def rows(self) -> list[dict]:
         """Every vote, oldest first, with its citations decoded."""
         with closing(self._connect()) as connection:
-            cursor = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
-            return [{**dict(zip(COLUMNS, values)), "citations": json.loads(values[3])} for values in cursor]
+            try:
+                cursor = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+                return [{**dict(zip(COLUMNS, values)), "citations": json.loads(values[3])} for values in cursor]
+            except (sqlite3.Error, ValueError) as exc:
+                raise BotError(f"the feedback database {self.path} cannot be read ({exc}); if it is damaged, "
+                               "move it aside and restore it from a backup") from exc
 
     def export(self, out: TextIO, fmt: ExportFormat) -> int:
         """Write every vote to `out` as CSV (citations as a JSON string) or JSON lines; returns the count."""
-        rows = self.rows()
-        if fmt == "csv":
-            _write_csv(out, rows)
-        elif fmt == "jsonl":
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            raise ValueError(f"unknown export format {fmt!r}; allowed: csv, jsonl")
-        return len(rows)
-
-
-def _write_csv(out: TextIO, rows: list[dict]) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "citations": json.dumps(row["citations"], ensure_ascii=False)})
+        return write_rows(out, self.rows(), COLUMNS, fmt)
 
 
 def _utc_now() -> str:

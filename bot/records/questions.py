@@ -9,7 +9,6 @@ concurrent visitors write without losing entries.
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core.models import Answer
+from bot.records.export import write_rows
 
 COLUMNS = ("id", "time", "question", "language", "status", "mode", "passages", "validated", "vote")
 _PURGE_EVERY = 200  # inserts between two purges of expired entries
@@ -131,17 +131,9 @@ class QuestionLog:
 
     def export(self, out: TextIO, fmt: str, where: QuestionFilter | None = None) -> int:
         rows = self.rows(where or QuestionFilter(limit=1_000_000))
-        if fmt == "csv":
-            writer = csv.DictWriter(out, fieldnames=COLUMNS)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({**row, "passages": " ".join(p for p in row["passages"] if p)})
-        elif fmt == "jsonl":
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            raise ValueError(f"unknown export format {fmt!r}; allowed: csv, jsonl")
-        return len(rows)
+        if fmt == "csv":  # the cited passage ids as one readable cell
+            rows = [{**row, "passages": " ".join(p for p in row["passages"] if p)} for row in rows]
+        return write_rows(out, rows, COLUMNS, fmt)
 
 
 def _iso(moment: datetime | None) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -46,58 +47,23 @@ COUNTRY_BONUS = 1.0
 NAMING_CANDIDATES = 50
 
 
-class PassageIndex:
-    """Passages by id, the BM25 index and the vectors of all their versions, as loaded from the store."""
+@dataclass(frozen=True)
+class LoadedIndex:
+    """One consistent load of the store: passages by id, their versions' vectors, BM25, countries."""
 
-    def __init__(self, store: PassageSource, refresh_seconds: float | None = None):
-        self.store = store
-        self.refresh_seconds = store.settings.index_refresh_s if refresh_seconds is None else refresh_seconds
-        self._lock = threading.Lock()
-        self._checked = 0.0
-        self.version: str | None = None
-        self.passages: dict[str, Passage] = {}
-        self.bm25: BM25 | None = None
-        self.vectors: dict[str, np.ndarray] = {}
-        self.row_languages: dict[str, list[str]] = {}  # language of each of the passage's vectors
-        self.original_language: dict[str, str] = {}
-        self.languages: list[str] = []  # every language of the corpus: each passage is scored over all of them
-        self.vocabulary: Vocabulary | None = None
-        self.countries: dict[str, set[str]] = {}
-        self.naming: dict[str, set[str]] = {}
+    version: str | None = None
+    passages: dict[str, Passage] = field(default_factory=dict)
+    bm25: BM25 | None = None
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    row_languages: dict[str, list[str]] = field(default_factory=dict)  # language of each of the passage's vectors
+    original_language: dict[str, str] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)  # every language of the corpus: each passage is scored over all of them
+    vocabulary: Vocabulary | None = None
+    countries: dict[str, set[str]] = field(default_factory=dict)  # passage → countries it names
+    naming: dict[str, set[str]] = field(default_factory=dict)  # country → passages naming it
 
-    def current(self) -> "PassageIndex":
-        now = time.monotonic()
-        if self.bm25 is not None and now - self._checked < self.refresh_seconds:
-            return self
-        with self._lock:
-            version = self.store.version()
-            if self.bm25 is None or version != self.version:
-                self._load()
-                self.version = version
-            self._checked = now
+    def current(self) -> "LoadedIndex":
         return self
-
-    def _load(self) -> None:
-        corpus = self.store.load_corpus()
-        rows: dict[str, list[int]] = {}
-        self.row_languages, self.original_language = {}, {}
-        for i, entry in enumerate(corpus.entries):
-            rows.setdefault(entry.passage_id, []).append(i)
-            self.row_languages.setdefault(entry.passage_id, []).append(entry.language)
-            if entry.is_original:
-                self.original_language[entry.passage_id] = entry.language
-        self.languages = sorted({e.language for e in corpus.entries})
-        self.passages = {p.passage_id: p for p in corpus.passages}
-        self.vectors = {pid: corpus.vectors[r] for pid, r in rows.items()}
-        self.bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
-                         tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
-        self.countries, self.naming = {}, {}  # passage → countries it names, and back
-        for entry in corpus.entries:
-            for country in countries_in(entry.text):
-                self.countries.setdefault(entry.passage_id, set()).add(country)
-                self.naming.setdefault(country, set()).add(entry.passage_id)
-        self.vocabulary = Vocabulary(self.bm25.postings, set(self.naming), self.bm25.tag_frequency, self.bm25.tag_sizes())
-
 
     def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and highest similarity over every corpus language, missing versions estimated (see the
@@ -119,6 +85,73 @@ class PassageIndex:
             means.append(float(np.mean(values)))
             highest.append(max(values))
         return np.array(means), np.array(highest)
+
+
+class PassageIndex:
+    """The passages, the BM25 index and the vectors of all their versions, as loaded from the store.
+
+    `current()` returns a `LoadedIndex` that never changes: a reload builds a new one and swaps it
+    in at once, so questions answered meanwhile (several at a time) each read one consistent load.
+    """
+
+    def __init__(self, store: PassageSource, refresh_seconds: float | None = None):
+        self.store = store
+        self.refresh_seconds = store.settings.index_refresh_s if refresh_seconds is None else refresh_seconds
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._loaded = LoadedIndex()
+
+    def current(self) -> LoadedIndex:
+        loaded = self._loaded
+        if loaded.bm25 is not None and time.monotonic() - self._checked < self.refresh_seconds:
+            return loaded
+        with self._lock:
+            now = time.monotonic()
+            version = self.store.version()
+            if self._loaded.bm25 is None or version != self._loaded.version:
+                self._loaded = self._load(version)
+            self._checked = now
+            return self._loaded
+
+    # The last load, for readers that do not need a fresh one (and the tests).
+    version = property(lambda self: self._loaded.version)
+    passages = property(lambda self: self._loaded.passages)
+    bm25 = property(lambda self: self._loaded.bm25)
+    vectors = property(lambda self: self._loaded.vectors)
+    vocabulary = property(lambda self: self._loaded.vocabulary)
+    countries = property(lambda self: self._loaded.countries)
+    naming = property(lambda self: self._loaded.naming)
+
+    def _load(self, version: str | None) -> LoadedIndex:
+        corpus = self.store.load_corpus()
+        rows: dict[str, list[int]] = {}
+        row_languages: dict[str, list[str]] = {}
+        original_language: dict[str, str] = {}
+        for i, entry in enumerate(corpus.entries):
+            rows.setdefault(entry.passage_id, []).append(i)
+            row_languages.setdefault(entry.passage_id, []).append(entry.language)
+            if entry.is_original:
+                original_language[entry.passage_id] = entry.language
+        bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
+                    tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
+        countries: dict[str, set[str]] = {}
+        naming: dict[str, set[str]] = {}
+        for entry in corpus.entries:
+            for country in countries_in(entry.text):
+                countries.setdefault(entry.passage_id, set()).add(country)
+                naming.setdefault(country, set()).add(entry.passage_id)
+        return LoadedIndex(
+            version=version,
+            passages={p.passage_id: p for p in corpus.passages},
+            bm25=bm25,
+            vectors={pid: corpus.vectors[r] for pid, r in rows.items()},
+            row_languages=row_languages,
+            original_language=original_language,
+            languages=sorted({e.language for e in corpus.entries}),
+            vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes()),
+            countries=countries,
+            naming=naming,
+        )
 
 
 def _lexical_tag(language: str, is_original: bool) -> str:

@@ -6,18 +6,17 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
 from bot.web.html import answer_html, partial_answer_html, question_html
 from bot.records.feedback import FeedbackStore
 from bot.records.questions import QuestionLog
-from bot.language.detection import detect_language
 from bot.language.messages import WELCOME_LANGUAGES, messages
-from bot.language.supported import SCRIPTS
 from bot.core.models import Answer
+from bot.core.text import clean_text
 
-SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the turn before it
 SUGGESTIONS = 3
 
 
@@ -37,6 +36,7 @@ class Turn:
 
     question: str
     answer: Answer
+    answer_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # votes on one answer count once
     log_id: int | None = None  # its entry in the question log, which the visitor's thumbs update
 
 
@@ -63,19 +63,20 @@ class Chat:
     def respond(self, question: str, turns: list[Turn]) -> Iterator[ChatView]:
         """Show the question, then the answer growing chunk by chunk; the last view carries sources and notice."""
         turns = list(turns or [])
-        question = question or ""
+        question = clean_text(question or "")  # a lone surrogate would break the page's event stream
         shown = messages_for(turns)
         yield ChatView([*shown, user_message(question)], turns, [])
         preview, answer = "", None
-        for item in self.assistant.stream(question, history=[t.question for t in turns],
-                                          language=follow_up_language(question, turns)):
+        # The assistant keeps a short follow-up in the conversation's language; rejected questions are no context.
+        earlier = [t.question for t in turns if t.answer.status != "rejected"]
+        for item in self.assistant.stream(question, history=earlier):
             if isinstance(item, Answer):
                 answer = item
                 break
             # A language model is writing: show its words as they come (sources arrive with the Answer).
             preview += item
             yield ChatView([*shown, user_message(question), assistant_message(partial_answer_html(preview))], turns, [])
-        turns = [*turns, Turn(question, answer, self._log(answer))]
+        turns = [*turns, Turn(answer.question, answer, log_id=self._log(answer))]  # as read (an oversized one cut)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))
 
     def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None) -> bool:
@@ -88,14 +89,15 @@ class Chat:
         answer = turn.answer
         self.feedback.record(question=turn.question, answer=answer.answer,
                              citations=[c.to_dict() for c in answer.citations],
-                             language=answer.language, status=answer.status, vote=vote)
+                             language=answer.language, status=answer.status, vote=vote,
+                             answer_id=turn.answer_id)
         if self.questions:
             self.questions.attach_vote(turn.log_id, vote)
         return True
 
-    def api_answer(self, question: str, history: list[str] | None = None) -> dict:
-        """The same JSON object as `amf-bot ask --json`."""
-        answer = self.assistant.ask(question, history=[h for h in history or [] if isinstance(h, str)])
+    def api_answer(self, question: object, history: object = None) -> dict:
+        """The same JSON object as `amf-bot ask --json`; the assistant checks and bounds what it is given."""
+        answer = self.assistant.ask(question, history=history)
         self._log(answer)
         return answer.to_dict()
 
@@ -117,21 +119,6 @@ def messages_for(turns: list[Turn]) -> Messages:
     for turn in turns:
         messages += [user_message(turn.question), assistant_message(answer_html(turn.answer))]
     return messages
-
-
-def follow_up_language(question: str, turns: list[Turn]) -> str | None:
-    """The previous turn's language for a very short follow-up that seems to be in another language.
-
-    Language identification guesses poorly on two or three words ("Et en 2004 ?"), so a short
-    follow-up keeps the visitor's language; a switch of script (to Japanese, say) is taken as meant.
-    """
-    if not turns or len(question.split()) >= SHORT_FOLLOW_UP_WORDS or not question.strip():
-        return None
-    previous = turns[-1].answer.language
-    detected = detect_language(question, default=previous)
-    if detected != previous and SCRIPTS[detected] == SCRIPTS[previous]:
-        return previous
-    return None
 
 
 def suggested_questions(turns: list[Turn], limit: int = SUGGESTIONS) -> list[str]:

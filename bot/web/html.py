@@ -47,6 +47,8 @@ def answer_html(answer: Answer) -> str:
     parts = [partial_answer_html(answer.answer)]
     if answer.validated:
         parts.append(f'<div class="amf-validated">✔ {escape_text(str(answer.validated.get("label", "")))}</div>')
+    if answer.note:  # e.g. the language model failed and the passages are given instead
+        parts.append(f'<div class="amf-note">{escape_text(answer.note)}</div>')
     if answer.citations:
         parts.append(sources_html(answer.citations, answer.language))
     parts.append(notice_html(answer.notice))

@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from bot.web.chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
 from bot.core.settings import Settings
-from bot.core.errors import BotError
+from bot.core.errors import BotError, ConfigurationError
 from bot.language.page import PAGE_TEXT
 from bot.records.feedback import FeedbackStore
 from bot.records.questions import QuestionLog
 
 if TYPE_CHECKING:
     import gradio as gr
+
+# Every event that answers a question (chat and API) shares one concurrency limit: the CPU's.
+ANSWERING = "answering"
 
 PAGE_TITLE = "Assistant — action internationale de l'AMF"
 
@@ -34,6 +37,7 @@ CSS = """
 /* Gradio's .prose sets blockquote margins with !important. */
 #amf-chat blockquote.amf-passage { margin: 0.2rem 0 0.3rem 0 !important; padding: 0.15rem 0.6rem;
   border-left: 3px solid var(--color-accent); font-style: normal; }
+#amf-chat .amf-note { margin-top: 0.4rem; font-size: 0.85em; font-style: italic; color: var(--body-text-color-subdued); }
 #amf-chat .amf-notice { margin-top: 0.75rem; font-size: 0.78em; line-height: 1.35;
   color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary); padding-top: 0.4rem; }
 #amf-chat .amf-validated { margin-top: 0.4rem; font-size: 0.85em; font-weight: 600; color: var(--color-accent); }
@@ -70,6 +74,8 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         page = _lay_out(gr, settings)
         _wire_chat(gr, page, chat)
         _add_ask_endpoint(gr, chat)
+    # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
+    app.queue(default_concurrency_limit=settings.web.concurrency_limit)
     return app
 
 
@@ -137,27 +143,26 @@ def _wire_chat(gr, page: _Page, chat: Chat) -> None:
         return ([], [], "", *suggestion_updates(gr, []))
 
     private = {"api_visibility": "private"}
-    page.question.submit(views, [page.question, page.turns], page.outputs, **private)
-    page.chatbot.example_select(on_example, [page.turns], page.outputs, **private)
+    answering = {**private, "concurrency_id": ANSWERING}
+    page.question.submit(views, [page.question, page.turns], page.outputs, **answering)
+    page.chatbot.example_select(on_example, [page.turns], page.outputs, **answering)
     for button in page.suggestion_buttons:
-        button.click(views, [button, page.turns], page.outputs, **private)
+        button.click(views, [button, page.turns], page.outputs, **answering)
     page.chatbot.like(on_like, [page.turns], None, **private)
     page.clear.click(reset, None, page.outputs, queue=False, **private)
     page.chatbot.clear(reset, None, page.outputs, queue=False, **private)
 
 
 def _add_ask_endpoint(gr, chat: Chat) -> None:
-    def ask(question: str, history: list[str] | None = None) -> dict:
+    def ask(question: str = "", history: list[str] | None = None) -> dict:
         """Answer a question about AMF's international action; `history` holds earlier questions (oldest first).
 
         Returns the same JSON object as `amf-bot ask --json`: answer, citations, notice, language, status…
         """
-        try:
-            return chat.api_answer(question, history)
-        except BotError as exc:
-            raise gr.Error(str(exc)) from None
+        return chat.api_answer(question, history)  # never raises: failures come back as status 'error'
 
-    gr.api(ask, api_name="ask")
+
+    gr.api(ask, api_name="ask", concurrency_id=ANSWERING)
 
 
 def suggestion_updates(gr, suggestions: list[str]) -> list:
@@ -181,6 +186,8 @@ def launch_options(settings: Settings) -> dict:
         "ssr_mode": False,
         "mcp_server": False,
         "pwa": False,
+        # No file uploads (the chat takes none); wrong logins slowed down per client.
+        "app_kwargs": {"middleware": [_guard()]},
     }
     if web.auth:
         user, password = web.auth.split(":", 1)
@@ -188,6 +195,18 @@ def launch_options(settings: Settings) -> dict:
     return options
 
 
+def _guard():
+    from starlette.middleware import Middleware
+
+    from bot.web.guard import Guard
+
+    return Middleware(Guard)
+
+
 def launch_app(app: "gr.Blocks", settings: Settings, **overrides: Any) -> Any:
     """Start the server (blocking unless `prevent_thread_lock=True`)."""
-    return app.launch(**{**launch_options(settings), **overrides})
+    try:
+        return app.launch(**{**launch_options(settings), **overrides})
+    except OSError as exc:  # Gradio's "Cannot find empty port", or the address cannot be bound
+        raise ConfigurationError(f"cannot listen on {settings.host}:{settings.port} ({exc}): stop what uses "
+                                 "that port or set AMF_BOT_PORT / AMF_BOT_HOST") from None

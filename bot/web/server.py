@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.core.errors import ConfigurationError
 from bot.core.settings import Settings
+from bot.web.guard import Guard
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -84,11 +86,20 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
         server.add_middleware(StaffGuard, staff_app=mounted)
     gr.mount_gradio_app(server, chat_app, "/", auth=_pair(settings.auth) if settings.auth else None,
                         footer_links=["api"], i18n=translations(), css=CSS, **common)
+    server.add_middleware(Guard)  # no uploads, wrong logins slowed down per client (both pages)
     return server
 
 
 def serve(server: "FastAPI", settings: Settings) -> None:
     """Run the server until interrupted."""
+    import socket
+
     import uvicorn
 
+    with socket.socket() as probe:  # a busy port is said in one line, not in uvicorn's log
+        try:
+            probe.bind((settings.host, settings.port))
+        except OSError as exc:
+            raise ConfigurationError(f"cannot listen on {settings.host}:{settings.port} ({exc.strerror}): stop what "
+                                     "uses that port or set AMF_BOT_PORT / AMF_BOT_HOST") from None
     uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")

@@ -17,9 +17,7 @@ from support.documents import REPO, truncated_copy, two_column_pdf
 
 pytestmark = pytest.mark.integration
 
-DEV = [json.loads(line) for line in (REPO.parent / "shared" / "eval" / "dev.jsonl").read_text("utf-8").splitlines()
-       if line.strip()] if (REPO.parent / "shared" / "eval" / "dev.jsonl").exists() else \
-      [json.loads(line) for line in (REPO / "tests" / "eval" / "dev.jsonl").read_text("utf-8").splitlines() if line.strip()]
+DEV = [json.loads(line) for line in (REPO / "tests" / "eval" / "dev.jsonl").read_text("utf-8").splitlines() if line.strip()]
 FACTS = [q for q in DEV if q["lang"] in ("fr", "en") and q["kind"] == "fact"]
 SENEGAL = [
     "En 2004, l'AMF a signé un accord de coopération avec l'Association des maires du Sénégal pour la formation "

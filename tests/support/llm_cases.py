@@ -40,9 +40,16 @@ class RecordingFakeModel(FakeListChatModel):
         self.seen.append(messages)
         return super()._call(messages, stop, run_manager, **kwargs)
 
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):  # noqa: ANN001
+        self.seen.append(messages)
+        yield from super()._stream(messages, stop, run_manager, **kwargs)
+
 
 class FailingFakeModel(FakeListChatModel):
     def _call(self, messages, stop=None, run_manager=None, **kwargs):  # noqa: ANN001
+        raise ConnectionError("connection refused")
+
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):  # noqa: ANN001
         raise ConnectionError("connection refused")
 
 

@@ -42,7 +42,16 @@ class Garbage:
     """A 200 response whose body is not JSON."""
 
 
-Behaviour = Reply | Fail | Hang | Garbage
+@dataclass(frozen=True)
+class Babble:
+    """A model that never stops: streams a word every `interval` seconds until the client goes away
+    (then `StubLLMServer.abandoned` is set) or `seconds` have passed."""
+
+    interval: float = 0.05
+    seconds: float = 10.0
+
+
+Behaviour = Reply | Fail | Hang | Garbage | Babble
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class StubLLMServer:
         self.behaviours: queue.Queue[Behaviour] = queue.Queue()
         self.requests: list[Request] = []
         self.released = threading.Event()  # ends hangs when the server stops
+        self.abandoned = threading.Event()  # a client closed a stream that was still being written
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="stub-llm", daemon=True)
@@ -141,6 +151,8 @@ def _handler_for(stub: StubLLMServer) -> type[BaseHTTPRequestHandler]:
             if isinstance(behaviour, Hang):
                 stub.released.wait(behaviour.seconds)
                 return self._send(504, "application/json", b'{"error": "hung"}')
+            if isinstance(behaviour, Babble):
+                return self._babble(behaviour, request)
             if isinstance(behaviour, Garbage):
                 kind = "text/event-stream" if request.streamed and request.protocol == "openai" else "application/json"
                 body = b"data: {not json\n\n" if kind == "text/event-stream" else b"{not json"
@@ -175,6 +187,28 @@ def _handler_for(stub: StubLLMServer) -> type[BaseHTTPRequestHandler]:
             parts = [{"model": model, "created_at": "2025-01-01T00:00:00Z",
                       "message": {"role": "assistant", "content": piece}, "done": False} for piece in _pieces(text)]
             self._send_stream("application/x-ndjson", [json.dumps(p) + "\n" for p in [*parts, done]])
+
+        def _babble(self, behaviour: Babble, request: Request) -> None:
+            model = str(request.body.get("model", "stub"))
+            openai = request.protocol == "openai"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream" if openai else "application/x-ndjson")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            until = time.monotonic() + behaviour.seconds
+            try:
+                while time.monotonic() < until and not stub.released.is_set():
+                    if openai:
+                        line = f"data: {json.dumps(_openai_chunk(model, {'content': 'bla '}, None))}\n\n"
+                    else:
+                        line = json.dumps({"model": model, "created_at": "2025-01-01T00:00:00Z",
+                                           "message": {"role": "assistant", "content": "bla "}, "done": False}) + "\n"
+                    self.wfile.write(line.encode())
+                    self.wfile.flush()
+                    time.sleep(behaviour.interval)
+            except (BrokenPipeError, ConnectionResetError):
+                stub.abandoned.set()
 
         def _send(self, status: int, content_type: str, body: bytes) -> None:
             self.send_response(status)

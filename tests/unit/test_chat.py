@@ -11,7 +11,7 @@ from support.fakes import HOSTILE_PASSAGE, NOTICE, ScriptedAssistant, answer, ci
 from bot.web.html import escape_text
 from bot.records.feedback import FeedbackStore
 from bot.language.messages import messages
-from bot.web.chat import Chat, ChatView, Turn, follow_up_language, suggested_questions
+from bot.web.chat import Chat, ChatView, Turn, suggested_questions
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "Who leads AMF's international working group?"
@@ -107,23 +107,22 @@ def test_escaping_keeps_the_text_and_nothing_else(text: str):
 
 # --- conversation -----------------------------------------------------------------------------------
 
-def test_follow_up_sends_the_earlier_questions_and_keeps_the_language(feedback: FeedbackStore):
+def test_follow_up_sends_the_earlier_questions(feedback: FeedbackStore):
     assistant = scripted()
     chat = Chat(assistant, feedback)
     turns = list(chat.respond(FRENCH, []))[-1].turns
     list(chat.respond("And Romania?", turns))
     call = assistant.calls[-1]
-    assert call.history == [FRENCH]
-    assert call.language == "fr"  # two English-looking words after a French turn stay in French
+    assert call.history == [FRENCH]  # the assistant keeps the conversation's language from it
 
 
-def test_language_is_only_forced_for_short_follow_ups_in_the_same_script():
-    turns = [Turn(FRENCH, answer(FRENCH, "fr"))]
-    assert follow_up_language("And Romania?", turns) == "fr"
-    assert follow_up_language("Has AMF ever worked with cities in Romania?", turns) is None
-    assert follow_up_language("韓国は？", turns) is None  # a switch of script is meant
-    assert follow_up_language("Et la Roumanie ?", turns) is None  # already French
-    assert follow_up_language("And Romania?", []) is None
+def test_language_is_only_kept_for_short_follow_ups_in_the_same_script():
+    from bot.language.detection import conversation_language
+
+    assert conversation_language("And Romania?", [FRENCH]) == "fr"
+    assert conversation_language("Has AMF ever worked with cities in Romania?", [FRENCH]) == "en"
+    assert conversation_language("韓国は？", [FRENCH]) == "ja"  # a switch of script is meant
+    assert conversation_language("Et la Roumanie ?", [FRENCH]) == "fr"
 
 
 def test_suggestions_are_examples_not_asked_yet():

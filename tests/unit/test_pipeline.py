@@ -106,7 +106,7 @@ def test_cli_jsonl_keeps_order_and_survives_bad_lines(hash_settings, monkeypatch
     monkeypatch.setenv("AMF_BOT_EMBEDDING_MODEL", "hash")
     lines = ['{"id": 1, "question": "Who leads the working group?"}', "not json", '{"id": "b", "question": ""}',
              '{"id": 3, "question": "Quelle est la recette de la quiche ?"}']
-    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(("\n".join(lines) + "\n").encode())))
     assert main(["ask", "--jsonl"]) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [o["id"] for o in out] == [1, None, "b", 3]

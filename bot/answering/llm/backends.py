@@ -42,13 +42,25 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+MAX_PASSAGES = 6  # passages given to the model
+CONDENSE_MAX_TOKENS = 64  # a rewritten follow-up is one short question
+
+
+def answer_max_tokens(configured: int, passages: int) -> int:
+    """The answer's output cap: `configured`, or (0) room for a sentence or two per passage given."""
+    return configured or 100 + 80 * passages
+
 
 
 # --- Answering ---------------------------------------------------------------------------------
 
 def answer_chain(model: BaseChatModel | Runnable) -> Runnable:
     """{"question", "language", "hits", "firm"} → prompt with numbered passages → model → reply text."""
-    return RunnableLambda(answer_inputs) | ANSWER_PROMPT | model | StrOutputParser()
+    return ANSWER_MESSAGES | model | StrOutputParser()
+
+
+# {"question", "language", "hits", "firm"} → the messages for the model.
+ANSWER_MESSAGES = RunnableLambda(answer_inputs) | ANSWER_PROMPT
 
 
 class LLMAnswerer:
@@ -58,20 +70,21 @@ class LLMAnswerer:
     and the fallback (timeouts, server errors, uncited or wrong-language replies).
     """
 
-    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = 6):
+    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = MAX_PASSAGES):
         self.extractive = extractive
         self.server = server
         self.max_passages = max_passages
-        # One request, one response: llm_timeout_s then bounds the whole wait.
-        self._reply_chain = answer_chain(model.bind(stream=False))
-        self._stream_chain = answer_chain(model)
+        # Always streamed, even when nobody watches: the deadline is checked as the words come, and
+        # closing the stream on time-out closes the connection, which stops the server's generation.
+        # (The model is streamed directly: closing a LangChain sequence's stream reads the rest of it.)
+        self._model = model
 
     @property
     def model_name(self) -> str:
         return self.server.model
 
     def answer(self, question: str, language: str, hits: list[ScoredPassage]) -> Draft:
-        """The validated Draft, from one request and one response (the timeout bounds the whole wait)."""
+        """The validated Draft (the reply streamed in full, within the deadline)."""
         [draft] = self._drafting(question, language, hits, streaming=False)
         return draft
 
@@ -97,16 +110,25 @@ class LLMAnswerer:
         yield draft
 
     def _reply(self, question: str, language: str, passages: list[ScoredPassage], firm: bool) -> str:
-        return self._reply_chain.invoke(_request(question, language, passages, firm))
+        chunks = self._streamed_reply(question, language, passages, firm)
+        while True:
+            try:
+                next(chunks)
+            except StopIteration as done:
+                return done.value
 
-    def _streamed_reply(self, question: str, language: str,
-                        passages: list[ScoredPassage]) -> Generator[str, None, str]:
-        """Yields the displayable new text as it arrives; returns the whole reply."""
+    def _streamed_reply(self, question: str, language: str, passages: list[ScoredPassage],
+                        firm: bool = False) -> Generator[str, None, str]:
+        """Yields the displayable new text as it arrives; returns the whole reply.
+
+        Past the deadline the stream is closed (by `closing`), which drops the connection.
+        """
         deadline = time.monotonic() + self.server.timeout_s
         reply, shown = "", ""
-        with closing(self._stream_chain.stream(_request(question, language, passages, False))) as chunks:
+        messages = ANSWER_MESSAGES.invoke(_request(question, language, passages, firm))
+        with closing(self._model.stream(messages)) as chunks:
             for chunk in chunks:
-                reply += chunk
+                reply += chunk.text
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"the streamed answer took longer than {self.server.timeout_s:g} s")
                 visible = preview(reply)

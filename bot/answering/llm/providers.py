@@ -6,7 +6,7 @@ from the `LLMSettings` view, its default URL and an example model for the error 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from bot.answering.llm.faults import Server
@@ -33,7 +33,8 @@ def _ollama_model(llm: LLMSettings) -> BaseChatModel:
     except ImportError as exc:
         raise ConfigurationError(f"the 'ollama' LLM provider needs langchain-ollama: {INSTALL_EXTRA}") from exc
     return ChatOllama(model=llm.model, base_url=llm.base_url or None,
-                      temperature=llm.temperature, client_kwargs={"timeout": llm.timeout_s})
+                      temperature=llm.temperature, client_kwargs={"timeout": llm.timeout_s},
+                      num_predict=llm.max_tokens or None)
 
 
 def _openai_model(llm: LLMSettings) -> BaseChatModel:
@@ -47,7 +48,10 @@ def _openai_model(llm: LLMSettings) -> BaseChatModel:
     return ChatOpenAI(model=llm.model, base_url=llm.base_url or None,
                       api_key=llm.api_key, timeout=llm.timeout_s, max_retries=0,
                       temperature=llm.temperature, use_responses_api=False,
-                      custom_get_token_ids=_rough_token_ids)
+                      custom_get_token_ids=_rough_token_ids,
+                      # `max_tokens` itself: langchain-openai would send `max_completion_tokens`, which
+                      # llama.cpp (before 2026), Ollama and LM Studio ignore.
+                      extra_body={"max_tokens": llm.max_tokens} if llm.max_tokens else None)
 
 
 PROVIDERS: dict[LLMProvider, Provider] = {
@@ -57,8 +61,9 @@ PROVIDERS: dict[LLMProvider, Provider] = {
 }
 
 
-def make_chat_model(settings: Settings) -> BaseChatModel:
-    """The LangChain chat model of the provider; nothing is sent to the server here."""
+def make_chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatModel:
+    """The LangChain chat model of the provider, writing at most `max_tokens` (default: the setting);
+    nothing is sent to the server here."""
     name = provider_of(settings)
     provider = PROVIDERS[name]
     if provider.build is None:
@@ -66,7 +71,8 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
     if not settings.llm.model:
         raise ConfigurationError(
             f"AMF_BOT_LLM_MODEL is not set: name the model to use, e.g. {provider.example_model}")
-    return provider.build(settings.llm)
+    llm = settings.llm if max_tokens is None else replace(settings.llm, max_tokens=max_tokens)
+    return provider.build(llm)
 
 
 def provider_of(settings: Settings) -> LLMProvider:
