@@ -6,7 +6,9 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.answering.assistant import Assistant, Limits
 from bot.answering.calibration import Calibrator
@@ -19,7 +21,7 @@ from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import embedder_entry, make_embedder
 from bot.embedders.remembered import RememberedQueries
-from bot.core.errors import IndexNotReadyError
+from bot.core.errors import ConfigurationError, IndexNotReadyError
 from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import LoadReport, load_folder
@@ -155,4 +157,39 @@ def make_staff_desk(settings: Settings, assistant: Assistant, log=None):
 
     validated = assistant.validated or make_validated(settings, assistant.retriever.embedder, assistant.retriever.index)
     return StaffDesk(log or make_question_log(settings), validated, validated_dir(settings.knowledge_dir),
-                     assistant.retriever)
+                     assistant.retriever, make_document_translations(settings))
+
+
+def make_document_translations(settings: Settings):
+    """The staff page's translate button: the configured model translates, then the index is refreshed."""
+    from bot.answering.llm.providers import uses_language_model
+    from bot.web.staff_desk import DocumentTranslations
+
+    def documents():
+        return load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted").documents
+
+    return DocumentTranslations(documents, lambda doc_id, languages: translate_document(settings, doc_id, languages),
+                                lambda: index_knowledge(settings), uses_language_model(settings))
+
+
+NO_MODEL = ("translating needs a language model: set AMF_BOT_LLM_PROVIDER (ollama or openai), AMF_BOT_LLM_MODEL "
+            "and AMF_BOT_LLM_BASE_URL (see docs/llm.md)")
+
+
+def translate_document(settings: Settings, reference: str, languages: str | list[str],
+                       progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Machine-translate a document of the knowledge folder with the configured model; the files written.
+
+    Nothing is indexed here: `amf-bot index` (or `index_knowledge`) picks the files up.
+    """
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
+    from bot.answering.llm.translation import Translator
+    from bot.ingest.translating import check_languages, find_document, parse_languages, translate_target
+
+    if not uses_language_model(settings):
+        raise ConfigurationError(NO_MODEL)
+    chosen = parse_languages(languages)
+    target = find_document(settings.knowledge_dir, reference, settings.pdf_parser, settings.cache_dir / "extracted")
+    check_languages(target.document, chosen)
+    translator = Translator(make_chat_model(settings), server_of(settings))
+    return translate_target(target, settings.knowledge_dir, chosen, translator.translate, progress)

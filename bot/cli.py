@@ -1,4 +1,5 @@
-"""Command line: `amf-bot index`, `ask`, `feedback export`, `validated add|list|remove|export`, `questions export`."""
+"""Command line: `amf-bot index`, `ask`, `translate`, `feedback export`, `validated add|list|remove|export`,
+`questions export`."""
 
 from __future__ import annotations
 
@@ -112,10 +113,21 @@ def render_text(answer: dict) -> str:
             lines.append(f"[{c['n']}] {c['title']} — {', '.join(map(str, where))}, chars {loc['start']}–{loc['end']}")
             lines.append(f"    « {c['passage']} »")
             if c["translation"]:
-                lines.append(f"    ({said.unofficial}) « {c['translation']} »")
+                label = (loc.get("translation") or {}).get("status") or said.unofficial
+                lines.append(f"    ({label}) « {c['translation']} »")
         lines.append("")
     lines.append(f"© {answer['notice']}")
     return "\n".join(lines)
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from bot.assembly import translate_document
+
+    written = translate_document(_settings(args), args.document, args.to,
+                                 progress=lambda line: print(f"written {line}", file=sys.stderr))
+    print("\n".join(str(path) for path in written))
+    print("Machine translations, unofficial: review them, then run `amf-bot index` to serve them.", file=sys.stderr)
+    return 0
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
@@ -208,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--json", action="store_true", help="print one JSON object")
     mode.add_argument("--jsonl", action="store_true", help='read {"id", "question"} JSON lines on stdin')
     p_ask.set_defaults(func=cmd_ask)
+
+    p_translate = sub.add_parser("translate", parents=[common],
+                                 help="machine-translate a document (needs a language model), for review")
+    p_translate.add_argument("document", help="a document id, or its folder or file inside the knowledge folder")
+    p_translate.add_argument("--to", required=True, help="target languages, comma-separated (e.g. it,es,de)")
+    p_translate.set_defaults(func=cmd_translate)
 
     p_feedback = sub.add_parser("feedback", parents=[common], help="visitor feedback")
     p_feedback.add_argument("action", choices=["export"])

@@ -20,7 +20,7 @@ from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.core.models import Answer, Citation, Passage
 from bot.core.text import clean_text
 from bot.language.detection import DEFAULT, conversation_language
-from bot.language.messages import messages, not_found_text
+from bot.language.messages import messages, not_found_text, translation_label
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
     if translated:
         location["translation"] = {"language": translated.language, "file": translated.source_file,
                                    "start": translated.start, "end": translated.end,
-                                   "status": messages(translated.language).unofficial}
+                                   "status": translation_label(translated.language, translated.machine)}
     return Citation(n=n, source=passage.source, title=original.title, passage=original.text,
                     translation=translated.text if translated else None, location=location)
 
@@ -205,7 +205,7 @@ def notice_for(passages: list[Passage], language: str) -> str:
         block = passage.original.notice
         translated = passage.translations.get(language)
         if language != passage.original.language and translated and translated.notice:
-            block = f"{block}\n\n{translated.notice} ({messages(language).unofficial})"
+            block = f"{block}\n\n{translated.notice} ({translation_label(language, translated.machine)})"
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

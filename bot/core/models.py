@@ -23,6 +23,7 @@ class Version:
     context: str = ""  # heading path and lead-in line of a list, embedded with the text but never cited
     page: int | None = None  # 1-based page of a PDF
     heading: str = ""  # heading path ("Section › Sub-section") in documents that have headings
+    machine: bool = False  # a translation written by a language model, not reviewed by AMF
 
 
 @dataclass(frozen=True)

@@ -97,4 +97,5 @@ def _version(text: SourceText, index: int, first: int, last: int, original_count
         context=context,
         page=text.pages[index] if text.pages else None,
         heading=heading,
+        machine=text.machine,
     )

@@ -7,7 +7,9 @@ Two ways to add a document:
 - any PDF, DOCX, HTML, Markdown or text file dropped anywhere else in the folder, read by
   `bot.ingest.formats`. Its source, language and notice come from `_defaults.json` at the top of
   the knowledge folder, overridden by an optional sidecar `<file name>.json` (title, source, url,
-  date, language, notice); a language given by neither is detected from the text.
+  date, language, notice); a language given by neither is detected from the text. Its
+  translations are sidecars `<file name>.<language>.json` (see `bot.ingest.translations`), used
+  only while they match the file's current paragraphs.
 
 The copyright notice is metadata: when the original (or a translation) ends with it, that
 paragraph is kept in the file but never answered from. Loading never stops at a bad file: the
@@ -28,6 +30,7 @@ from pathlib import Path
 from bot.core.errors import KnowledgeError
 from bot.core.text import Span, fold, paragraphs
 from bot.ingest.formats import SUPPORTED, VERSION, Block, Extracted, extract
+from bot.ingest.translations import content_hash, read_sidecar, sidecar_path, translated_file
 from bot.ingest.validated import VALIDATED_FOLDER
 from bot.language.detection import SUPPORTED as LANGUAGES
 from bot.language.detection import detect_language
@@ -51,6 +54,7 @@ class SourceText:
     sha256: str
     pages: tuple[int | None, ...] = ()  # per paragraph, for PDFs
     headings: tuple[str, ...] = ()  # per paragraph: the heading path it sits under
+    machine: bool = False  # a machine translation not reviewed yet
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Document:
     original: SourceText
     translations: dict[str, SourceText] = field(default_factory=dict)
     date: str = ""
+    stale: tuple[str, ...] = ()  # translation files left out: their original changed since
 
     @property
     def sha256(self) -> str:
@@ -69,7 +74,7 @@ class Document:
         parts = [self.source, self.url, self.original.sha256, self.original.title, self.original.notice]
         for lang in sorted(self.translations):
             t = self.translations[lang]
-            parts += [lang, t.sha256, t.title, t.notice]
+            parts += [lang, t.sha256, t.title, t.notice, str(t.machine)]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -81,6 +86,7 @@ class LoadReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file or folder, reason)
     skipped: list[str] = field(default_factory=list)  # unsupported file types
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the document it repeats)
+    stale: list[str] = field(default_factory=list)  # translation files whose original changed since
 
     @property
     def ok(self) -> bool:
@@ -93,6 +99,8 @@ class LoadReport:
         lines = [f"Not indexed: {name}: {reason}" for name, reason in self.failed]
         lines += [f"Skipped (unsupported file type): {name}" for name in self.skipped]
         lines += [f"Indexed once: {name} has the same content as {first}" for name, first in self.duplicates]
+        lines += [f"Translation not used: {name} no longer matches its original, which changed "
+                  "(run `amf-bot translate` again or update it)" for name in self.stale]
         if not self.documents:
             lines.append(f"No document to index: {self.why_empty()}")
         return lines
@@ -154,6 +162,7 @@ def _add_once(doc: Document, name: str, report: LoadReport, seen: dict[str, str]
         return
     seen[key] = name
     report.documents.append(doc)
+    report.stale.extend(doc.stale)
 
 
 def _walk(knowledge_dir: Path, report: LoadReport) -> tuple[list[Path], list[Path]]:
@@ -171,13 +180,20 @@ def _walk(knowledge_dir: Path, report: LoadReport) -> tuple[list[Path], list[Pat
             path = here / name
             if name.startswith((".", "~$")) or (here == knowledge_dir and name == DEFAULTS_FILE):
                 continue  # system and editor lock files; the defaults file
-            if name.lower().endswith(SIDECAR_SUFFIX) and (here / name[: -len(SIDECAR_SUFFIX)]).exists():
-                continue  # a sidecar: read with its file
+            if name.lower().endswith(SIDECAR_SUFFIX) and ((here / name[: -len(SIDECAR_SUFFIX)]).exists()
+                                                          or translated_file(path) is not None):
+                continue  # a sidecar (metadata or a translation): read with its file
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
             else:
                 report.skipped.append(_relative(path, knowledge_dir))
     return folders, files
+
+
+def read_defaults(knowledge_dir: Path) -> dict:
+    """What `_defaults.json` gives every dropped file (empty without one); KnowledgeError if unreadable."""
+    path = knowledge_dir / DEFAULTS_FILE
+    return _metadata_file(path) if path.exists() else {}
 
 
 def _defaults(knowledge_dir: Path, report: LoadReport) -> dict:
@@ -231,8 +247,34 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
     name = _relative(path, knowledge_dir)
     original = SourceText(language, title, name, spans, notice, True,
                           hashlib.sha256(text.encode()).hexdigest(), tuple(pages), tuple(headings))
+    translations, stale = _sidecar_translations(path, original, knowledge_dir)
     return Document(doc_id=name, source=meta.get("source", ""), url=meta.get("url", ""), context="",
-                    original=original, date=meta.get("date", ""))
+                    original=original, translations=translations, date=meta.get("date", ""), stale=stale)
+
+
+def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path) -> tuple[dict[str, SourceText], tuple[str, ...]]:
+    """The translations of a dropped file that still match its paragraphs, and those that no longer do."""
+    translations, stale = {}, []
+    expected = content_hash([span.text for span in original.paragraphs])
+    for language in LANGUAGES:
+        sidecar = sidecar_path(path, language)
+        if language == original.language or not sidecar.is_file():
+            continue
+        translation = read_sidecar(sidecar)
+        name = _relative(sidecar, knowledge_dir)
+        if translation.language != language:
+            raise KnowledgeError(f"{sidecar.name} holds a translation into {translation.language!r}, not {language!r}")
+        if translation.source_sha256 != expected or len(translation.paragraphs) != len(original.paragraphs):
+            stale.append(name)
+            continue
+        spans, offset = [], 0
+        for text in translation.paragraphs:
+            spans.append(Span(text, offset, offset + len(text)))
+            offset += len(text) + 1
+        translations[language] = SourceText(language, translation.title or original.title, name, spans,
+                                            translation.notice, False, hashlib.sha256(sidecar.read_bytes()).hexdigest(),
+                                            machine=translation.machine)
+    return translations, tuple(stale)
 
 
 def _extract_cached(path: Path, pdf_parser: str, fallback: str, cache_dir: Path | None) -> tuple[Extracted, str]:
@@ -335,7 +377,8 @@ def _translation(lang: str, spec: object, original: SourceText, notice_in_file: 
         )
     translated_notice = spans.pop().text if notice_in_file else ""
     title = spec.get("title") if isinstance(spec.get("title"), str) and spec.get("title") else original.title
-    return SourceText(lang, title, _relative(path, knowledge_dir), spans, translated_notice, False, sha)
+    return SourceText(lang, title, _relative(path, knowledge_dir), spans, translated_notice, False, sha,
+                      machine=spec.get("machine") is True)
 
 
 def _read_paragraphs(path: Path, knowledge_dir: Path) -> tuple[list[Span], str]:

@@ -21,6 +21,8 @@ class Messages:
     failed: str
     """The service failed while answering: try again."""
     unofficial: str
+    machine_translation: str
+    """Labels a translation written by a language model that no one at AMF has reviewed."""
     validated: str
     """With `{date}`, the label of an answer AMF staff validated."""
     validated_original: str
@@ -51,6 +53,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Cette demande n'a pas pu être lue ; merci de la reformuler.",
         failed="Le service n'a pas pu répondre pour le moment. Merci de réessayer dans quelques instants.",
         unofficial="traduction non officielle",
+        machine_translation="traduction automatique (non officielle)",
         validated="Réponse validée par l'AMF le {date}",
         validated_original="Réponse de l'AMF (en français) :",
         sources="Sources",
@@ -68,6 +71,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="This request could not be read; please rephrase it.",
         failed="The service could not answer right now. Please try again in a moment.",
         unofficial="unofficial translation",
+        machine_translation="machine translation (unofficial)",
         validated="Answer validated by AMF on {date}",
         validated_original="AMF's answer (in French):",
         sources="Sources",
@@ -85,6 +89,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Questa richiesta non può essere letta; la riformuli, per favore.",
         failed="Il servizio non ha potuto rispondere in questo momento. Riprovi tra qualche istante, per favore.",
         unofficial="traduzione non ufficiale",
+        machine_translation="traduzione automatica (non ufficiale)",
         validated="Risposta convalidata dall'AMF il {date}",
         validated_original="Risposta dell'AMF (in francese):",
         sources="Fonti",
@@ -102,6 +107,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="No se pudo leer esta solicitud; reformúlela, por favor.",
         failed="El servicio no ha podido responder en este momento. Inténtelo de nuevo dentro de unos instantes.",
         unofficial="traducción no oficial",
+        machine_translation="traducción automática (no oficial)",
         validated="Respuesta validada por la AMF el {date}",
         validated_original="Respuesta de la AMF (en francés):",
         sources="Fuentes",
@@ -119,6 +125,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Diese Anfrage konnte nicht gelesen werden; bitte formulieren Sie sie neu.",
         failed="Der Dienst konnte gerade nicht antworten. Bitte versuchen Sie es in einem Moment erneut.",
         unofficial="inoffizielle Übersetzung",
+        machine_translation="maschinelle Übersetzung (inoffiziell)",
         validated="Von der AMF am {date} bestätigte Antwort",
         validated_original="Antwort der AMF (auf Französisch):",
         sources="Quellen",
@@ -136,6 +143,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Não foi possível ler este pedido; reformule-o, por favor.",
         failed="O serviço não conseguiu responder neste momento. Tente novamente dentro de instantes.",
         unofficial="tradução não oficial",
+        machine_translation="tradução automática (não oficial)",
         validated="Resposta validada pela AMF em {date}",
         validated_original="Resposta da AMF (em francês):",
         sources="Fontes",
@@ -153,6 +161,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Această cerere nu a putut fi citită; vă rugăm să o reformulați.",
         failed="Serviciul nu a putut răspunde acum. Vă rugăm să încercați din nou peste câteva momente.",
         unofficial="traducere neoficială",
+        machine_translation="traducere automată (neoficială)",
         validated="Răspuns validat de AMF la {date}",
         validated_original="Răspunsul AMF (în franceză):",
         sources="Surse",
@@ -170,6 +179,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="요청을 읽을 수 없습니다. 다시 작성해 주세요.",
         failed="지금은 서비스가 응답할 수 없습니다. 잠시 후 다시 시도해 주세요.",
         unofficial="비공식 번역",
+        machine_translation="기계 번역(비공식)",
         validated="AMF가 {date}에 검증한 답변",
         validated_original="AMF의 답변(프랑스어):",
         sources="출처",
@@ -187,6 +197,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="このリクエストを読み取れませんでした。書き直してください。",
         failed="現在サービスが応答できません。しばらくしてからもう一度お試しください。",
         unofficial="非公式翻訳",
+        machine_translation="機械翻訳（非公式）",
         validated="AMFが{date}に確認した回答",
         validated_original="AMFの回答（フランス語）：",
         sources="出典",
@@ -204,6 +215,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Не удалось прочитать этот запрос; пожалуйста, переформулируйте его.",
         failed="Сервис сейчас не может ответить. Пожалуйста, повторите попытку чуть позже.",
         unofficial="неофициальный перевод",
+        machine_translation="машинный перевод (неофициальный)",
         validated="Ответ подтверждён AMF {date}",
         validated_original="Ответ AMF (на французском языке):",
         sources="Источники",
@@ -221,6 +233,7 @@ MESSAGES: dict[str, Messages] = {
         bad_request="Не вдалося прочитати цей запит; будь ласка, переформулюйте його.",
         failed="Сервіс зараз не може відповісти. Будь ласка, спробуйте ще раз трохи пізніше.",
         unofficial="неофіційний переклад",
+        machine_translation="машинний переклад (неофіційний)",
         validated="Відповідь підтверджена AMF {date}",
         validated_original="Відповідь AMF (французькою мовою):",
         sources="Джерела",
@@ -301,6 +314,12 @@ def quote_original(language: str, original_language: str) -> str:
 
     name = Locale.parse(language).languages.get(original_language, original_language)
     return messages(language).quote_original.format(language=name)
+
+
+def translation_label(language: str, machine: bool) -> str:
+    """How a translation is labelled in `language`: unofficial, or machine-made and unofficial."""
+    said = messages(language)
+    return said.machine_translation if machine else said.unofficial
 
 
 def model_notes(language: str) -> ModelNotes:

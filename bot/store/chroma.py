@@ -96,6 +96,7 @@ def _metadata(passage: Passage, version: Version) -> dict:
         # Only when present (Chroma stores no None), so records of documents without pages or headings are unchanged.
         **({"page": version.page} if version.page else {}),
         **({"heading": version.heading} if version.heading else {}),
+        **({"machine": True} if version.machine else {}),
     }
 
 
@@ -128,6 +129,7 @@ def _version(text: str, meta: dict) -> Version:
         end=int(meta["end"]), title=meta["title"], notice=meta.get("notice", ""),
         is_original=bool(meta["is_original"]), context=meta.get("context", ""),
         page=int(meta["page"]) if meta.get("page") else None, heading=meta.get("heading", ""),
+        machine=bool(meta.get("machine", False)),
     )
 
 

@@ -1,4 +1,5 @@
-"""The staff page (/staff): what visitors ask, the queue to fix, frequent questions, validated answers.
+"""The staff page (/staff): what visitors ask, the queue to fix, frequent questions, validated answers,
+machine translations of documents to review.
 
 Served only when `AMF_BOT_STAFF_AUTH` is set, behind its own login (see `bot.web.server`).
 Every handler is private (no public API); tables show text only, and status lines are escaped.
@@ -12,7 +13,14 @@ from bot.core.errors import BotError
 from bot.language.messages import MESSAGES
 from bot.records.questions import QuestionFilter
 from bot.web.html import escape_text
-from bot.web.staff_desk import FREQUENT_COLUMNS, QUESTION_COLUMNS, VALIDATED_COLUMNS, StaffDesk, parse_other_languages
+from bot.web.staff_desk import (
+    DOCUMENT_COLUMNS,
+    FREQUENT_COLUMNS,
+    QUESTION_COLUMNS,
+    VALIDATED_COLUMNS,
+    StaffDesk,
+    parse_other_languages,
+)
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -31,6 +39,13 @@ STAFF_TEXT = {
         "passages": "Passages to cite (at least one)", "save": "Save the validated answer",
         "remove_id": "Id of the answer to remove", "remove": "Remove",
         "saved": "Saved", "removed": "Removed", "not_found": "No such answer",
+        "translations_tab": "Translations",
+        "translations_intro": "A language model writes an unofficial translation of a document, aligned paragraph by "
+                              "paragraph; visitors see it labelled \"machine translation (unofficial)\" until you "
+                              "review it (see docs/staff.md). Translating takes a while.",
+        "no_model": "No language model is configured: translating needs AMF_BOT_LLM_PROVIDER (ollama or openai), "
+                    "AMF_BOT_LLM_MODEL and AMF_BOT_LLM_BASE_URL.",
+        "document": "Document", "target_languages": "Translate into", "translate": "Translate",
     },
     "fr": {
         "title": "Assistant AMF — espace des équipes",
@@ -47,6 +62,14 @@ STAFF_TEXT = {
         "passages": "Passages à citer (au moins un)", "save": "Enregistrer la réponse validée",
         "remove_id": "Identifiant de la réponse à retirer", "remove": "Retirer",
         "saved": "Enregistrée", "removed": "Retirée", "not_found": "Réponse inconnue",
+        "translations_tab": "Traductions",
+        "translations_intro": "Un modèle de langue rédige une traduction non officielle d'un document, alignée "
+                              "paragraphe par paragraphe ; les visiteurs la voient marquée « traduction automatique "
+                              "(non officielle) » jusqu'à votre relecture (voir docs/staff.md). La traduction prend "
+                              "du temps.",
+        "no_model": "Aucun modèle de langue n'est configuré : la traduction demande AMF_BOT_LLM_PROVIDER (ollama ou "
+                    "openai), AMF_BOT_LLM_MODEL et AMF_BOT_LLM_BASE_URL.",
+        "document": "Document", "target_languages": "Traduire en", "translate": "Traduire",
     },
 }
 
@@ -93,6 +116,20 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
                 remove_id = gr.Textbox(label=t("remove_id"), max_length=80)
                 remove = gr.Button(t("remove"), scale=0)
             result = gr.HTML(elem_id="staff-result")
+        translations = desk.translations
+        if translations is not None:
+            with gr.Tab(t("translations_tab")):
+                gr.Markdown(t("translations_intro"))
+                if not translations.model_configured:
+                    gr.Markdown("**" + t("no_model") + "**", elem_id="staff-no-model")
+                documents = gr.Dataframe(headers=list(DOCUMENT_COLUMNS), datatype="str", interactive=False,
+                                         elem_id="staff-documents", wrap=True)
+                with gr.Row():
+                    document = gr.Dropdown([], label=t("document"), elem_id="staff-document")
+                    targets = gr.CheckboxGroup([code for code in MESSAGES], label=t("target_languages"),
+                                               elem_id="staff-target-languages")
+                translate = gr.Button(t("translate"), variant="primary", elem_id="staff-translate")
+                translated = gr.HTML(elem_id="staff-translated")
 
         filters = [language, status, since, until, queue_only]
 
@@ -130,6 +167,23 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             return _status(("✔ " if done else "✘ ") + (answer_id or ""), error=not done), \
                 desk.answers() or [[""] * len(VALIDATED_COLUMNS)]
 
+        if translations is not None:
+            def list_documents():
+                rows = translations.rows()
+                return rows or [[""] * len(DOCUMENT_COLUMNS)], gr.update(choices=[row[0] for row in rows])
+
+            def run_translation(doc_id, languages):
+                if not translations.model_configured:  # said in both of the page's languages
+                    return _status(f"{STAFF_TEXT['fr']['no_model']} / {STAFF_TEXT['en']['no_model']}", error=True), \
+                        gr.update()
+                try:
+                    written = translations.translate(doc_id or "", list(languages or []))
+                except BotError as exc:
+                    return _status(str(exc), error=True), gr.update()
+                return _status("✔ " + ", ".join(str(path) for path in written)), list_documents()[0]
+
+            app.load(list_documents, None, [documents, document], **private)
+            translate.click(run_translation, [document, targets], [translated, documents], **private)
         app.load(show, filters, [questions, frequent, answers], **private)
         refresh.click(show, filters, [questions, frequent, answers], **private)
         export.click(export_csv, filters, exported, **private)

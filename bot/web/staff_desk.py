@@ -1,4 +1,5 @@
-"""What the staff page does, without Gradio: the question log, frequent questions, validated answers.
+"""What the staff page does, without Gradio: the question log, frequent questions, validated answers,
+machine translations of documents.
 
 `bot.web.staff` lays the page out and wires it to a `StaffDesk`; tests drive a `StaffDesk` directly.
 """
@@ -6,6 +7,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from bot.records.questions import QuestionFilter, QuestionLog
 QUESTION_COLUMNS = ("time", "language", "status", "mode", "vote", "question", "passages")
 FREQUENT_COLUMNS = ("count", "question", "languages", "statuses")
 VALIDATED_COLUMNS = ("id", "validated_on", "languages", "wordings", "passages", "served")
+DOCUMENT_COLUMNS = ("document", "language", "translations", "machine translations (to review)")
 
 
 class Searcher:
@@ -36,11 +39,13 @@ class FrequentQuestion:
 
 
 class StaffDesk:
-    def __init__(self, log: QuestionLog, validated: ValidatedAnswers, folder: Path, searcher: Searcher):
+    def __init__(self, log: QuestionLog, validated: ValidatedAnswers, folder: Path, searcher: Searcher,
+                 translations: DocumentTranslations | None = None):
         self.log = log
         self.validated = validated
         self.folder = Path(folder)
         self.searcher = searcher
+        self.translations = translations
 
     # --- the question log ---------------------------------------------------------------------
 
@@ -111,6 +116,36 @@ class StaffDesk:
             rows.append([answer.answer_id, answer.validated_on, " ".join(sorted(answer.texts)),
                          " | ".join(answer.wordings), " ".join(answer.passage_ids), served])
         return rows
+
+
+class DocumentTranslations:
+    """The staff page's translate button: machine-translate a document, then refresh the index so visitors get it.
+
+    `translate(document id, languages)` writes the files (or raises a BotError saying why, e.g. that
+    no language model is configured); `reindex()` brings the index in line with the knowledge folder.
+    """
+
+    def __init__(self, documents: Callable[[], list], translate: Callable[[str, list[str]], list[Path]],
+                 reindex: Callable[[], object], model_configured: bool):
+        self._documents = documents
+        self._translate = translate
+        self._reindex = reindex
+        self.model_configured = model_configured
+
+    def rows(self) -> list[list[str]]:
+        """Table rows (DOCUMENT_COLUMNS): each document, its human and its machine translations."""
+        rows = []
+        for doc in self._documents():
+            human = sorted(lang for lang, t in doc.translations.items() if not t.machine)
+            machine = sorted(f"{lang} ({t.source_file})" for lang, t in doc.translations.items() if t.machine)
+            rows.append([doc.doc_id, doc.original.language, " ".join(human), " ".join(machine)])
+        return rows
+
+    def translate(self, doc_id: str, languages: list[str]) -> list[Path]:
+        """The files written; the index is refreshed once they are all in place."""
+        written = self._translate(doc_id, languages)
+        self._reindex()
+        return written
 
 
 def parse_other_languages(text: str) -> dict[str, str]:
