@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.errors import KnowledgeError
+from bot.core.files import write_atomically
 from bot.language.supported import SUPPORTED as LANGUAGES
+
 
 SIDECAR_FORMAT = 1
 
@@ -105,17 +105,3 @@ def write_folder_translation(folder: Path, metadata_file: str, language: str, ti
     meta["translations"] = dict(sorted(translations.items()))
     write_atomically(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return text_path
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """`text` into `path`, all or nothing: a temporary file in the same folder, flushed, then renamed over it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -13,15 +13,14 @@ so a reader never sees half a file.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import threading
 import unicodedata
 from datetime import date
 from pathlib import Path
 
 from bot.core.errors import KnowledgeError
+from bot.core.files import write_atomically
 from bot.core.models import ValidatedAnswer
 
 VALIDATED_FOLDER = "validated"
@@ -111,20 +110,6 @@ def remove_validated(folder: Path, answer_id: str) -> bool:
         return False
     path.unlink()
     return True
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`: readers see the old or the new file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def slug(text: str) -> str:
