@@ -57,7 +57,8 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 2  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds
+METHOD = 3  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+# 3: and a closeness threshold for questions whose best passage has no version in their language
 HELD_WEIGHT = 0.5
 
 
@@ -83,14 +84,22 @@ class Calibration:
     in_domain_refused: float = 0.0  # share of the in-domain probes it refuses
     probes: int = 0
     method: int = 0  # `METHOD` when derived: a calibration of another method is derived again
+    # In standardised closeness units: the gate for a question whose best passage has no version in its
+    # language, where the word signals cannot see the question's words (German words, a French-only PDF).
+    foreign_threshold: float = float("inf")
 
     def score(self, closeness: float, known: float, held: float = 1.0) -> float:
         return ((closeness - self.closeness_mean) / self.closeness_spread
                 + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread
                 + HELD_WEIGHT * (held - self.held_mean) / self.held_spread)
 
-    def accepts(self, question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> bool:
-        return self.score(*signals(question, hits, vocabulary)) >= self.threshold
+    def accepts(self, question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None,
+                language: str | None = None) -> bool:
+        close, known, held = signals(question, hits, vocabulary)
+        if self.score(close, known, held) >= self.threshold:
+            return True
+        return (bool(hits) and not speaks(hits[0], language)
+                and (close - self.closeness_mean) / self.closeness_spread >= self.foreign_threshold)
 
     def relevant(self, hit: ScoredPassage) -> bool:
         """The passage alone would pass the threshold, every question word counted as known."""
@@ -102,6 +111,11 @@ ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
 
 def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
     return closeness(hits), known_share(question, vocabulary), held_share(hits)
+
+
+def speaks(hit: ScoredPassage, language: str | None) -> bool:
+    """The passage has a version in the question's language (unknown language: assumed so)."""
+    return language is None or language == hit.passage.original.language or language in hit.passage.translations
 
 
 def held_share(hits: list[ScoredPassage]) -> float:
@@ -142,10 +156,18 @@ def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS) -> list[tuple[str, 
 def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index_version: str, embedder: str,
               margin: float = 0.25) -> Calibration:
     """Score the off-topic and in-domain probes against this corpus and place the threshold."""
-    def measured(probes) -> np.ndarray:
-        return np.array([signals(q, searcher.search(q, language), vocabulary) for language, q in probes]).reshape(-1, 3)
+    foreign: list[bool] = []  # the off-topic probe's best passage has no version in its language
 
-    offtopic, in_domain = measured(offtopic_probes()), measured(in_domain_probes(passages))
+    def measured(probes, note: bool = False) -> np.ndarray:
+        rows = []
+        for language, q in probes:
+            hits = searcher.search(q, language)
+            if note:
+                foreign.append(bool(hits) and not speaks(hits[0], language))
+            rows.append(signals(q, hits, vocabulary))
+        return np.array(rows).reshape(-1, 3)
+
+    offtopic, in_domain = measured(offtopic_probes(), note=True), measured(in_domain_probes(passages))
     mean, spread = offtopic.mean(axis=0), np.maximum(offtopic.std(axis=0), 1e-6)
     scale = Calibration(0.0, index_version, embedder, float(mean[0]), float(spread[0]), float(mean[1]), float(spread[1]),
                         float(mean[2]), float(spread[2]))
@@ -154,7 +176,12 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
     threshold = float(off.max() + margin)
     if inside.size and np.mean(inside < threshold) > MAX_IN_DOMAIN_REFUSED:
         threshold = float((off.max() + np.quantile(inside, MAX_IN_DOMAIN_REFUSED)) / 2)
+    # Closeness alone, above the closest off-topic probe that met a passage without its language
+    # (all the probes when none did: the corpus speaks every probe language).
+    close = (offtopic[:, 0] - scale.closeness_mean) / scale.closeness_spread
+    strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
+                   foreign_threshold=float(strangers.max() + margin),
                    offtopic_accepted=float(np.mean(off >= threshold)),
                    in_domain_refused=float(np.mean(inside < threshold)) if inside.size else 0.0,
                    probes=int(len(off) + len(inside)), method=METHOD)

@@ -66,7 +66,7 @@ class ExtractiveAnswerer:
         return self.calibration() if self.calibration else ACCEPT_ALL
 
     def answerable(self, question: str, language: str, hits: list[ScoredPassage]) -> bool:
-        if is_manipulation(question) or not self._gate().accepts(question, hits, self._vocabulary()):
+        if is_manipulation(question) or not self._gate().accepts(question, hits, self._vocabulary(), language):
             return False
         return not (self.vocabulary and unknown_entities(question, language, self.vocabulary()))
 

@@ -44,3 +44,19 @@ def test_the_gate_sees_how_much_of_the_question_the_best_passage_holds(hash_sett
     named = retriever.search("Кто такой Бруно Жонкур?", "ru")
     assert calibration.held_share(named) == 1.0  # both names, in the Russian version
     assert calibration.held_share(retriever.search("Comment renouveler mon passeport rapidement ?", "fr")) < 0.5
+
+
+def test_a_question_whose_best_passage_lacks_its_language_is_judged_on_closeness_alone(hash_settings):
+    import dataclasses
+
+    build_index(hash_settings)
+    saved = calibration.load(hash_settings.index_dir / "calibration.json")
+    assert saved.foreign_threshold < float("inf")  # derived with the rest
+    hits = make_assistant(hash_settings).retriever.search("Wie viele italienische Bürgermeister?", "de")
+    words_never_pass = dataclasses.replace(saved, threshold=float("inf"), foreign_threshold=float("-inf"))
+    # The seed speaks German: the word signals are informative, and they refuse here.
+    assert not words_never_pass.accepts("Wie viele italienische Bürgermeister?", hits, None, "de")
+    # No version in Dutch: the word signals cannot see the question's words; closeness decides.
+    assert words_never_pass.accepts("Hoeveel Italiaanse burgemeesters?", hits, None, "nl")
+    assert not dataclasses.replace(words_never_pass, foreign_threshold=float("inf")).accepts(
+        "Hoeveel Italiaanse burgemeesters?", hits, None, "nl")
