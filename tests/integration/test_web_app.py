@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import subprocess
 import sys
@@ -11,28 +10,16 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support.fakes import HOSTILE_PASSAGE, NOTICE, BrokenAssistant, ScriptedAssistant, answer, citation
+from support.chat_script import FRENCH, QUESTION, SCRIPT, last_reply, scripted, visible_text
+from support.fakes import NOTICE, BrokenAssistant
 
 from support.chroma_server import free_loopback_port
 from bot.core.settings import Settings
 from bot.records.feedback import FeedbackStore
-from bot.language.messages import messages
-from bot.web.chat import Chat, ChatView, suggested_questions
+from bot.web.chat import Chat, suggested_questions
 from bot.web.page import build_app, launch_app
 
 REPO = Path(__file__).resolve().parents[2]
-QUESTION = "Who leads AMF's international working group?"
-FRENCH = messages("fr").examples[0]
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-
-
-def scripted() -> ScriptedAssistant:
-    return ScriptedAssistant({
-        QUESTION: answer(QUESTION),
-        FRENCH: answer(FRENCH, "fr", text="Le groupe est placé sous la responsabilité de M. Jacques AUXIETTE. [1]"),
-        "Hostile passage?": answer("Hostile passage?", citations=[citation(1, HOSTILE_PASSAGE, f"{SCRIPT} {IMG}")]),
-    })
 
 
 @pytest.fixture
@@ -43,17 +30,6 @@ def feedback(tmp_path: Path) -> FeedbackStore:
 @pytest.fixture
 def chat(feedback: FeedbackStore) -> Chat:
     return Chat(scripted(), feedback)
-
-
-def last_reply(views: list[ChatView]) -> str:
-    return views[-1].messages[-1]["content"]
-
-
-def visible_text(content: str) -> str:
-    """What a browser shows for our HTML, tags removed (enough to check escaping)."""
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", " ", content))
 
 
 # --- the Gradio app -----------------------------------------------------------------------------------

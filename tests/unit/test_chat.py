@@ -6,26 +6,15 @@ import html
 from pathlib import Path
 
 import pytest
-from support.fakes import HOSTILE_PASSAGE, NOTICE, ScriptedAssistant, answer, citation
+from support.chat_script import FRENCH, IMG, QUESTION, SCRIPT, last_reply, scripted, visible_text
+from support.fakes import HOSTILE_PASSAGE, NOTICE, answer
 
 from bot.web.html import escape_text
 from bot.records.feedback import FeedbackStore
 from bot.language.messages import messages
-from bot.web.chat import Chat, ChatView, Turn, suggested_questions
+from bot.web.chat import Chat, Turn, suggested_questions
 
 REPO = Path(__file__).resolve().parents[2]
-QUESTION = "Who leads AMF's international working group?"
-FRENCH = messages("fr").examples[0]
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-
-
-def scripted() -> ScriptedAssistant:
-    return ScriptedAssistant({
-        QUESTION: answer(QUESTION),
-        FRENCH: answer(FRENCH, "fr", text="Le groupe est placé sous la responsabilité de M. Jacques AUXIETTE. [1]"),
-        "Hostile passage?": answer("Hostile passage?", citations=[citation(1, HOSTILE_PASSAGE, f"{SCRIPT} {IMG}")]),
-    })
 
 
 @pytest.fixture
@@ -36,17 +25,6 @@ def feedback(tmp_path: Path) -> FeedbackStore:
 @pytest.fixture
 def chat(feedback: FeedbackStore) -> Chat:
     return Chat(scripted(), feedback)
-
-
-def last_reply(views: list[ChatView]) -> str:
-    return views[-1].messages[-1]["content"]
-
-
-def visible_text(content: str) -> str:
-    """What a browser shows for our HTML, tags removed (enough to check escaping)."""
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", " ", content))
 
 
 # --- streaming, sources and notice ---------------------------------------------------------------
