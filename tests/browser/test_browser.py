@@ -119,7 +119,9 @@ def test_french_answer_with_sources_notice_thumbs_and_escaping(french: Visit, se
     expect(reply.locator(".amf-notice")).to_contain_text("La reproduction partielle ou totale")
     expect(page.locator(".amf-suggestions button").first).to_be_visible()
 
-    like_button(page).click()
+    like = like_button(page)
+    expect(like).to_be_enabled()
+    like.click()
     vote = wait_for_vote(served[1])
     assert vote["vote"] == 1 and vote["language"] == "fr" and "AUXIETTE" in vote["answer"]
 
@@ -167,7 +169,7 @@ def like_button(page):
     return page.locator("#amf-chat button[aria-label='Like'], #amf-chat button[aria-label=\"J'aime\"]").last
 
 
-def wait_for_vote(path: Path, timeout: float = 15.0) -> dict:
+def wait_for_vote(path: Path, timeout: float = 45.0) -> dict:
     from bot.records.feedback import FeedbackStore
 
     deadline = time.monotonic() + timeout
