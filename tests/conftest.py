@@ -47,6 +47,23 @@ def hash_settings(tmp_path: Path, knowledge_copy: Path):
                     embedding_model="hash")
 
 
+@pytest.fixture
+def hash_assistant(hash_settings):
+    """An assistant on a fresh hash-embedder index with the refusal gate open: the hash embedder's
+    similarities mean little, so what a test checks comes from the rules, not from the model."""
+    from bot.answering.assistant import Assistant
+    from bot.answering.extractive import ExtractiveAnswerer
+    from bot.assembly import build_index
+    from bot.embedders.registry import make_embedder
+    from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+    from bot.store.chroma import PassageStore
+
+    build_index(hash_settings)
+    embedder = make_embedder(hash_settings)
+    store = PassageStore(hash_settings, embedder)
+    return Assistant(HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store)), ExtractiveAnswerer())
+
+
 @pytest.fixture(scope="session")
 def e5_settings(tmp_path_factory):
     """Settings on the real default embedder, with the real knowledge base indexed once per session."""

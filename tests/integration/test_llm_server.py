@@ -22,7 +22,7 @@ from bot.assembly import make_answerer, make_condenser
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore
 
-from support.llm_stub_server import Fail, Garbage, Hang, Reply, StubLLMServer
+from support.llm_stub_server import Fail, Garbage, Hang, Reply
 from support.llm_cases import (
     QUESTION, QUESTION_KO, MANIPULATION, GOOD, GOOD_KO, FRENCH, UNCITED, OUT_OF_RANGE, MIXED, TIMEOUT_S,
     PROTOCOLS, ACCEPTING, llm_settings, without_timings,
@@ -45,18 +45,6 @@ def retriever(index_settings: Settings) -> HybridRetriever:
     embedder = make_embedder(index_settings)
     store = PassageStore(index_settings, embedder)
     return HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store), k=3)
-
-
-@pytest.fixture(scope="module")
-def stub_server():
-    with StubLLMServer() as server:
-        yield server
-
-
-@pytest.fixture
-def stub(stub_server: StubLLMServer) -> StubLLMServer:
-    stub_server.reset()
-    return stub_server
 
 
 def assistant_for(retriever: HybridRetriever, settings: Settings) -> Assistant:

@@ -45,18 +45,6 @@ def reply(texts: list[str], change=lambda n, text: text) -> Reply:
     return Reply("\n".join(f'<para id="{n}">{change(n, italian(t))}</para>' for n, t in enumerate(texts, 1)))
 
 
-@pytest.fixture(scope="module")
-def stub_server():
-    with StubLLMServer() as server:
-        yield server
-
-
-@pytest.fixture
-def stub(stub_server: StubLLMServer) -> StubLLMServer:
-    stub_server.reset()
-    return stub_server
-
-
 @pytest.fixture
 def knowledge(tmp_path: Path) -> Path:
     folder = tmp_path / "knowledge"

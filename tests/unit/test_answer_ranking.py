@@ -6,21 +6,15 @@ The hash embedder's similarities mean little, so what these tests check comes fr
 
 import pytest
 
-from bot.answering.assistant import Assistant
-from bot.answering.extractive import ExtractiveAnswerer
 from bot.assembly import build_index
 from bot.embedders.registry import make_embedder
-from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.retrieval.hybrid import PassageIndex
 from bot.store.chroma import PassageStore
 
 
 @pytest.fixture
-def assistant(hash_settings):
-    build_index(hash_settings)
-    embedder = make_embedder(hash_settings)
-    store = PassageStore(hash_settings, embedder)
-    retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store))
-    return Assistant(retriever, ExtractiveAnswerer())
+def assistant(hash_assistant):
+    return hash_assistant
 
 
 @pytest.mark.parametrize("question", [

@@ -7,24 +7,15 @@ import pytest
 
 from bot.answering.extractive import ExtractiveAnswerer, is_manipulation
 from bot.cli import main
-from bot.embedders.registry import make_embedder
 from bot.assembly import build_index
-from bot.answering.assistant import Assistant
-from bot.retrieval.hybrid import HybridRetriever, PassageIndex
-from bot.store.chroma import PassageStore
 
 NOTICE = "La reproduction partielle ou totale"
 FIELDS = {"id", "question", "language", "status", "answer", "citations", "notice", "timings_ms", "mode", "model"}
 
 
 @pytest.fixture
-def assistant(hash_settings):
-    build_index(hash_settings)
-    embedder = make_embedder(hash_settings)
-    store = PassageStore(hash_settings, embedder)
-    retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store))
-    # The hash embedder's similarities are not e5's: open the gate, keep the rules.
-    return Assistant(retriever, ExtractiveAnswerer())
+def assistant(hash_assistant):
+    return hash_assistant
 
 
 def test_answer_follows_the_contract(assistant):
