@@ -207,13 +207,19 @@ def _defaults(knowledge_dir: Path, report: LoadReport) -> dict:
         return {}
 
 
-def _metadata_file(path: Path) -> dict:
+def _json_object(path: Path, label: str) -> dict:
+    """The JSON object in `path` (a byte-order mark accepted); `label` names the file in the messages."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise KnowledgeError(f"cannot read {path.name}: {exc}") from None
+        raise KnowledgeError(f"cannot read {label}: {exc}") from None
     if not isinstance(data, dict):
-        raise KnowledgeError(f"{path.name} must hold a JSON object")
+        raise KnowledgeError(f"{label}: expected a JSON object, found a {type(data).__name__}")
+    return data
+
+
+def _metadata_file(path: Path) -> dict:
+    data = _json_object(path, path.name)
     unknown = sorted(set(data) - set(SIDECAR_KEYS))
     if unknown:
         raise KnowledgeError(f"{path.name}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SIDECAR_KEYS)}")
@@ -323,12 +329,7 @@ def _title_from_name(path: Path) -> str:
 
 def load_document(folder: Path, knowledge_dir: Path) -> Document:
     meta_path = folder / METADATA_FILE
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise KnowledgeError(f"cannot read {meta_path}: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise KnowledgeError(f"{meta_path}: expected a JSON object, found a {type(meta).__name__}")
+    meta = _json_object(meta_path, str(meta_path))
     for key in ("title", "source", "language", "original", "notice"):
         if not meta.get(key) or not isinstance(meta[key], str):
             raise KnowledgeError(f"{meta_path}: missing '{key}' (a text)")

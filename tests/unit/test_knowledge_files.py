@@ -45,6 +45,14 @@ def test_a_sidecar_overrides_title_language_and_notice(hash_settings):
     assert passages[0].original.heading == "Sénégal" and passages[0].original.context == "Sénégal"
 
 
+def test_a_sidecar_saved_with_a_byte_order_mark_is_read_like_document_json(hash_settings):
+    (hash_settings.knowledge_dir / "a.txt").write_text("Un texte sur le Sénégal.\n", encoding="utf-8")
+    (hash_settings.knowledge_dir / "a.txt.json").write_text('{"title": "Note"}', encoding="utf-8-sig")
+    report = load_folder(hash_settings.knowledge_dir)
+    assert report.failed == []
+    assert next(d for d in report.documents if d.doc_id == "a.txt").original.title == "Note"
+
+
 def test_an_english_file_is_detected_as_english(hash_settings):
     (hash_settings.knowledge_dir / "note.txt").write_text(
         "The association of French mayors welcomed a delegation of Senegalese mayors in Paris in March 2004.\n", encoding="utf-8")
