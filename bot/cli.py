@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.core.errors import BotError, IndexNotReadyError
+from bot.records.export import FORMATS as EXPORT_FORMATS
 
 
 def _settings(args: argparse.Namespace):
@@ -133,20 +134,23 @@ def cmd_translate(args: argparse.Namespace) -> int:
 def cmd_feedback(args: argparse.Namespace) -> int:
     from bot.records.feedback import FeedbackStore
 
-    settings = _settings(args)
-    store = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    store = FeedbackStore(_settings(args).data_dir / "feedback.sqlite3")
     store.rows()  # a damaged database is reported before any file is created
+    print(f"{_export(args, store.export)} feedback record(s) exported", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace, export) -> int:
+    """`export(out, format)` to `--output` (or standard output); an unwritable path is a clear error."""
     try:
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     except OSError as exc:
         raise BotError(f"cannot write the export to {args.output}: {exc.strerror or exc}") from exc
     try:
-        count = store.export(out, args.format)
+        return export(out, args.format)
     finally:
         if args.output:
             out.close()
-    print(f"{count} feedback record(s) exported", file=sys.stderr)
-    return 0
 
 
 def cmd_validated(args: argparse.Namespace) -> int:
@@ -190,13 +194,7 @@ def _language_text(value: str) -> tuple[str, str]:
 def cmd_questions(args: argparse.Namespace) -> int:
     from bot.assembly import make_question_log
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
-        count = make_question_log(_settings(args)).export(out, args.format)
-    finally:
-        if args.output:
-            out.close()
-    print(f"{count} question(s) exported", file=sys.stderr)
+    print(f"{_export(args, make_question_log(_settings(args)).export)} question(s) exported", file=sys.stderr)
     return 0
 
 
@@ -229,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_feedback = sub.add_parser("feedback", parents=[common], help="visitor feedback")
     p_feedback.add_argument("action", choices=["export"])
-    p_feedback.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p_feedback.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     p_feedback.add_argument("--output", "-o", help="file to write (default: standard output)")
     p_feedback.set_defaults(func=cmd_feedback)
 
@@ -244,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_questions = sub.add_parser("questions", parents=[common], help="the question log")
     p_questions.add_argument("action", choices=["export"])
-    p_questions.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p_questions.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     p_questions.add_argument("--output", "-o", help="file to write (default: standard output)")
     p_questions.set_defaults(func=cmd_questions)
     return parser

@@ -66,9 +66,10 @@ def test_votes_from_an_older_database_still_count(tmp_path):
     assert [row["vote"] for row in store.rows()] == [1, -1]
 
 
-def test_export_to_a_bad_path_is_a_message(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("records", ["feedback", "questions"])
+def test_export_to_a_bad_path_is_a_message(records, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("AMF_BOT_DATA_DIR", str(tmp_path))
-    assert main(["feedback", "export", "-o", str(tmp_path / "missing" / "folder" / "out.csv")]) == 1
+    assert main([records, "export", "-o", str(tmp_path / "missing" / "folder" / "out.csv")]) == 1
     err = capsys.readouterr().err
     assert "cannot write the export" in err and "Traceback" not in err
 
