@@ -82,3 +82,18 @@ def e5_assistant(e5_settings):
     from bot.assembly import make_assistant
 
     return make_assistant(e5_settings)
+
+
+@pytest.fixture(scope="module")
+def stub_server():
+    """The stand-in LLM server (OpenAI and Ollama protocols on 127.0.0.1), one per test module."""
+    from support.llm_stub_server import StubLLMServer
+
+    with StubLLMServer() as server:
+        yield server
+
+
+@pytest.fixture
+def stub(stub_server):
+    stub_server.reset()
+    return stub_server
