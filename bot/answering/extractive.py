@@ -80,7 +80,13 @@ class ExtractiveAnswerer:
             return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
         chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit)]
-        return chosen or hits[:1]
+        chosen = chosen or hits[:1]
+        if not any(hit.holds_key for hit in chosen):  # the question's most specific term is in a passage further down
+            holder = next((hit for hit in hits if hit.holds_key and gate.relevant(hit)
+                           and hit.score >= hits[0].score - self.list_margin), None)
+            if holder:
+                chosen = [*chosen[: limit - 1], holder]
+        return chosen
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:
         """The passage's sentences that share a distinctive word or a country with the question.

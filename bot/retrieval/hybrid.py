@@ -91,6 +91,19 @@ class PassageTerms:
         """The idf-weighted share of all the question's terms each passage holds (question's language or original)."""
         return self._held(question, language, candidates, leave_out_subject=False)
 
+    def key_term(self, question: str, passage_id: str) -> str | None:
+        """The question's rarest term the knowledge base knows, words of the passage's document subject aside.
+
+        "Quel est le rendement du réseau du syndicat du Val de Brenne ?": the syndicate names the
+        document; "rendement" says which of its passages answers.
+        """
+        asked = {t for t in tokenize(question) if self.known(t)} - self.subject.get(passage_id, frozenset())
+        return max(sorted(asked), key=self.idf, default=None)
+
+    def holds(self, term: str | None, language: str, passage_id: str) -> bool:
+        versions = self.by_version.get(passage_id, {})
+        return term is None or term in versions.get("original", frozenset()) | versions.get(language, frozenset())
+
     def _held(self, question: str, language: str, candidates: list[str], leave_out_subject: bool) -> np.ndarray:
         # Words the knowledge base never uses ("who is", misspellings) weigh nothing here: the
         # calibration's known share counts them.
@@ -285,8 +298,10 @@ class HybridRetriever(BaseRetriever):
                  + COUNTRY_BONUS * named)
         order = np.argsort(-fused, kind="stable")[: self.k]
         held = index.terms.held_share(question, language, [candidates[i] for i in order])
+        key = index.terms.key_term(question, candidates[order[0]])
         return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
-                              float(closest[i]), float(h), float(named[i])) for i, h in zip(order, held)]
+                              float(closest[i]), float(h), float(named[i]),
+                              index.terms.holds(key, language, candidates[i])) for i, h in zip(order, held)]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]
