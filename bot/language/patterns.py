@@ -50,12 +50,22 @@ MANIPULATION_PATTERNS: tuple[str, ...] = (
     r"\b(system prompt|prompt syst[eè]me|jailbreak|DAN)\b",
     r"(developer mode|mode d[ée]veloppeur|modalit[àa] sviluppatore|modo (de )?desarrollador|entwicklermodus|modo (de )?desenvolvedor|"
     r"modul dezvoltator|режим разработчика|режим розробника|개발자 모드|開発者モード)",
-    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie)\s+(che|que|that|dass|c[aă])\b",
-    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay)\b",
+    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie"
+    r"|answer|reply|respond|r[ée]ponds|rispondi|responde|responda|antworte|r[ăa]spunde)\W{0,2}\s*(che|que|that|dass|c[aă])\b",
+    r"\b(do not|don't|n'utilise pas|non usare|no uses|benutze keine|verwende keine|n[ãa]o use|nu folosi)\b.{0,20}"
+    r"\b(document|source|fonte|fuente|quelle|dokument|surs)",
+    r"\b(follow|suis|segui|sigue|befolge|siga|urmeaz[ăa])\s+(these|the following|my|ces|mes|queste|le mie|estas|mis|diese|meine|estas|minhas|aceste)\s+"
+    r"(instruction|consigne|istruzion|instrucc|anweisung|instru[cç]|instruc)",
+    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay|imagine you|"
+    r"immagina di essere|sei ora|imagina que eres|ahora eres|stell dir vor|du bist jetzt|imagine que voc[eê]|agora voc[eê] [ée]|"
+    r"imagineaz[ăa]-?[țt]i c[ăa]|acum e[șs]ti)\b|представь\w*,? что ты|теперь ты|уяви\w*,? що ти|тепер ти|라고 상상|인 척|のふりをして|になりきって",
     r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
     r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
     r"<\s*script|onerror\s*=|javascript:",
     r"игнорир\w*|забудь\w*|ігнор\w*|забудь|притворись|придумай|вигадай|анекдот|시스템 프롬프트|무시하|지어내|농담|無視し|システムプロンプト|冗談|でっち上げ",
+    r"(ответь|скажи|напиши|отвечай|відповідай|відповідай|скажи|напиши)\W{0,2}\s*(что|що)\b|не используй\w* документ|не використовуй\w* документ"
+    r"|(следуй|дотримуйся|виконай|выполни)\w*\s+(этим|следующим|цим|наступним)?\s*(инструкци|указани|інструкці|вказівк)",
+    r"라고 (답|대답|말)|지시(를|에) 따르|문서를 (사용하지|무시)|と答え|と回答|と言って|指示に従|文書を使わ|資料を使わ",
 )
 
 MANIPULATION = re.compile("|".join(MANIPULATION_PATTERNS), re.IGNORECASE)
