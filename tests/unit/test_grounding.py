@@ -36,6 +36,22 @@ def test_countries_named_by_their_everyday_short_name():
     assert countries_in("Macedonia del Nord") == {"MK"}
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Представители какой перуанской организации приезжали в AMF?", "PE"), ("Peruvian representatives", "PE"),
+    ("rappresentanti peruviani", "PE"), ("el Comité de alcaldes peruanos", "PE"), ("peruanischen Bürgermeister", "PE"),
+    ("l'Union des communes togolaise", "TG"), ("the Togolese union", "TG"), ("тоголезской делегации", "TG"),
+    ("чилийских мэров", "CL"), ("чилійських мерів", "CL"), ("alcaldes cubanos", "CU"), ("иранской делегации", "IR"),
+])
+def test_adjectives_of_four_letter_country_names(text, country):
+    """Four letters alone would meet any word starting with them: an adjective ending is required."""
+    assert country in countries_in(text)
+
+
+@pytest.mark.parametrize("text", ["perante a câmara", "маленький город", "malicious input", "togetherness", "cubes"])
+def test_words_starting_like_a_four_letter_country_are_not_it(text):
+    assert countries_in(text) == set()
+
+
 def test_common_words_are_not_countries():
     assert countries_in("une réunion de travail") == set()  # not La Réunion
     assert countries_in("les collectivités africaines, Africités III") == set()  # a continent, not South Africa
