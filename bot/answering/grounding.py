@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.language.countries import countries_in
+from bot.language.patterns import self_introductions
 from bot.language.vocabulary import Vocabulary
 
 _SENTENCE_MARKS = frozenset('.!?;:¿¡«"“(')
@@ -36,8 +37,12 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     found = [] if asked & vocabulary.countries else sorted(asked)
     found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
     if language not in _CAPITALISED_NOUNS:
-        found += [w for w in _capitalised_words(question)
-                  if not countries_in(w) and not _known_name(w, vocabulary)]  # countries: judged above
+        # The places a visitor names when introducing themselves ("je suis maire d'une commune de Vendée")
+        # are theirs, not what they ask about.
+        own = self_introductions(question, language)
+        found += [w for start, w in _capitalised_words(question)
+                  if not any(a <= start < b for a, b in own)
+                  and not countries_in(w) and not _known_name(w, vocabulary)]  # countries: judged above
     return list(dict.fromkeys(found))
 
 
@@ -54,13 +59,13 @@ def _known_name(word: str, vocabulary: Vocabulary) -> bool:
     return len(parts) > 1 and all(vocabulary.knows_word(part) for part in parts[1:])
 
 
-def _capitalised_words(question: str) -> list[str]:
+def _capitalised_words(question: str) -> list[tuple[int, str]]:
     words = []
     for match in _WORD.finditer(question):
         word = match.group()
         if len(word) < 3 or not word[0].isupper() or _starts_sentence(question, match.start()):
             continue
-        words.append(word)
+        words.append((match.start(), word))
     return words
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.language.supported import SCRIPTS
+from bot.language.supported import SCRIPTS, for_language
 
 # Frequent question words that belong to one language only among the Latin-script ones; the other
 # scripts tell their languages apart by their characters (see `detection`), so they have none.
@@ -69,3 +69,38 @@ MANIPULATION_PATTERNS: tuple[str, ...] = (
 )
 
 MANIPULATION = re.compile("|".join(MANIPULATION_PATTERNS), re.IGNORECASE)
+
+# Where a visitor introduces themselves ("je suis maire d'une commune de Vendée", "I'm a councillor
+# near Bologna", "Я депутат сельсовета под Полтавой"): the places named there are the visitor's, not
+# what is asked. The introduction runs from the marker to the end of its clause (a punctuation mark
+# or a conjunction that starts the question proper: "… et je voudrais savoir si …").
+SELF_INTRODUCTION: dict[str, str] = {
+    "fr": r"\b(je suis|j'habite|je travaille|nous sommes|ma commune|ma ville|mon village)\b",
+    "en": r"\b(i am|i'm|i live|i work|we are|my (?:town|city|village|municipality|commune))\b",
+    "it": r"\b(io sono|sono (?:un|una|il|la)|abito|lavoro (?:a|in|per|come)|il mio comune|la mia città)\b",
+    "es": r"\b(soy|vivo en|trabajo (?:en|como|para)|somos|mi municipio|mi ciudad|mi pueblo)\b",
+    "de": r"\b(ich bin|ich wohne|ich arbeite|wir sind|meine gemeinde|meine stadt)\b",
+    "pt": r"\b(sou|moro|trabalho (?:em|como|na|no)|somos|meu município|minha cidade)\b",
+    "ro": r"\b(eu sunt|sunt (?:un|o|primar|consilier)|locuiesc|lucrez|suntem|comuna mea|orașul meu)\b",
+    "ru": r"(?<!\w)(я|мы|меня зовут|мой город|наш город|наше село)(?!\w)",
+    "uk": r"(?<!\w)(я|ми|мене звати|моє місто|наше місто|наше село)(?!\w)",
+    "ko": r"저는|제가|우리 시|우리 마을",
+    "ja": r"私は|わたしは|僕は|私たちは",
+}
+CLAUSE_END: dict[str, str] = {
+    "fr": r"[.,;:!?]|\s(et|mais)\s", "en": r"[.,;:!?]|\s(and|but)\s", "it": r"[.,;:!?]|\s(e|ma)\s",
+    "es": r"[.,;:!?]|\s(y|pero)\s", "de": r"[.,;:!?]|\s(und|aber)\s", "pt": r"[.,;:!?]|\s(e|mas)\s",
+    "ro": r"[.,;:!?]|\s(și|dar)\s", "ru": r"[.,;:!?]|\s(и|но|а)\s", "uk": r"[.,;:!?]|\s(і|й|та|але|а)\s",
+    "ko": r"[.,;:!?。、]|그리고", "ja": r"[.,;:!?。、]",
+}
+
+
+def self_introductions(text: str, language: str) -> list[tuple[int, int]]:
+    """The spans of `text` where the visitor speaks of themselves (see `SELF_INTRODUCTION`)."""
+    spans = []
+    marker, end = re.compile(for_language(SELF_INTRODUCTION, language), re.IGNORECASE), re.compile(
+        for_language(CLAUSE_END, language))
+    for match in marker.finditer(text):
+        stop = end.search(text, match.end())
+        spans.append((match.start(), stop.start() if stop else len(text)))
+    return spans

@@ -107,3 +107,23 @@ def test_a_question_about_a_known_country_asked_from_another_is_answerable(vocab
     question = "Sou autarca em Portugal e gostaria de saber: a AMF já recebeu alguém dos Camarões?"
     assert not unknown_entities(question, "pt", vocabulary)
     assert unknown_entities("Sou autarca em Portugal: a AMF já recebeu alguém do Brasil?", "pt", vocabulary)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Bonjour, je suis maire d'une petite commune de Vendée jumelée avec un village des Carpates et je voudrais "
+     "savoir si l'AMF a déjà organisé quelque chose avec la Roumanie ?", "fr"),
+    ("Hi there! I'm a councillor from a small comune near Bologna. How many Italian mayors went to the AMF?", "en"),
+    ("Здравствуйте! Я депутат сельсовета под Полтавой. Встречалась ли AMF с выборными из Украины?", "ru"),
+    ("Sono un consigliere comunale di Bologna: quanti sindaci italiani ha ricevuto l'AMF?", "it"),
+])
+def test_the_places_a_visitor_names_when_introducing_themselves_are_not_what_is_asked(vocabulary, question, language):
+    assert unknown_entities(question, language, vocabulary) == []
+
+
+@pytest.mark.parametrize("question, language, expected", [
+    ("Je suis maire à Lyon, l'AMF a-t-elle reçu le maire de Berlin ?", "fr", ["Berlin"]),
+    ("Quali sono i rapporti dell'AMF con Berlino?", "it", ["Berlino"]),
+    ("I am curious: did AMF meet the mayor of Berlin?", "en", ["Berlin"]),
+])
+def test_a_name_in_the_question_proper_is_still_judged(vocabulary, question, language, expected):
+    assert unknown_entities(question, language, vocabulary) == expected
