@@ -127,3 +127,9 @@ def test_the_places_a_visitor_names_when_introducing_themselves_are_not_what_is_
 ])
 def test_a_name_in_the_question_proper_is_still_judged(vocabulary, question, language, expected):
     assert unknown_entities(question, language, vocabulary) == expected
+
+
+def test_acronyms_of_names_the_documents_spell_out_are_known(vocabulary):
+    assert unknown_entities("Besides UCLG, whose yearly mayors' congresses did the AMF attend?", "en", vocabulary) == []
+    assert unknown_entities("L'AMF a-t-elle participé au congrès de CGLU ?", "fr", vocabulary) == []
+    assert unknown_entities("Did the AMF attend the congress of the OECD?", "en", vocabulary) == ["OECD"]
