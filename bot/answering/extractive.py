@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, Calibration
-from bot.answering.grounding import unknown_entities
+from bot.answering.grounding import asks_what_no_passage_states, unknown_entities
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
@@ -50,6 +50,8 @@ class ExtractiveAnswerer:
         if not hits or not self.answerable(question, language, hits):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
+        if asks_what_no_passage_states(question, language, [text for hit in chosen for text in _texts(hit, language)]):
+            return Draft("not_found", not_found_text(language))
         cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
                  for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
@@ -122,6 +124,13 @@ def on_the_countries_asked(hits: list[ScoredPassage]) -> list[ScoredPassage]:
     those passages comes first.
     """
     return [hit for hit in hits if hit.on_country > 0] or hits
+
+
+def _texts(hit: ScoredPassage, language: str) -> list[str]:
+    """The passage as the answer can give it: its original and its version in the question's language."""
+    passage = hit.passage
+    translated = passage.translations.get(language)
+    return [passage.original.text, *([translated.text] if translated else [])]
 
 
 def _with_context(text: str, context: str) -> str:

@@ -16,9 +16,11 @@ finds those:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.language.countries import countries_in
-from bot.language.patterns import self_introductions
+from bot.language.patterns import HOW_MANY, NUMBER_WORDS, WHEN, self_introductions
+from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
 _SENTENCE_MARKS = frozenset('.!?;:¿¡«"“(')
@@ -78,3 +80,42 @@ def _starts_sentence(text: str, start: int) -> bool:
     while i > 0 and text[i - 1].isspace():
         i -= 1
     return i == 0 or text[i - 1] in _SENTENCE_MARKS
+
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
+
+
+def asks_what_no_passage_states(question: str, language: str, texts: list[str]) -> bool:
+    """A question asking how many or when, while none of the passages `texts` states a quantity or a date."""
+    asked = question.lower()
+    if re.search(for_language(HOW_MANY, language), asked) and not any(map(states_quantity, texts)):
+        return True
+    return bool(re.search(for_language(WHEN, language), asked)) and not any(map(states_date, texts))
+
+
+def states_quantity(text: str) -> bool:
+    """A number other than a year, in digits or in words of any supported language."""
+    return bool(re.search(r"\d", _YEAR.sub(" ", text)) or _number_words().search(text.lower()))
+
+
+def states_date(text: str) -> bool:
+    """A year, a month named in any supported language, or a Korean or Japanese date."""
+    return bool(_YEAR.search(text) or _CJK_DATE.search(text) or _month_names().search(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> re.Pattern:
+    words = "|".join(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED)
+    return re.compile(f"(?<!\\w)(?:{words})(?!\\w)|{NUMBER_WORDS['ko']}|{NUMBER_WORDS['ja']}")
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> re.Pattern:
+    from babel import Locale
+
+    names = {name.lower() for language in SUPPORTED for context in ("format", "stand-alone")
+             for name in Locale.parse(language).months[context]["wide"].values() if not re.search(r"\d", name)}
+    # Russian and Ukrainian months decline: "в мае", "у червні".
+    names |= {name[:-1] + ending for name in names if re.match(r"[а-яіїєґ]", name) for ending in "еі"}
+    return re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?!\w)")

@@ -104,3 +104,59 @@ def self_introductions(text: str, language: str) -> list[tuple[int, int]]:
         stop = end.search(text, match.end())
         spans.append((match.start(), stop.start() if stop else len(text)))
     return spans
+
+# Questions that ask for a quantity or a date: a passage that states none cannot answer them
+# ("How many times did Hoeffel visit South Africa?" next to a passage on his one visit).
+HOW_MANY: dict[str, str] = {
+    "fr": r"\bcombien\b|\bnombre (de|d')|\bquel (est le )?(montant|co[uû]t|budget)",
+    "en": r"\bhow (many|much)\b|\bthe number of\b|\bwhat (is the |was the )?(amount|cost|budget)\b",
+    "it": r"(?<!per )\bquant[ioae]\b|\bnumero di\b",
+    "es": r"(?<!en )\bcu[aá]nt[oa]s?\b|\bn[uú]mero de\b",
+    "de": r"\bwie (viele?|oft|hoch)\b|\banzahl\b",
+    "pt": r"\bquant[oa]s?\b(?! a\b| ao\b| à\b)|\bn[uú]mero de\b",
+    "ro": r"\bc[aâ]te\b|\bc[aâ]ți\b|\bc[aâ]t\b(?! și| mai)|\bnum[aă]rul\b",
+    "ru": r"сколько|количеств",
+    "uk": r"скільки|кількість|кількості",
+    "ko": r"몇|얼마",
+    "ja": r"何人|何名|何回|何か所|何カ所|何都市|いくつ|いくら|どれくらい|どのくらい|何件",
+}
+# "When" as a question, not as a conjunction ("Who was present when the AMF welcomed…"): the word
+# opening the question (or one of its sentences), or a phrase that only asks for a date.
+_OPENS = r"(?:^|[.!?¿¡:;]\s*)(?:et |and |e |y |und |și |и |і |а )?"
+WHEN: dict[str, str] = {
+    "fr": _OPENS + r"quand\b|\ben quelle ann[ée]e\b|\b[àa] quelle date\b|\bdepuis quand\b",
+    "en": _OPENS + r"when\b|\b(what|which) year\b|\bwhat date\b",
+    "it": _OPENS + r"quando\b|\bin (che|quale) anno\b",
+    "es": r"\bcuándo\b|" + _OPENS + r"cuando\b|\ben qu[eé] a[ñn]o\b",
+    "de": r"\bwann\b|\bin welchem jahr\b",
+    "pt": _OPENS + r"quando\b|\bem que ano\b",
+    "ro": _OPENS + r"c[aâ]nd\b|\b[îi]n ce an\b",
+    "ru": _OPENS + r"когда(?![-\w])|в каком году",
+    "uk": _OPENS + r"коли(?![-\w])|в якому році|у якому році",
+    "ko": r"언제|몇 년|몇년",
+    "ja": r"いつ|何年",
+}
+# Number words, whole words (\w* where the word inflects); digits are numbers in every language.
+NUMBER_WORDS: dict[str, str] = {
+    "fr": r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt\w*|trent\w*|quarant\w*|"
+          r"cinquant\w*|soixant\w*|cents?|milles?|millions?|douzaines?|dizaines?|centaines?",
+    "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+          r"seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?",
+    "it": r"due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti\w*|trent\w*|quarant\w*|"
+          r"cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento|centinaia|mille|mila|milion\w*|decin\w*|dozzin\w*",
+    "es": r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veint\w*|treint\w*|cuarent\w*|"
+          r"cincuent\w*|sesent\w*|setent\w*|ochent\w*|novent\w*|cien|cientos?|mil|millon\w*|millón|decenas?|docenas?",
+    "de": r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig|"
+          r"siebzig|achtzig|neunzig|hundert\w*|tausend\w*|million\w*|dutzend\w*",
+    "pt": r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|quarenta|cinquenta|"
+          r"sessenta|setenta|oitenta|noventa|cem|cento|centenas?|mil|milh\w*|dezenas?|dúzias?",
+    "ro": r"doi|două|trei|patru|cinci|șase|șapte|opt|nouă|zece|\w+sprezece|\w+zeci|sută|sute|mie|mii|milio\w*|duzin\w*",
+    "ru": r"два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|"
+          r"десят\w*|двадцат\w*|тридцат\w*|сорок\w*|пятьдесят\w*|пятидесят\w*|шестьдесят\w*|шестидесят\w*|"
+          r"семьдесят\w*|семидесят\w*|восемьдесят\w*|девяност\w*|сто|сотни|сотен|тысяч\w*|миллион\w*|дюжин\w*",
+    "uk": r"два|дві|двох|три|трьох|чотири|чотирьох|п'ять|п'яти|шість|шести|сім|семи|вісім|восьми|дев'ять|дев'яти|"
+          r"десят\w*|двадцят\w*|тридцят\w*|сорок\w*|п'ятдесят\w*|шістдесят\w*|сімдесят\w*|вісімдесят\w*|"
+          r"дев'яност\w*|сто|сотні|сотень|тисяч\w*|мільйон\w*|дюжин\w*",
+    "ko": r"수십|수백|수천|열|스물|서른|마흔|쉰|예순",
+    "ja": r"[一二三四五六七八九十百千万]+[人名回件か所都市]",
+}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.grounding import unknown_entities
+from bot.answering.grounding import asks_what_no_passage_states, unknown_entities
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
 
@@ -133,3 +133,37 @@ def test_acronyms_of_names_the_documents_spell_out_are_known(vocabulary):
     assert unknown_entities("Besides UCLG, whose yearly mayors' congresses did the AMF attend?", "en", vocabulary) == []
     assert unknown_entities("L'AMF a-t-elle participé au congrès de CGLU ?", "fr", vocabulary) == []
     assert unknown_entities("Did the AMF attend the congress of the OECD?", "en", vocabulary) == ["OECD"]
+
+
+PRETORIA = ("De plus, le Président Daniel Hoeffel a reçu à cette occasion le maire de Pretoria, afin d'aborder les "
+            "thèmes de la décentralisation.")
+ITALIANS = "Ainsi, près de 60 maires italiens ont été reçus pour un échange sur l'intercommunalité."
+WORKING_GROUP = "Ce groupe compte à ce jour une soixantaine d'élus."
+FORUM = "l'AMF a participé au premier forum à New Delhi, en juin 2003."
+
+
+@pytest.mark.parametrize("question, language, texts", [
+    ("How many times did Daniel Hoeffel visit South Africa?", "en", [PRETORIA]),
+    ("Сколько раз Даниэль Хёффель посещал Южную Африку?", "ru", [PRETORIA + " В мае 2004 года."]),  # a year is no count
+    ("Quel budget annuel l'AMF consacre-t-elle à son action internationale ?", "fr", [PRETORIA]),
+    ("When did the AMF receive the mayor of Pretoria?", "en", [PRETORIA]),
+    ("Коли AMF підписала угоду з асоціацією міст України?", "uk", [PRETORIA]),
+    ("ダニエル・ヘッフェル会長は南アフリカを何回訪問しましたか？", "ja", [PRETORIA]),
+])
+def test_a_quantity_or_a_date_no_passage_states_is_not_answered(question, language, texts):
+    assert asks_what_no_passage_states(question, language, texts)
+
+
+@pytest.mark.parametrize("question, language, texts", [
+    ("Combien de maires italiens l'AMF a-t-elle reçus ?", "fr", [ITALIANS]),
+    ("How many members does the working group have?", "en", [WORKING_GROUP]),  # a number in words
+    ("Скільки виборних посадовців налічує робоча група?", "uk", ["Група налічує близько шістдесяти виборних посадовців."]),
+    ("Quand a eu lieu le forum de New Delhi ?", "fr", [FORUM]),
+    ("В каком году прошёл форум?", "ru", ["Форум прошёл в июне."]),
+    ("Who was present when the AMF welcomed the Ukrainian councillors?", "en", [PRETORIA]),  # "when" joins, not asks
+    ("Скажите, встречалась ли AMF когда-нибудь с выборными из Украины?", "ru", [PRETORIA]),
+    ("Per quanto riguarda l'Italia, chi ha ricevuto l'AMF?", "it", [PRETORIA]),
+    ("Who received the mayor of Pretoria?", "en", [PRETORIA]),
+])
+def test_questions_the_passages_can_answer_or_that_ask_no_quantity_pass(question, language, texts):
+    assert not asks_what_no_passage_states(question, language, texts)
