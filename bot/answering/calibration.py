@@ -41,6 +41,7 @@ import numpy as np
 from bot.core.models import ScoredPassage
 from bot.core.text import tokenize
 from bot.language.detection import SUPPORTED
+from bot.language.patterns import FRAMING_WORDS
 from bot.language.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -57,8 +58,9 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 3  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
-# 3: and a closeness threshold for questions whose best passage has no version in their language
+METHOD = 4  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+# 3: and a closeness threshold for questions whose best passage has no version in their language;
+# 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`)
 HELD_WEIGHT = 0.5
 
 
@@ -132,8 +134,14 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     """The share of the question's words the knowledge base uses somewhere, in any language."""
     if vocabulary is None:
         return 1.0
-    tokens = [t for t in set(tokenize(question)) if len(t) >= 3 or _CJK.match(t)]
+    tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or _CJK.match(t)]
     return sum(map(vocabulary.knows_token, tokens)) / len(tokens) if tokens else 0.0
+
+
+@lru_cache(maxsize=1)
+def framing_tokens() -> frozenset[str]:
+    """The tokens of the words that frame a question in any supported language ("who is", "hello", "please")."""
+    return frozenset(tokenize(" ".join(FRAMING_WORDS.values())))
 
 
 @lru_cache(maxsize=1)

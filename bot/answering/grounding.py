@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from bot.language.countries import countries_in
-from bot.language.patterns import HOW_MANY, NUMBER_WORDS, WHEN, self_introductions
+from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions
 from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
@@ -87,8 +87,11 @@ _CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
 
 
 def asks_what_no_passage_states(question: str, language: str, texts: list[str]) -> bool:
-    """A question asking how many or when, while none of the passages `texts` states a quantity or a date."""
+    """A question asking how much money, how many or when, while none of the passages `texts` states an
+    amount, a quantity or a date."""
     asked = question.lower()
+    if re.search(for_language(COST, language), asked) and not any(map(states_money, texts)):
+        return True
     if re.search(for_language(HOW_MANY, language), asked) and not any(map(states_quantity, texts)):
         return True
     return bool(re.search(for_language(WHEN, language), asked)) and not any(map(states_date, texts))
@@ -97,6 +100,15 @@ def asks_what_no_passage_states(question: str, language: str, texts: list[str]) 
 def states_quantity(text: str) -> bool:
     """A number other than a year, in digits or in words of any supported language."""
     return bool(re.search(r"\d", _YEAR.sub(" ", text)) or _number_words().search(text.lower()))
+
+
+_MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur|usd|francs?|roubles?|рубл\w*|евро|доллар\w*|"
+                    r"гривн\w*|гривень|євро|долар\w*|lei|yen|won)\b|円|ユーロ|ドル|유로|달러|원\b", re.IGNORECASE)
+
+
+def states_money(text: str) -> bool:
+    """An amount of money: a currency sign or name (a passage on the budget "in euros")."""
+    return bool(_MONEY.search(text))
 
 
 def states_date(text: str) -> bool:

@@ -24,6 +24,34 @@ QUESTION_WORDS: dict[str, set[str]] = {
     "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
 }
 
+# Words that frame a question rather than say what it is about: interrogatives, auxiliaries, greetings,
+# politeness ("Здравствуйте! Скажите, кто такой…"). The knowledge base rarely uses them, so they would
+# make any question look foreign to it; the relevance gate's known share leaves them out.
+FRAMING_WORDS: dict[str, str] = {
+    "fr": "qui quoi quel quelle quels quelles où quand comment pourquoi combien est-ce est ce que qu "
+          "bonjour salut merci svp s'il vous plaît dites-moi pouvez-vous pourriez-vous savoir voudrais je suis",
+    "en": "who whom whose what which where when why how is are was were do does did has have had can could would "
+          "tell me please hello hi there thanks thank you know i am i'm",
+    "it": "chi che cosa quale quali quanto quanti quante dove quando come perché è sono era erano ha hanno "
+          "buongiorno ciao salve grazie per favore dimmi mi può potrebbe sapere vorrei sono",
+    "es": "quién quiénes qué cuál cuáles cuánto cuántos cuántas dónde cuándo cómo por qué es son era fue ha han "
+          "hola buenos días gracias por favor dígame dime puede podría saber quisiera soy",
+    "de": "wer wen wem wessen was welche welcher welches welchen wo wann wie warum wieso ist sind war waren hat "
+          "haben hallo guten tag danke bitte sagen sie mir können könnten wissen möchte ich bin",
+    "pt": "quem que qual quais quanto quantos quantas onde quando como por quê porque é são era foi tem têm "
+          "olá bom dia obrigado obrigada por favor diga-me pode poderia saber gostaria sou",
+    "ro": "cine ce care câte câți unde când cum de ce este sunt era au a fost bună ziua salut mulțumesc vă rog "
+          "spuneți-mi puteți ați putea știu aș vrea să sunt",
+    "ru": "кто что какой какая какое какие каких каким кого чем где когда как почему зачем сколько ли это такой "
+          "такая такие здравствуйте привет спасибо пожалуйста скажите подскажите расскажите можете знать хотел хотела я",
+    "uk": "хто що який яка яке які яких яким кого чим де коли як чому навіщо скільки чи це такий така такі "
+          "добрий день вітаю привіт дякую будь ласка скажіть підкажіть розкажіть можете знати хотів хотіла я",
+    "ko": "누구 무엇 무슨 어떤 어느 어디 언제 어떻게 왜 얼마나 몇 입니까 습니까 합니까 했습니까 인가요 나요 까요 "
+          "안녕하세요 감사합니다 알려 주세요 궁금합니다 저는",
+    "ja": "誰 何 どの どんな どこ いつ どう どうして なぜ いくつ 何人 ですか ますか ましたか でしょうか "
+          "こんにちは ありがとう 教えて ください 知りたい 私は",
+}
+
 LATIN_LANGUAGES = tuple(language for language, script in SCRIPTS.items() if script == "latin")
 
 # Questions that ask for several things ("which delegations…", "list…"): the answer then gives more passages.
@@ -119,6 +147,25 @@ HOW_MANY: dict[str, str] = {
     "uk": r"скільки|кількість|кількості",
     "ko": r"몇|얼마",
     "ja": r"何人|何名|何回|何か所|何カ所|何都市|いくつ|いくら|どれくらい|どのくらい|何件",
+}
+# Questions asking for an amount of money ("how much did it cost", "what is the budget"), not those
+# that merely name a budget ("who votes on the participatory budget?"): a passage stating no amount
+# of money cannot answer them.
+_AMOUNT = r"(\w+\s+){0,3}"
+COST: dict[str, str] = {
+    "fr": r"\bcombien (a |ont |va |vont )?(co[uû]t|rapport|d[ée]pens|d'argent|d'euros)|\bquel(le)?s? (est |était |sont |a été )?"
+          r"(le |la |les |l')?(budget|co[uû]t|montant|prix)",
+    "en": r"\bhow much\b.*\b(cost|spen[dt]|pa(y|id)|money|budget)|\bwhat (is |was |were )?(the )?" + _AMOUNT
+          + r"(budget|cost|amount|price)",
+    "it": r"\bquanto (è )?(cost|spes|pagat|denaro)|\bquale (è |era )?(il |la )?(bilancio|budget|costo|importo|prezzo)",
+    "es": r"\bcu[aá]nto (cuesta|cost|gast|pag|dinero)|\bcu[aá]l (es |era |fue )?(el |la )?(presupuesto|costo|coste|importe|precio)",
+    "de": r"\bwie ?viel\b.*\b(kost|ausgegeben|bezahlt|geld)|\bwie hoch (ist|war) (das|der|die) (budget|haushalt|kosten|betrag)",
+    "pt": r"\bquanto (custa|custou|gast|pag|dinheiro)|\bqual (é |era |foi )?(o |a )?(or[çc]amento|custo|montante|pre[çc]o)",
+    "ro": r"\bc[aâ]t (cost|a costat|s-a cheltuit|bani)|\bcare (este |era |a fost )?(bugetul|costul|suma|pre[țt]ul)",
+    "ru": r"сколько (стои|стоил|потрат|заплат|денег|средств)|как(ой|ова|им) (был |была |было )?(бюджет|стоимост|сумм|цен)",
+    "uk": r"скільки (кошту|коштував|витрат|заплат|грошей|коштів)|як(ий|а|им) (був |була |було )?(бюджет|вартіст|сум|цін)",
+    "ko": r"비용은? 얼마|예산은? 얼마|얼마(를|가)? (들|썼|지불|냈)|얼마였",
+    "ja": r"費用は|予算は|いくら|金額",
 }
 # "When" as a question, not as a conjunction ("Who was present when the AMF welcomed…"): the word
 # opening the question (or one of its sentences), or a phrase that only asks for a date.

@@ -167,3 +167,13 @@ def test_a_quantity_or_a_date_no_passage_states_is_not_answered(question, langua
 ])
 def test_questions_the_passages_can_answer_or_that_ask_no_quantity_pass(question, language, texts):
     assert not asks_what_no_passage_states(question, language, texts)
+
+
+@pytest.mark.parametrize("question, language, texts, refused", [
+    ("Сколько стоил визит корейской делегации и кто его оплатил?", "ru", ["В визите участвовали 29 городов."], True),
+    ("Quel est le budget annuel de l'AMF pour son action internationale ?", "fr", [ITALIANS], True),
+    ("Quel est le budget annuel de la ville ?", "fr", ["La ville consacre 500 000 euros à ces projets."], False),
+    ("¿Cuántos habitantes votaron en el presupuesto participativo?", "es", ["Votaron 4 870 habitantes."], False),
+])
+def test_a_question_on_an_amount_of_money_needs_a_passage_stating_one(question, language, texts, refused):
+    assert asks_what_no_passage_states(question, language, texts) is refused
