@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions
 from bot.language.supported import SUPPORTED, for_language
@@ -38,14 +39,24 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     # question is refused for its countries only when the documents name none of them.
     found = [] if asked & vocabulary.countries else sorted(asked)
     found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
+    # The places a visitor names when introducing themselves ("je suis maire d'une commune de Vendée")
+    # are theirs, not what they ask about.
+    own = self_introductions(question, language)
+    asked_cities = cities_in(_without(question, own))
+    if asked_cities and not asked_cities & vocabulary.cities:  # judged like countries, in every script
+        found += sorted(city.split("/")[1].replace("_", " ") for city in asked_cities)
     if language not in _CAPITALISED_NOUNS:
-        # The places a visitor names when introducing themselves ("je suis maire d'une commune de Vendée")
-        # are theirs, not what they ask about.
-        own = self_introductions(question, language)
         found += [w for start, w in _capitalised_words(question)
                   if not any(a <= start < b for a, b in own)
-                  and not countries_in(w) and not _known_name(w, vocabulary)]  # countries: judged above
+                  and not countries_in(w) and not cities_in(w)  # judged above
+                  and not _known_name(w, vocabulary)]
     return list(dict.fromkeys(found))
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _known_name(word: str, vocabulary: Vocabulary) -> bool:

@@ -1,4 +1,4 @@
-"""What the knowledge base says, in all its languages: its lexical tokens and the countries it names."""
+"""What the knowledge base says, in all its languages: its lexical tokens, the countries and cities it names."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from bot.core.text import fold, spelling_key, spelling_neighbours, tokenize
+from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -42,9 +43,10 @@ class Vocabulary:
 
     def __init__(self, tokens: Iterable[str], countries: set[str],
                  frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int],
-                 acronyms: Iterable[str] = ()):
+                 acronyms: Iterable[str] = (), cities: Iterable[str] = ()):
         self.tokens = sorted(tokens)
         self.acronyms = frozenset(acronyms)
+        self.cities = frozenset(cities)  # time-zone ids of the CLDR cities it names (see `cities`)
         self._token_set = set(self.tokens)
         self.countries = countries
         self.frequency = frequency
@@ -60,7 +62,8 @@ class Vocabulary:
                 counts.setdefault(token, Counter())[language] += 1
         countries = set().union(*(countries_in(text) for text in texts)) if texts else set()
         acronyms = set().union(*map(acronyms_in, texts)) if texts else set()
-        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), acronyms)
+        cities = set().union(*map(cities_in, texts)) if texts else set()
+        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), acronyms, cities)
 
     def knows_acronym(self, word: str) -> bool:
         """An acronym of a name the knowledge base spells out (UCLG for "United Cities and Local Governments")."""

@@ -39,6 +39,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from bot.language.detection import detect_language
+from bot.language.cities import cities_in
 from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
@@ -238,7 +239,8 @@ class PassageIndex:
             original_language=original_language,
             languages=sorted({e.language for e in corpus.entries}),
             vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes(),
-                                  set().union(*(acronyms_in(e.text) for e in corpus.entries))),
+                                  set().union(*(acronyms_in(e.text) for e in corpus.entries)),
+                                  set().union(*(cities_in(e.text) for e in corpus.entries))),
             countries=countries,
             naming=naming,
             terms=PassageTerms.of(corpus.passages, bm25.idf, bm25.postings.__contains__),

@@ -122,7 +122,7 @@ def test_the_places_a_visitor_names_when_introducing_themselves_are_not_what_is_
 
 @pytest.mark.parametrize("question, language, expected", [
     ("Je suis maire à Lyon, l'AMF a-t-elle reçu le maire de Berlin ?", "fr", ["Berlin"]),
-    ("Quali sono i rapporti dell'AMF con Berlino?", "it", ["Berlino"]),
+    ("Quali sono i rapporti dell'AMF con Berlino?", "it", ["Berlin"]),  # the city, by its CLDR name
     ("I am curious: did AMF meet the mayor of Berlin?", "en", ["Berlin"]),
 ])
 def test_a_name_in_the_question_proper_is_still_judged(vocabulary, question, language, expected):
@@ -177,3 +177,20 @@ def test_questions_the_passages_can_answer_or_that_ask_no_quantity_pass(question
 ])
 def test_a_question_on_an_amount_of_money_needs_a_passage_stating_one(question, language, texts, refused):
     assert asks_what_no_passage_states(question, language, texts) is refused
+
+
+@pytest.mark.parametrize("question, language", [
+    ("AMFは東京の市長を迎えましたか？", "ja"), ("AMF는 베를린 시장을 만났습니까?", "ko"),
+    ("Hat die AMF den Bürgermeister von Tokio empfangen?", "de"), ("Принимала ли AMF мэра Берлина?", "ru"),
+    ("Dakar a-t-il accueilli une délégation de l'AMF ?", "fr"),  # first word: no capital letter tells it
+])
+def test_a_city_the_documents_never_name_is_unknown_in_every_script(vocabulary, question, language):
+    assert unknown_entities(question, language, vocabulary)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Qu'a dit Daniel Hoeffel à Paris en mai 2004 ?", "fr"), ("AMF는 파리에서 무엇을 했습니까?", "ko"),
+    ("Je suis conseiller municipal à Dakar : qui a reçu le maire de Pretoria ?", "fr"),
+])
+def test_cities_the_documents_name_or_the_visitors_own_are_not(vocabulary, question, language):
+    assert unknown_entities(question, language, vocabulary) == []
