@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
-from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions
+from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions, without_exclusions
 from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
@@ -33,7 +33,11 @@ _CAPITALISED_NOUNS = {"de"}
 
 
 def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> list[str]:
-    """The specific things the question names that the knowledge base never mentions."""
+    """The specific things the question names that the knowledge base never mentions.
+
+    What the question sets aside ("Apart from Brazil, which countries…") is not asked about.
+    """
+    question = without_exclusions(question, language)
     asked = countries_in(question)
     # "I am a mayor in Portugal: did AMF receive anyone from Cameroon?" asks about Cameroon: the
     # question is refused for its countries only when the documents name none of them.

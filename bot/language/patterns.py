@@ -207,3 +207,36 @@ NUMBER_WORDS: dict[str, str] = {
     "ko": r"수십|수백|수천|열|스물|서른|마흔|쉰|예순",
     "ja": r"[一二三四五六七八九十百千万]+[人名回件か所都市]",
 }
+
+# "Apart from the Koreans, which delegations…": what follows such a phrase, up to the end of its
+# clause (`CLAUSE_END`), is left out of what is asked — its countries get no bonus.
+EXCLUSION: dict[str, str] = {
+    "fr": r"\b(à part|a part|hormis|en dehors d[eu's]|outre|sauf|excepté)\b",
+    "en": r"\b(apart from|aside from|besides|other than|except(?: for)?|excluding)\b",
+    "it": r"\b(a parte|oltre a(?:i|gli|lla|l)?|tranne|eccetto|al di fuori d\w+)\b",
+    "es": r"\b(aparte de|adem[aá]s de|excepto|salvo|fuera de)\b",
+    "de": r"\b(abgesehen von|au[ßs]er|neben)\b",
+    "pt": r"\b(al[eé]m d[eoa]s?|exceto|salvo|fora [oa]s?)\b",
+    "ro": r"\b(în afar[aă] de|pe l[aâ]ng[aă]|except[aâ]nd)\b",
+    "ru": r"(?<!\w)(кроме|помимо|за исключением)(?!\w)",
+    "uk": r"(?<!\w)(крім|окрім|за винятком|поза)(?!\w)",
+    "ko": r"외에|제외하고|말고",
+    "ja": r"以外|を除いて|のほかに|の他に",
+}
+
+
+def without_exclusions(text: str, language: str) -> str:
+    """`text` with what its exclusion phrases set aside blanked out (see `EXCLUSION`)."""
+    marker, end = re.compile(for_language(EXCLUSION, language), re.IGNORECASE), re.compile(
+        for_language(CLAUSE_END, language))
+    for match in list(marker.finditer(text)):
+        start = match.start()
+        if language in ("ko", "ja"):  # the excluded words come before the marker: back to the clause start
+            before = list(end.finditer(text, 0, start))
+            start = before[-1].end() if before else 0
+            stop = match.end()
+        else:
+            found = end.search(text, match.end())
+            stop = found.start() if found else len(text)
+        text = text[:start] + " " * (stop - start) + text[stop:]
+    return text

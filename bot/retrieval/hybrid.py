@@ -39,6 +39,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from bot.language.detection import detect_language
+from bot.language.patterns import without_exclusions
 from bot.language.cities import cities_in
 from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in
 from bot.retrieval.lexical import BM25
@@ -286,7 +287,9 @@ class HybridRetriever(BaseRetriever):
         nearest = self.store.dense_search(query.tolist(), self.dense_candidates)
         lexical = index.bm25.rank(question, tags={language, "original"})
         strongest = lexical.top(LEXICAL_CANDIDATES)
-        countries = countries_in(question)
+        # What the question sets aside ("Apart from the Koreans, which delegations…") is not what it looks for.
+        countries = countries_in(without_exclusions(question, language))
+        set_aside = countries_in(question) - countries
         naming = sorted(set().union(*(index.naming.get(c, set()) for c in countries)))
         if len(naming) > NAMING_CANDIDATES:  # a country named everywhere: the other signals pick among them
             naming = []
@@ -298,7 +301,7 @@ class HybridRetriever(BaseRetriever):
         named = index.country_share(countries, candidates)
         specific = index.terms.specific_match(question, language, candidates)
         fused = (_standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + SPECIFIC_WEIGHT * _standardised(specific)
-                 + COUNTRY_BONUS * named)
+                 + COUNTRY_BONUS * (named - index.country_share(set_aside, candidates) * (named == 0)))
         order = np.argsort(-fused, kind="stable")[: self.k]
         held = index.terms.held_share(question, language, [candidates[i] for i in order])
         key = index.terms.key_term(question, candidates[order[0]])
