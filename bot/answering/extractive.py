@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, Calibration
-from bot.answering.grounding import asks_what_no_passage_states, unknown_entities
+from bot.answering.grounding import unknown_entities, what_the_answer_states
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.vocabulary import Vocabulary
@@ -50,7 +50,9 @@ class ExtractiveAnswerer:
         if not hits or not self.answerable(question, language, hits):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
-        if asks_what_no_passage_states(question, language, [text for hit in chosen for text in _texts(hit, language)]):
+        needed = what_the_answer_states(question, language)  # "how many", "when": the passage stating it first
+        chosen.sort(key=lambda hit: not all(any(map(states, _texts(hit, language))) for states in needed))
+        if needed and not any(all(any(map(states, _texts(hit, language))) for states in needed) for hit in chosen):
             return Draft("not_found", not_found_text(language))
         cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
                  for hit in chosen]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
@@ -104,12 +105,14 @@ _CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
 def asks_what_no_passage_states(question: str, language: str, texts: list[str]) -> bool:
     """A question asking how much money, how many or when, while none of the passages `texts` states an
     amount, a quantity or a date."""
+    return any(not any(map(states, texts)) for states in what_the_answer_states(question, language))
+
+
+def what_the_answer_states(question: str, language: str) -> list[Callable[[str], bool]]:
+    """What a passage must state to answer the question: an amount of money, a quantity, a date."""
     asked = question.lower()
-    if re.search(for_language(COST, language), asked) and not any(map(states_money, texts)):
-        return True
-    if re.search(for_language(HOW_MANY, language), asked) and not any(map(states_quantity, texts)):
-        return True
-    return bool(re.search(for_language(WHEN, language), asked)) and not any(map(states_date, texts))
+    kinds = ((COST, states_money), (HOW_MANY, states_quantity), (WHEN, states_date))
+    return [states for table, states in kinds if re.search(for_language(table, language), asked)]
 
 
 def states_quantity(text: str) -> bool:
