@@ -120,6 +120,7 @@ def spelling_key(token: str) -> str:
     from anyascii import anyascii
 
     letters = re.sub(r"[^a-z]", "", anyascii(token).lower())
+    letters = re.sub(r"chzh|dzh|dj", "j", letters)  # one sound, several transcriptions: Чжу, Джу, Dju, Ju
     return re.sub(r"(.)\1+", r"\1", letters)[:SPELLING_KEY]
 
 
