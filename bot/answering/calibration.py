@@ -135,7 +135,10 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     if vocabulary is None:
         return 1.0
     tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or _CJK.match(t)]
-    return sum(map(vocabulary.knows_token, tokens)) / len(tokens) if tokens else 0.0
+    # A name is known inflected too (Жак in a question, "Жака Оксиетта" in the documents).
+    names = {t for word in re.findall(r"\b[^\W\d_]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+", question) for t in tokenize(word)}
+    known = [vocabulary.knows_token(t) or (t in names and vocabulary.knows_word(t)) for t in tokens]
+    return sum(known) / len(tokens) if tokens else 0.0
 
 
 @lru_cache(maxsize=1)

@@ -99,6 +99,8 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+# "Yaoundé 1er", "the 3rd congress", "1-й округ": a rank, not a quantity.
+_ORDINAL = re.compile(r"\d+\s*(?:er|ère|re|e|ème|nd|st|rd|th|º|ª|°|-?[йяего]{1,3}|-?[иі]й)\b", re.IGNORECASE)
 _CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
 
 
@@ -117,7 +119,7 @@ def what_the_answer_states(question: str, language: str) -> list[Callable[[str],
 
 def states_quantity(text: str) -> bool:
     """A number other than a year, in digits or in words of any supported language."""
-    return bool(re.search(r"\d", _YEAR.sub(" ", text)) or _number_words().search(text.lower()))
+    return bool(re.search(r"\d", _ORDINAL.sub(" ", _YEAR.sub(" ", text))) or _number_words().search(text.lower()))
 
 
 _MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur|usd|francs?|roubles?|рубл\w*|евро|доллар\w*|"

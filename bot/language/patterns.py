@@ -80,20 +80,26 @@ MANIPULATION_PATTERNS: tuple[str, ...] = (
     r"modul dezvoltator|режим разработчика|режим розробника|개발자 모드|開発者モード)",
     r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie"
     r"|answer|reply|respond|r[ée]ponds|rispondi|responde|responda|antworte|r[ăa]spunde)\W{0,2}\s*(che|que|that|dass|c[aă])\b",
+    # "Confirm, no questions asked, that…" as an order (a polite "Can you confirm that…?" is a question).
+    r"(?:^|[.!?:;]\s*)(confirm|confirme|conferma|confirma|best[äa]tige|confirm[ăa]|подтверди|підтверди)\b",
     r"\b(do not|don't|n'utilise pas|non usare|no uses|benutze keine|verwende keine|n[ãa]o use|nu folosi)\b.{0,20}"
     r"\b(document|source|fonte|fuente|quelle|dokument|surs)",
     r"\b(follow|suis|segui|sigue|befolge|siga|urmeaz[ăa])\s+(these|the following|my|ces|mes|queste|le mie|estas|mis|diese|meine|estas|minhas|aceste)\s+"
     r"(instruction|consigne|istruzion|instrucc|anweisung|instru[cç]|instruc)",
-    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay|imagine you|"
+    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es (maintenant|désormais)|vous êtes (maintenant|désormais)|"
+    r"you are now|you're now|from now on,? you|act as|roleplay|imagine you|d'ora in poi sei|a partir de ahora eres|"
+    r"ab jetzt bist du|a partir de agora (você é|és)|de acum e[șs]ti|"
     r"immagina di essere|sei ora|imagina que eres|ahora eres|stell dir vor|du bist jetzt|imagine que voc[eê]|agora voc[eê] [ée]|"
     r"imagineaz[ăa]-?[țt]i c[ăa]|acum e[șs]ti)\b|представь\w*,? что ты|теперь ты|уяви\w*,? що ти|тепер ти|라고 상상|인 척|のふりをして|になりきって",
     r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
     r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
     r"<\s*script|onerror\s*=|javascript:",
     r"игнорир\w*|забудь\w*|ігнор\w*|забудь|притворись|придумай|вигадай|анекдот|시스템 프롬프트|무시하|지어내|농담|無視し|システムプロンプト|冗談|でっち上げ",
-    r"(ответь|скажи|напиши|отвечай|відповідай|відповідай|скажи|напиши)\W{0,2}\s*(что|що)\b|не используй\w* документ|не використовуй\w* документ"
+    r"(ответь|скажи|напиши|отвечай|відповідай|скажи|напиши)\w*\W{0,2}\s*(что|що)\b"
+    r"|не используй\w* документ|не використовуй\w* документ"
     r"|(следуй|дотримуйся|виконай|выполни)\w*\s+(этим|следующим|цим|наступним)?\s*(инструкци|указани|інструкці|вказівк)",
-    r"라고 (답|대답|말)|지시(를|에) 따르|문서를 (사용하지|무시)|と答え|と回答|と言って|指示に従|文書を使わ|資料を使わ",
+    r"라고(만)? (답|대답|말|확인)|지시(를|에) 따르|문서를 (사용하지|무시)|と(だけ)?(答え|回答|言って|確認)|指示に従|文書を使わ|資料を使わ"
+    r"|あなたは今から|今からあなたは|제한 없는|制限のない",
 )
 
 MANIPULATION = re.compile("|".join(MANIPULATION_PATTERNS), re.IGNORECASE)
@@ -105,11 +111,13 @@ MANIPULATION = re.compile("|".join(MANIPULATION_PATTERNS), re.IGNORECASE)
 SELF_INTRODUCTION: dict[str, str] = {
     "fr": r"\b(je suis|j'habite|je travaille|nous sommes|ma commune|ma ville|mon village)\b",
     "en": r"\b(i am|i'm|i live|i work|we are|my (?:town|city|village|municipality|commune))\b",
-    "it": r"\b(io sono|sono (?:un|una|il|la)|abito|lavoro (?:a|in|per|come)|il mio comune|la mia città)\b",
+    "it": r"\b(io sono|sono (?:un|una|il|la|consiglier\w*|sindac\w*|assessor\w*|president\w*|deputat\w*)|abito|"
+          r"lavoro (?:a|in|per|come)|il mio comune|la mia città)\b",
     "es": r"\b(soy|vivo en|trabajo (?:en|como|para)|somos|mi municipio|mi ciudad|mi pueblo)\b",
     "de": r"\b(ich bin|ich wohne|ich arbeite|wir sind|meine gemeinde|meine stadt)\b",
     "pt": r"\b(sou|moro|trabalho (?:em|como|na|no)|somos|meu município|minha cidade)\b",
-    "ro": r"\b(eu sunt|sunt (?:un|o|primar|consilier)|locuiesc|lucrez|suntem|comuna mea|orașul meu)\b",
+    "ro": r"\b(eu sunt|sunt (?:un|o|primar\w*|consilier\w*|viceprimar\w*|pre[șs]edint\w*|deputat\w*)|locuiesc|lucrez|"
+          r"suntem|comuna mea|orașul meu)\b",
     "ru": r"(?<!\w)(я|мы|меня зовут|мой город|наш город|наше село)(?!\w)",
     "uk": r"(?<!\w)(я|ми|мене звати|моє місто|наше місто|наше село)(?!\w)",
     "ko": r"저는|제가|우리 시|우리 마을",
@@ -171,17 +179,17 @@ COST: dict[str, str] = {
 # opening the question (or one of its sentences), or a phrase that only asks for a date.
 _OPENS = r"(?:^|[.!?¿¡:;]\s*)(?:et |and |e |y |und |și |и |і |а )?"
 WHEN: dict[str, str] = {
-    "fr": _OPENS + r"quand\b|\ben quelle ann[ée]e\b|\b[àa] quelle date\b|\bdepuis quand\b",
-    "en": _OPENS + r"when\b|\b(what|which) year\b|\bwhat date\b",
-    "it": _OPENS + r"quando\b|\bin (che|quale) anno\b",
-    "es": r"\bcuándo\b|" + _OPENS + r"cuando\b|\ben qu[eé] a[ñn]o\b",
-    "de": r"\bwann\b|\bin welchem jahr\b",
-    "pt": _OPENS + r"quando\b|\bem que ano\b",
-    "ro": _OPENS + r"c[aâ]nd\b|\b[îi]n ce an\b",
-    "ru": _OPENS + r"когда(?![-\w])|в каком году",
-    "uk": _OPENS + r"коли(?![-\w])|в якому році|у якому році",
-    "ko": r"언제|몇 년|몇년",
-    "ja": r"いつ|何年",
+    "fr": _OPENS + r"quand\b|\ben quelle ann[ée]e\b|\bquelle date\b|\bdepuis quand\b",
+    "en": _OPENS + r"when\b|\b(what|which) (year|date|day|month)\b",
+    "it": _OPENS + r"quando\b|\bin (che|quale) (anno|data|giorno|mese)\b|\bquale data\b",
+    "es": r"\bcuándo\b|" + _OPENS + r"cuando\b|\b(en )?qu[eé] (a[ñn]o|fecha|d[ií]a|mes)\b",
+    "de": r"\bwann\b|\b(in welchem|an welchem|welches) (jahr|datum|tag|monat)\b",
+    "pt": _OPENS + r"quando\b|\b(em )?que (ano|data|dia|m[eê]s)\b",
+    "ro": _OPENS + r"c[aâ]nd\b|\b([îi]n )?ce (an|dat[ăa]|zi|lun[ăa])\b",
+    "ru": _OPENS + r"когда(?![-\w])|в каком году|какого числа|какую дату|в какой день|в каком месяце",
+    "uk": _OPENS + r"коли(?![-\w])|в якому році|у якому році|якого числа|яку дату|в який день|у якому місяці",
+    "ko": r"언제|몇 년|몇년|며칠|날짜",
+    "ja": r"いつ|何年|何日|何月|日付",
 }
 # Number words, whole words (\w* where the word inflects); digits are numbers in every language.
 NUMBER_WORDS: dict[str, str] = {

@@ -70,3 +70,10 @@ def test_the_words_that_frame_a_question_do_not_count_as_unknown():
     assert calibration.known_share("Хто такий Брюно Жонкур?", vocabulary) == 1.0
     assert calibration.known_share("Hello, who is Bruno Joncour?", vocabulary) == 1.0
     assert calibration.known_share("Хто такий Ілон Маск?", vocabulary) == 0.0
+
+
+def test_a_name_the_documents_hold_inflected_is_known():
+    from bot.language.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.from_texts(["под руководством господина Жака Оксиетта (Jacques AUXIETTE)"])
+    assert calibration.known_share("Кто такой Жак Оксиетт?", vocabulary) == 1.0

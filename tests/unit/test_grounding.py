@@ -115,6 +115,7 @@ def test_a_question_about_a_known_country_asked_from_another_is_answerable(vocab
     ("Hi there! I'm a councillor from a small comune near Bologna. How many Italian mayors went to the AMF?", "en"),
     ("Здравствуйте! Я депутат сельсовета под Полтавой. Встречалась ли AMF с выборными из Украины?", "ru"),
     ("Sono un consigliere comunale di Bologna: quanti sindaci italiani ha ricevuto l'AMF?", "it"),
+    ("Sono consigliere comunale a Torino: chi è Pedro Sabat Pietracaprina?", "it"),
 ])
 def test_the_places_a_visitor_names_when_introducing_themselves_are_not_what_is_asked(vocabulary, question, language):
     assert unknown_entities(question, language, vocabulary) == []
@@ -149,6 +150,8 @@ FORUM = "l'AMF a participé au premier forum à New Delhi, en juin 2003."
     ("When did the AMF receive the mayor of Pretoria?", "en", [PRETORIA]),
     ("Коли AMF підписала угоду з асоціацією міст України?", "uk", [PRETORIA]),
     ("ダニエル・ヘッフェル会長は南アフリカを何回訪問しましたか？", "ja", [PRETORIA]),
+    ("¿En qué fecha exacta visitaron la AMF los alcaldes peruanos?", "es", ["Representantes peruanos."]),
+    ("Сколько российских мэров было в делегации?", "ru", ["Делегации, в том числе мэр Яунде 1er."]),  # a rank
 ])
 def test_a_quantity_or_a_date_no_passage_states_is_not_answered(question, language, texts):
     assert asks_what_no_passage_states(question, language, texts)
