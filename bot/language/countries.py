@@ -29,15 +29,32 @@ def countries_in(text: str) -> set[str]:
     for word in re.findall(r"[^\W\d_]+", folded):
         if word in _LOOKALIKES:
             continue
-        found |= exact.get(word, set())
-        if len(word) > 5 and not exact.get(word):
-            found |= _adjective_of_short_name(word, exact)
-        if len(word) >= 5:
-            found |= by_prefix.get(word[:5], set())
-            if word[4] in _VOWELS:
-                found |= by_short_stem.get(word[:4], set())
+        found |= _country_of_word(word, exact, by_prefix, by_short_stem)
     if _CJK.search(folded):
         found |= {code for name, code in cjk_names if name in folded}
+    return found
+
+
+# Compass prefixes glued to an adjective: "sudcoreani", "южнокорейских", "північнокорейських".
+_COMPASS_PREFIX = re.compile(r"^(sud|nord|south|north|sued|южно|северо|південно|північно)-?(?=[^\W\d_]{5})")
+
+
+def _country_of_word(word: str, exact, by_prefix, by_short_stem) -> set[str]:
+    found = _country_of_stem(word, exact, by_prefix, by_short_stem)
+    stripped = _COMPASS_PREFIX.sub("", word)
+    if not found and stripped != word:
+        found = _country_of_stem(stripped, exact, by_prefix, by_short_stem)
+    return found
+
+
+def _country_of_stem(word: str, exact, by_prefix, by_short_stem) -> set[str]:
+    found = set(exact.get(word, set()))
+    if len(word) > 5 and not found:
+        found |= _adjective_of_short_name(word, exact)
+    if len(word) >= 5:
+        found |= by_prefix.get(word[:5], set())
+        if word[4] in _VOWELS:
+            found |= by_short_stem.get(word[:4], set())
     return found
 
 

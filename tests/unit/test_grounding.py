@@ -41,6 +41,7 @@ def test_countries_named_by_their_everyday_short_name():
     ("rappresentanti peruviani", "PE"), ("el Comité de alcaldes peruanos", "PE"), ("peruanischen Bürgermeister", "PE"),
     ("l'Union des communes togolaise", "TG"), ("the Togolese union", "TG"), ("тоголезской делегации", "TG"),
     ("чилийских мэров", "CL"), ("чилійських мерів", "CL"), ("alcaldes cubanos", "CU"), ("иранской делегации", "IR"),
+    ("la delegazione di sindaci sudcoreani", "KR"), ("южнокорейских мэров", "KR"),  # a compass prefix glued on
 ])
 def test_adjectives_of_four_letter_country_names(text, country):
     """Four letters alone would meet any word starting with them: an adjective ending is required."""
