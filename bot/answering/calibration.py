@@ -58,10 +58,12 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 4  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 5  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
-# 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`)
+# 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
+# 5: the foreign threshold's margin is `FOREIGN_MARGIN`
 HELD_WEIGHT = 0.5
+FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
     close = (offtopic[:, 0] - scale.closeness_mean) / scale.closeness_spread
     strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
-                   foreign_threshold=float(strangers.max() + margin),
+                   foreign_threshold=float(strangers.max() + FOREIGN_MARGIN),
                    offtopic_accepted=float(np.mean(off >= threshold)),
                    in_domain_refused=float(np.mean(inside < threshold)) if inside.size else 0.0,
                    probes=int(len(off) + len(inside)), method=METHOD)

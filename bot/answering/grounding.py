@@ -71,7 +71,8 @@ def _known_name(word: str, vocabulary: Vocabulary) -> bool:
     Exonyms differ mostly by their first part (Nouvelle-Delhi, Neu-Delhi for New Delhi), while
     the distinctive part stays: "Nouvelle-Calédonie" or "Saint-Pétersbourg" remain unknown.
     """
-    if vocabulary.knows_word(word) or vocabulary.knows_spelling(word) or vocabulary.knows_acronym(word):
+    if (vocabulary.knows_word(word) or vocabulary.knows_spelling(word) or vocabulary.knows_acronym(word)
+            or vocabulary.knows_name_sound(word)):
         return True
     parts = re.split(r"['’-]", word)
     return len(parts) > 1 and all(vocabulary.knows_word(part) for part in parts[1:])

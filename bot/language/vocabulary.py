@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from bot.core.text import fold, spelling_key, spelling_neighbours, tokenize
+from bot.core.text import consonant_skeleton, fold, spelling_key, spelling_neighbours, tokenize
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 
@@ -34,6 +34,11 @@ def acronyms_in(text: str) -> set[str]:
     return found
 
 
+def name_skeletons_in(text: str) -> set[str]:
+    """The consonant skeletons of the capitalised words of `text` (names, mostly)."""
+    return {k for w in re.findall(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+", text) if (k := consonant_skeleton(w))}
+
+
 class Vocabulary:
     """What the knowledge base says, in all its languages: its lexical tokens and the countries it names.
 
@@ -43,10 +48,11 @@ class Vocabulary:
 
     def __init__(self, tokens: Iterable[str], countries: set[str],
                  frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int],
-                 acronyms: Iterable[str] = (), cities: Iterable[str] = ()):
+                 acronyms: Iterable[str] = (), cities: Iterable[str] = (), name_skeletons: Iterable[str] = ()):
         self.tokens = sorted(tokens)
         self.acronyms = frozenset(acronyms)
         self.cities = frozenset(cities)  # time-zone ids of the CLDR cities it names (see `cities`)
+        self.name_skeletons = frozenset(name_skeletons)  # of the capitalised words it holds (see `names_in`)
         self._token_set = set(self.tokens)
         self.countries = countries
         self.frequency = frequency
@@ -63,7 +69,16 @@ class Vocabulary:
         countries = set().union(*(countries_in(text) for text in texts)) if texts else set()
         acronyms = set().union(*map(acronyms_in, texts)) if texts else set()
         cities = set().union(*map(cities_in, texts)) if texts else set()
-        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), acronyms, cities)
+        skeletons = set().union(*map(name_skeletons_in, texts)) if texts else set()
+        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), acronyms, cities,
+                   skeletons)
+
+    def knows_name_sound(self, word: str) -> bool:
+        """A name transcribed from another script (Рокбрюн-ла-Валле for Roquebrune-la-Vallée): each of its
+        parts long enough to tell has the consonants of a name the knowledge base holds, and one does."""
+        skeletons = [consonant_skeleton(part) for part in re.split(r"[\s'’-]+", word)]
+        telling = [s for s in skeletons if s]
+        return bool(telling) and all(s in self.name_skeletons for s in telling)
 
     def knows_acronym(self, word: str) -> bool:
         """An acronym of a name the knowledge base spells out (UCLG for "United Cities and Local Governments")."""

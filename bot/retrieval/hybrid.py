@@ -41,7 +41,7 @@ from pydantic import ConfigDict
 from bot.language.detection import detect_language
 from bot.language.patterns import without_exclusions
 from bot.language.cities import cities_in
-from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in
+from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in, name_skeletons_in
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
 from bot.core.models import Passage, ScoredPassage
@@ -241,7 +241,8 @@ class PassageIndex:
             languages=sorted({e.language for e in corpus.entries}),
             vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes(),
                                   set().union(*(acronyms_in(e.text) for e in corpus.entries)),
-                                  set().union(*(cities_in(e.text) for e in corpus.entries))),
+                                  set().union(*(cities_in(e.text) for e in corpus.entries)),
+                                  set().union(*(name_skeletons_in(e.text) for e in corpus.entries))),
             countries=countries,
             naming=naming,
             terms=PassageTerms.of(corpus.passages, bm25.idf, bm25.postings.__contains__),

@@ -198,3 +198,10 @@ def test_a_city_the_documents_never_name_is_unknown_in_every_script(vocabulary, 
 ])
 def test_cities_the_documents_name_or_the_visitors_own_are_not(vocabulary, question, language):
     assert unknown_entities(question, language, vocabulary) == []
+
+
+def test_a_name_transcribed_from_another_script_is_known_by_its_consonants():
+    vocabulary = Vocabulary.from_texts(["Le plan de revitalisation du centre-ville de Roquebrune-la-Vallée."])
+    question = "Яку субсидію отримують власники, які ремонтують фасад у Рокбрюн-ла-Валле?"
+    assert unknown_entities(question, "uk", vocabulary) == []
+    assert unknown_entities("Що зробили в Бордо-ла-Валле?", "uk", vocabulary) == ["Бордо-ла-Валле"]
