@@ -50,12 +50,29 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     asked_cities = cities_in(_without(question, own))
     if asked_cities and not asked_cities & vocabulary.cities:  # judged like countries, in every script
         found += sorted(city.split("/")[1].replace("_", " ") for city in asked_cities)
+    found += [name for name in _cjk_city_names(_without(question, own), language) if not vocabulary.knows_word(name)]
     if language not in _CAPITALISED_NOUNS:
         found += [w for start, w in _capitalised_words(question)
                   if not any(a <= start < b for a, b in own)
                   and not countries_in(w) and not cities_in(w)  # judged above
                   and not _known_name(w, vocabulary)]
     return list(dict.fromkeys(found))
+
+
+# Japanese and Korean mark a city by a suffix (横浜市, 부산시): the name before it is a place the
+# question asks about. Not 都市 / 도시 ("city" itself), nor a Korean 시 meaning "when" (필요시).
+_CJK_CITY = {
+    "ja": re.compile(r"([\u4e00-\u9fff]{2,3}|[\u30a0-\u30ff]{2,8})(?<!都)市(?![長町村民議場区役])"),
+    "ko": re.compile(r"(?<![가-힣])([가-힣]{2,4})(?<!도)시(?=\s|$|[의와과에는가를로도,.?!])"),
+}
+_KOREAN_NOT_CITIES = {"필요", "요청", "비상", "유사", "발생", "방문", "당", "동", "임"}
+
+
+def _cjk_city_names(question: str, language: str) -> list[str]:
+    pattern = _CJK_CITY.get(language)
+    if not pattern:
+        return []
+    return [m.group(1) for m in pattern.finditer(question) if m.group(1) not in _KOREAN_NOT_CITIES]
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -205,3 +205,12 @@ def test_a_name_transcribed_from_another_script_is_known_by_its_consonants():
     question = "Яку субсидію отримують власники, які ремонтують фасад у Рокбрюн-ла-Валле?"
     assert unknown_entities(question, "uk", vocabulary) == []
     assert unknown_entities("Що зробили в Бордо-ла-Валле?", "uk", vocabulary) == ["Бордо-ла-Валле"]
+
+
+@pytest.mark.parametrize("question, language, flagged", [
+    ("AMF는 부산시 대표단을 맞이한 적이 있나요?", "ko", True), ("AMFは横浜市と協力協定を結びましたか？", "ja", True),
+    ("韓国29都市の国際交流担当局長は何をしましたか？", "ja", False), ("한국 29개 도시의 국제관계 담당 국장들은 무엇을 했습니까?", "ko", False),
+    ("ラ・ロッシュ＝シュル＝ヨン市の市長は誰でしたか？", "ja", False),  # a city the documents name
+])
+def test_korean_and_japanese_cities_marked_by_their_suffix(vocabulary, question, language, flagged):
+    assert bool(unknown_entities(question, language, vocabulary)) is flagged
