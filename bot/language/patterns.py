@@ -233,8 +233,13 @@ EXCLUSION: dict[str, str] = {
 }
 
 
+EXCLUDED_WORDS = 3  # "apart from the Koreans", "außer Frankreich": what is set aside is named in a few words
+
+
 def without_exclusions(text: str, language: str) -> str:
-    """`text` with what its exclusion phrases set aside blanked out (see `EXCLUSION`)."""
+    """`text` with what its exclusion phrases set aside blanked out (see `EXCLUSION`): up to the end of
+    the clause, at most `EXCLUDED_WORDS` words ("neben dem Vorsitz des kamerunischen Städteverbands"
+    keeps its Cameroon)."""
     marker, end = re.compile(for_language(EXCLUSION, language), re.IGNORECASE), re.compile(
         for_language(CLAUSE_END, language))
     for match in list(marker.finditer(text)):
@@ -246,5 +251,8 @@ def without_exclusions(text: str, language: str) -> str:
         else:
             found = end.search(text, match.end())
             stop = found.start() if found else len(text)
+            words = list(re.finditer(r"\S+", text[match.end():stop]))
+            if len(words) > EXCLUDED_WORDS:  # the thing set aside is named first: the rest is the question
+                stop = match.end() + words[EXCLUDED_WORDS - 1].end()
         text = text[:start] + " " * (stop - start) + text[stop:]
     return text

@@ -63,3 +63,9 @@ def test_a_country_the_question_sets_aside_does_not_lead_the_answer(assistant, q
 
 def test_what_the_question_sets_aside_is_not_judged_unknown(assistant):
     assert assistant.ask("Outre le Brésil, avec quels pays l'AMF a-t-elle coopéré ?").status == "answered"
+
+
+def test_a_country_inside_a_longer_set_aside_phrase_still_counts(assistant):
+    """"neben dem Vorsitz des kamerunischen Städteverbands" sets aside a role, not Cameroon."""
+    question = "Welche Ämter hatte Emile Andzé Andzé neben dem Vorsitz des kamerunischen Städteverbands?"
+    assert "Andzé" in assistant.ask(question).citations[0].passage
