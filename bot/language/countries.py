@@ -27,7 +27,7 @@ def countries_in(text: str) -> set[str]:
     exact, by_prefix, by_short_stem, cjk_names = _country_lookup()
     found: set[str] = set()
     for word in re.findall(r"[^\W\d_]+", folded):
-        if word in _LOOKALIKES:
+        if word in _LOOKALIKES or word.startswith(_LOOKALIKE_STARTS):
             continue
         found |= exact.get(word, set())
         if len(word) >= 5:
@@ -122,6 +122,9 @@ def _region_names() -> set[str]:
 # Common words that look like a country's name or stem: Russian/Ukrainian "того" (Togo),
 # Portuguese "câmara" (Camarões), "domínio" (Dominica).
 _LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
+# Beginnings of common words sharing a country's five-letter stem: French "jamais" (Jamaïque),
+# "services" and "servir" (Portuguese Sérvia), "libération" (Liberia), Portuguese "congêneres" (Congo).
+_LOOKALIKE_STARTS = ("jamais", "servic", "servir", "servizi", "liberat", "libert", "liberal", "congen")
 # Groupings and pseudo-territories of the CLDR, not countries one cooperates with; and La Réunion,
 # a French department whose name is the everyday word for a meeting (réunion, reunión, riunione).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "RE"}

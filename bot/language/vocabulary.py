@@ -1,4 +1,4 @@
-"""What the knowledge base says, in all its languages: its lexical tokens and the countries it names."""
+"""What the knowledge base says, in all its languages: its lexical tokens, the countries and regions it names."""
 
 from __future__ import annotations
 
@@ -9,23 +9,27 @@ from typing import Callable, Iterable, Iterator
 
 from bot.core.text import spelling_key, spelling_neighbours, tokenize
 from bot.language.countries import countries_in
+from bot.language.regions import regions_in
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means nothing
 
 
 class Vocabulary:
-    """What the knowledge base says, in all its languages: its lexical tokens and the countries it names.
+    """What the knowledge base says, in all its languages: its lexical tokens, the countries it names and
+    the regions whose own word it uses ("Amérique latine", "européennes").
 
     `frequency(token)` gives, per group of texts (a language), how many texts hold the token;
     `group_sizes` how many texts each group has.
     """
 
     def __init__(self, tokens: Iterable[str], countries: set[str],
-                 frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int]):
+                 frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int],
+                 regions: set[str] | None = None):
         self.tokens = sorted(tokens)
         self._token_set = set(self.tokens)
         self.countries = countries
+        self.regions = regions or set()
         self.frequency = frequency
         self.group_sizes = group_sizes
         self._spelling_index: tuple[set[str], set[str]] | None = None
@@ -38,7 +42,8 @@ class Vocabulary:
             for token in set(tokenize(text)):
                 counts.setdefault(token, Counter())[language] += 1
         countries = set().union(*(countries_in(text) for text in texts)) if texts else set()
-        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages))
+        regions = set().union(*(regions_in(text, most_specific=False) for text in texts)) if texts else set()
+        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), regions)
 
     def knows_token(self, token: str) -> bool:
         return token in self._token_set
