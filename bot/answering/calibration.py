@@ -41,6 +41,7 @@ import numpy as np
 from bot.core.models import ScoredPassage
 from bot.core.text import tokenize
 from bot.language.detection import SUPPORTED
+from bot.language.patterns import FRAMING_WORDS
 from bot.language.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,12 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 3  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
-# 3: and a closeness threshold for questions whose best passage has no version in their language
+METHOD = 5  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+# 3: and a closeness threshold for questions whose best passage has no version in their language;
+# 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
+# 5: the foreign threshold's margin is `FOREIGN_MARGIN`
 HELD_WEIGHT = 0.5
+FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,17 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     """The share of the question's words the knowledge base uses somewhere, in any language."""
     if vocabulary is None:
         return 1.0
-    tokens = [t for t in set(tokenize(question)) if len(t) >= 3 or _CJK.match(t)]
-    return sum(map(vocabulary.knows_token, tokens)) / len(tokens) if tokens else 0.0
+    tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or _CJK.match(t)]
+    # A name is known inflected too (Жак in a question, "Жака Оксиетта" in the documents).
+    names = {t for word in re.findall(r"\b[^\W\d_]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+", question) for t in tokenize(word)}
+    known = [vocabulary.knows_token(t) or (t in names and vocabulary.knows_word(t)) for t in tokens]
+    return sum(known) / len(tokens) if tokens else 0.0
+
+
+@lru_cache(maxsize=1)
+def framing_tokens() -> frozenset[str]:
+    """The tokens of the words that frame a question in any supported language ("who is", "hello", "please")."""
+    return frozenset(tokenize(" ".join(FRAMING_WORDS.values())))
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +194,7 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
     close = (offtopic[:, 0] - scale.closeness_mean) / scale.closeness_spread
     strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
-                   foreign_threshold=float(strangers.max() + margin),
+                   foreign_threshold=float(strangers.max() + FOREIGN_MARGIN),
                    offtopic_accepted=float(np.mean(off >= threshold)),
                    in_domain_refused=float(np.mean(inside < threshold)) if inside.size else 0.0,
                    probes=int(len(off) + len(inside)), method=METHOD)

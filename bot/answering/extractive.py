@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, Calibration
-from bot.answering.grounding import unknown_entities
+from bot.answering.grounding import unknown_entities, what_the_answer_states
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.regions import contains, countries_of, regions_in
@@ -51,6 +51,10 @@ class ExtractiveAnswerer:
         if not hits or not self.answerable(question, language, hits):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
+        needed = what_the_answer_states(question, language)  # "how many", "when": the passage stating it first
+        chosen.sort(key=lambda hit: not all(any(map(states, _texts(hit, language))) for states in needed))
+        if needed and not any(all(any(map(states, _texts(hit, language))) for states in needed) for hit in chosen):
+            return Draft("not_found", not_found_text(language))
         cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
                  for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
@@ -81,7 +85,13 @@ class ExtractiveAnswerer:
             return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
         chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit)]
-        return chosen or hits[:1]
+        chosen = chosen or hits[:1]
+        if not any(hit.holds_key for hit in chosen):  # the question's most specific term is in a passage further down
+            holder = next((hit for hit in hits if hit.holds_key and gate.relevant(hit)
+                           and hit.score >= hits[0].score - self.list_margin), None)
+            if holder:
+                chosen = [*chosen[: limit - 1], holder]
+        return chosen
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:
         """The passage's sentences that share a distinctive word, a country or a region with the question.
@@ -132,6 +142,13 @@ def in_the_regions_asked(hits: list[ScoredPassage]) -> list[ScoredPassage]:
     if hits and hits[0].on_region > 0:
         return [hit for hit in hits if hit.on_region > 0]
     return hits
+
+
+def _texts(hit: ScoredPassage, language: str) -> list[str]:
+    """The passage as the answer can give it: its original and its version in the question's language."""
+    passage = hit.passage
+    translated = passage.translations.get(language)
+    return [passage.original.text, *([translated.text] if translated else [])]
 
 
 def _with_context(text: str, context: str) -> str:

@@ -19,9 +19,14 @@ finds those:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Callable
 
+from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import MEMBERS, contains, regions_in
+from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions, without_exclusions
+from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
 _SENTENCE_MARKS = frozenset('.!?;:¿¡«"“(')
@@ -33,7 +38,11 @@ _CAPITALISED_NOUNS = {"de"}
 
 
 def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> list[str]:
-    """The specific things the question names that the knowledge base never mentions."""
+    """The specific things the question names that the knowledge base never mentions.
+
+    What the question sets aside ("Apart from Brazil, which countries…") is not asked about.
+    """
+    question = without_exclusions(question, language)
     asked = countries_in(question)
     regions = regions_in(question)
     # "I am a mayor in Portugal: did AMF receive anyone from Cameroon?" asks about Cameroon: the
@@ -41,10 +50,19 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     known = asked & vocabulary.countries or any(_known_region(r, vocabulary) for r in regions)
     found = [] if known else sorted(asked) + sorted(regions)
     found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
+    # The places a visitor names when introducing themselves ("je suis maire d'une commune de Vendée")
+    # are theirs, not what they ask about.
+    own = self_introductions(question, language)
+    asked_cities = cities_in(_without(question, own))
+    if asked_cities and not asked_cities & vocabulary.cities:  # judged like countries, in every script
+        found += sorted(city.split("/")[1].replace("_", " ") for city in asked_cities)
+    found += [name for name in _cjk_city_names(_without(question, own), language) if not vocabulary.knows_word(name)]
     if language not in _CAPITALISED_NOUNS:
-        found += [w for w in _capitalised_words(question)
-                  if not countries_in(w) and not _names_region(w, question, regions)
-                  and not _known_name(w, vocabulary)]  # countries and regions: judged above
+        found += [w for start, w in _capitalised_words(question)
+                  if not any(a <= start < b for a, b in own)
+                  and not countries_in(w) and not cities_in(w)  # judged above
+                  and not _names_region(w, question, regions)
+                  and not _known_name(w, vocabulary)]
     return list(dict.fromkeys(found))
 
 
@@ -58,6 +76,28 @@ def _names_region(word: str, question: str, regions: set[str]) -> bool:
     return bool(regions) and regions_in(question.replace(word, " ")) != regions
 
 
+# Japanese and Korean mark a city by a suffix (横浜市, 부산시): the name before it is a place the
+# question asks about. Not 都市 / 도시 ("city" itself), nor a Korean 시 meaning "when" (필요시).
+_CJK_CITY = {
+    "ja": re.compile(r"([\u4e00-\u9fff]{2,3}|[\u30a0-\u30ff]{2,8})(?<!都)市(?![長町村民議場区役])"),
+    "ko": re.compile(r"(?<![가-힣])([가-힣]{2,4})(?<!도)시(?=\s|$|[의와과에는가를로도,.?!])"),
+}
+_KOREAN_NOT_CITIES = {"필요", "요청", "비상", "유사", "발생", "방문", "당", "동", "임"}
+
+
+def _cjk_city_names(question: str, language: str) -> list[str]:
+    pattern = _CJK_CITY.get(language)
+    if not pattern:
+        return []
+    return [m.group(1) for m in pattern.finditer(question) if m.group(1) not in _KOREAN_NOT_CITIES]
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _known_name(word: str, vocabulary: Vocabulary) -> bool:
     """Known to the knowledge base; a compound name also when all but its first part are.
 
@@ -65,19 +105,20 @@ def _known_name(word: str, vocabulary: Vocabulary) -> bool:
     Exonyms differ mostly by their first part (Nouvelle-Delhi, Neu-Delhi for New Delhi), while
     the distinctive part stays: "Nouvelle-Calédonie" or "Saint-Pétersbourg" remain unknown.
     """
-    if vocabulary.knows_word(word) or vocabulary.knows_spelling(word):
+    if (vocabulary.knows_word(word) or vocabulary.knows_spelling(word) or vocabulary.knows_acronym(word)
+            or vocabulary.knows_name_sound(word)):
         return True
     parts = re.split(r"['’-]", word)
     return len(parts) > 1 and all(vocabulary.knows_word(part) for part in parts[1:])
 
 
-def _capitalised_words(question: str) -> list[str]:
+def _capitalised_words(question: str) -> list[tuple[int, str]]:
     words = []
     for match in _WORD.finditer(question):
         word = match.group()
         if len(word) < 3 or not word[0].isupper() or _starts_sentence(question, match.start()):
             continue
-        words.append(word)
+        words.append((match.start(), word))
     return words
 
 
@@ -90,3 +131,58 @@ def _starts_sentence(text: str, start: int) -> bool:
     while i > 0 and text[i - 1].isspace():
         i -= 1
     return i == 0 or text[i - 1] in _SENTENCE_MARKS
+
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+# "Yaoundé 1er", "the 3rd congress", "1-й округ": a rank, not a quantity.
+_ORDINAL = re.compile(r"\d+\s*(?:er|ère|re|e|ème|nd|st|rd|th|º|ª|°|-?[йяего]{1,3}|-?[иі]й)\b", re.IGNORECASE)
+_CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
+
+
+def asks_what_no_passage_states(question: str, language: str, texts: list[str]) -> bool:
+    """A question asking how much money, how many or when, while none of the passages `texts` states an
+    amount, a quantity or a date."""
+    return any(not any(map(states, texts)) for states in what_the_answer_states(question, language))
+
+
+def what_the_answer_states(question: str, language: str) -> list[Callable[[str], bool]]:
+    """What a passage must state to answer the question: an amount of money, a quantity, a date."""
+    asked = question.lower()
+    kinds = ((COST, states_money), (HOW_MANY, states_quantity), (WHEN, states_date))
+    return [states for table, states in kinds if re.search(for_language(table, language), asked)]
+
+
+def states_quantity(text: str) -> bool:
+    """A number other than a year, in digits or in words of any supported language."""
+    return bool(re.search(r"\d", _ORDINAL.sub(" ", _YEAR.sub(" ", text))) or _number_words().search(text.lower()))
+
+
+_MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur|usd|francs?|roubles?|рубл\w*|евро|доллар\w*|"
+                    r"гривн\w*|гривень|євро|долар\w*|lei|yen|won)\b|円|ユーロ|ドル|유로|달러|원\b", re.IGNORECASE)
+
+
+def states_money(text: str) -> bool:
+    """An amount of money: a currency sign or name (a passage on the budget "in euros")."""
+    return bool(_MONEY.search(text))
+
+
+def states_date(text: str) -> bool:
+    """A year, a month named in any supported language, or a Korean or Japanese date."""
+    return bool(_YEAR.search(text) or _CJK_DATE.search(text) or _month_names().search(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> re.Pattern:
+    words = "|".join(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED)
+    return re.compile(f"(?<!\\w)(?:{words})(?!\\w)|{NUMBER_WORDS['ko']}|{NUMBER_WORDS['ja']}")
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> re.Pattern:
+    from babel import Locale
+
+    names = {name.lower() for language in SUPPORTED for context in ("format", "stand-alone")
+             for name in Locale.parse(language).months[context]["wide"].values() if not re.search(r"\d", name)}
+    # Russian and Ukrainian months decline: "в мае", "у червні".
+    names |= {name[:-1] + ending for name in names if re.match(r"[а-яіїєґ]", name) for ending in "еі"}
+    return re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?!\w)")

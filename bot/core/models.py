@@ -56,6 +56,7 @@ class ScoredPassage:
     closest: float = 0.0  # highest cosine similarity of one version: the relevance gate's signal
     held: float = 0.0  # idf-weighted share of the question's terms the passage holds: the gate's other signal
     on_country: float = 0.0  # share of the question's countries it names (itself or its document's title)
+    holds_key: bool = True  # holds the question's most specific term (see `PassageTerms.key_term`)
     on_region: float = 0.0  # 1 when it names a country of the question's regions that few passages name
 
 

@@ -120,6 +120,7 @@ def spelling_key(token: str) -> str:
     from anyascii import anyascii
 
     letters = re.sub(r"[^a-z]", "", anyascii(token).lower())
+    letters = re.sub(r"chzh|dzh|dj", "j", letters)  # one sound, several transcriptions: Чжу, Джу, Dju, Ju
     return re.sub(r"(.)\1+", r"\1", letters)[:SPELLING_KEY]
 
 
@@ -127,3 +128,19 @@ def spelling_neighbours(key: str) -> set[str]:
     """The key and the key missing one letter: two keys share one when they differ by a letter
     changed, added, dropped or two letters swapped (Mkhatshwa, Mkahtshwa)."""
     return {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}
+
+
+MIN_SKELETON = 4
+
+
+def consonant_skeleton(word: str) -> str:
+    """A name's consonants written in Latin, for names transcribed from another script, whose vowels
+    vary most: Рокбрюн and Roquebrune both give "rkbrn". Too short (under `MIN_SKELETON`) to tell: ""."""
+    from anyascii import anyascii
+
+    letters = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    for written, sound in (("qu", "k"), ("ck", "k"), ("ph", "f"), ("c", "k"), ("w", "v"), ("x", "ks"),
+                           ("zh", "j"), ("dzh", "j"), ("kh", "h")):
+        letters = letters.replace(written, sound)
+    skeleton = re.sub(r"(.)\1+", r"\1", letters[:1] + re.sub(r"[aeiouy]", "", letters[1:]))
+    return skeleton if len(skeleton) >= MIN_SKELETON else ""

@@ -29,13 +29,53 @@ def countries_in(text: str) -> set[str]:
     for word in re.findall(r"[^\W\d_]+", folded):
         if word in _LOOKALIKES or word.startswith(_LOOKALIKE_STARTS):
             continue
-        found |= exact.get(word, set())
-        if len(word) >= 5:
-            found |= by_prefix.get(word[:5], set())
-            if word[4] in _VOWELS:
-                found |= by_short_stem.get(word[:4], set())
+        found |= _country_of_word(word, exact, by_prefix, by_short_stem)
     if _CJK.search(folded):
         found |= {code for name, code in cjk_names if name in folded}
+    return found
+
+
+# Compass prefixes glued to an adjective: "sudcoreani", "южнокорейских", "північнокорейських".
+_COMPASS_PREFIX = re.compile(r"^(sud|nord|south|north|sued|южно|северо|південно|північно)-?(?=[^\W\d_]{5})")
+
+
+def _country_of_word(word: str, exact, by_prefix, by_short_stem) -> set[str]:
+    found = _country_of_stem(word, exact, by_prefix, by_short_stem)
+    stripped = _COMPASS_PREFIX.sub("", word)
+    if not found and stripped != word:
+        found = _country_of_stem(stripped, exact, by_prefix, by_short_stem)
+    return found
+
+
+def _country_of_stem(word: str, exact, by_prefix, by_short_stem) -> set[str]:
+    found = set(exact.get(word, set()))
+    if len(word) > 5 and not found:
+        found |= _adjective_of_short_name(word, exact)
+    if len(word) >= 5:
+        found |= by_prefix.get(word[:5], set())
+        if word[4] in _VOWELS:
+            found |= by_short_stem.get(word[:4], set())
+    return found
+
+
+# Endings that make an adjective of a four-letter country name (Peru → peruano, peruvian, péruvien,
+# перуанский; Togo → togolais, Togolese; Чили → чилийский), and those that replace its final vowel
+# (Cuba → cubano, cubain, кубинский). Four letters alone would meet any word starting with them.
+_ADJECTIVE_AFTER_NAME = re.compile(r"(v?i?[ae]n|an|lais|lese|ais|ois|ese|isch|лез|ан|ян|и?иск|и?іськ|иськ|ск|ськ)")
+_ADJECTIVE_FOR_VOWEL = re.compile(r"(an[aeo]s?|ains?|aines?|aner\w*|anisch\w*|инск\w*|инськ\w*|анск\w*|анськ\w*)")
+_ADJECTIVE_MAX_EXTRA = 8
+
+
+def _adjective_of_short_name(word: str, exact: dict[str, set[str]]) -> set[str]:
+    if len(word) > 4 + _ADJECTIVE_MAX_EXTRA:
+        return set()
+    stem = word[:4]
+    if len(stem) == 4 and stem in exact and stem not in _LOOKALIKES_AS_STEM and _ADJECTIVE_AFTER_NAME.match(word[4:]):
+        return exact[stem]
+    found: set[str] = set()
+    if _ADJECTIVE_FOR_VOWEL.fullmatch(word[3:]):
+        for vowel in _VOWELS:
+            found |= exact.get(word[:3] + vowel, set())
     return found
 
 
@@ -122,6 +162,8 @@ def _region_names() -> set[str]:
 # Common words that look like a country's name or stem: Russian/Ukrainian "того" (Togo),
 # Portuguese "câmara" (Camarões), "domínio" (Dominica).
 _LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
+# Four-letter names that begin common words of the supported languages followed by an adjective-like ending.
+_LOOKALIKES_AS_STEM: set[str] = set()
 # Beginnings of common words sharing a country's five-letter stem: French "jamais" (Jamaïque),
 # "services" and "servir" (Portuguese Sérvia), "libération" (Liberia), Portuguese "congêneres" (Congo).
 _LOOKALIKE_STARTS = ("jamais", "servic", "servir", "servizi", "liberat", "libert", "liberal", "congen")

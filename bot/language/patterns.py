@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.language.supported import SCRIPTS
+from bot.language.supported import SCRIPTS, for_language
 
 # Frequent question words that belong to one language only among the Latin-script ones; the other
 # scripts tell their languages apart by their characters (see `detection`), so they have none.
@@ -22,6 +22,34 @@ QUESTION_WORDS: dict[str, set[str]] = {
     "pt": {"quem", "qual", "quais", "quantos", "quantas", "onde", "os", "das", "dos", "é", "são", "não", "foi", "em",
            "uma", "ocupava"},
     "ro": {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"},
+}
+
+# Words that frame a question rather than say what it is about: interrogatives, auxiliaries, greetings,
+# politeness ("Здравствуйте! Скажите, кто такой…"). The knowledge base rarely uses them, so they would
+# make any question look foreign to it; the relevance gate's known share leaves them out.
+FRAMING_WORDS: dict[str, str] = {
+    "fr": "qui quoi quel quelle quels quelles où quand comment pourquoi combien est-ce est ce que qu "
+          "bonjour salut merci svp s'il vous plaît dites-moi pouvez-vous pourriez-vous savoir voudrais je suis",
+    "en": "who whom whose what which where when why how is are was were do does did has have had can could would "
+          "tell me please hello hi there thanks thank you know i am i'm",
+    "it": "chi che cosa quale quali quanto quanti quante dove quando come perché è sono era erano ha hanno "
+          "buongiorno ciao salve grazie per favore dimmi mi può potrebbe sapere vorrei sono",
+    "es": "quién quiénes qué cuál cuáles cuánto cuántos cuántas dónde cuándo cómo por qué es son era fue ha han "
+          "hola buenos días gracias por favor dígame dime puede podría saber quisiera soy",
+    "de": "wer wen wem wessen was welche welcher welches welchen wo wann wie warum wieso ist sind war waren hat "
+          "haben hallo guten tag danke bitte sagen sie mir können könnten wissen möchte ich bin",
+    "pt": "quem que qual quais quanto quantos quantas onde quando como por quê porque é são era foi tem têm "
+          "olá bom dia obrigado obrigada por favor diga-me pode poderia saber gostaria sou",
+    "ro": "cine ce care câte câți unde când cum de ce este sunt era au a fost bună ziua salut mulțumesc vă rog "
+          "spuneți-mi puteți ați putea știu aș vrea să sunt",
+    "ru": "кто что какой какая какое какие каких каким кого чем где когда как почему зачем сколько ли это такой "
+          "такая такие здравствуйте привет спасибо пожалуйста скажите подскажите расскажите можете знать хотел хотела я",
+    "uk": "хто що який яка яке які яких яким кого чим де коли як чому навіщо скільки чи це такий така такі "
+          "добрий день вітаю привіт дякую будь ласка скажіть підкажіть розкажіть можете знати хотів хотіла я",
+    "ko": "누구 무엇 무슨 어떤 어느 어디 언제 어떻게 왜 얼마나 몇 입니까 습니까 합니까 했습니까 인가요 나요 까요 "
+          "안녕하세요 감사합니다 알려 주세요 궁금합니다 저는",
+    "ja": "誰 何 どの どんな どこ いつ どう どうして なぜ いくつ 何人 ですか ますか ましたか でしょうか "
+          "こんにちは ありがとう 教えて ください 知りたい 私は",
 }
 
 LATIN_LANGUAGES = tuple(language for language, script in SCRIPTS.items() if script == "latin")
@@ -50,12 +78,173 @@ MANIPULATION_PATTERNS: tuple[str, ...] = (
     r"\b(system prompt|prompt syst[eè]me|jailbreak|DAN)\b",
     r"(developer mode|mode d[ée]veloppeur|modalit[àa] sviluppatore|modo (de )?desarrollador|entwicklermodus|modo (de )?desenvolvedor|"
     r"modul dezvoltator|режим разработчика|режим розробника|개발자 모드|開発者モード)",
-    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie)\s+(che|que|that|dass|c[aă])\b",
-    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es maintenant|you are now|act as|roleplay)\b",
+    r"\b(dichiara|d[ée]clare|declara|erkl[äa]re|afirma|affirme|say|state|claim|write|[ée]cris|scrivi|escribe|schreibe?|escreva|scrie"
+    r"|answer|reply|respond|r[ée]ponds|rispondi|responde|responda|antworte|r[ăa]spunde)\W{0,2}\s*(che|que|that|dass|c[aă])\b",
+    # "Confirm, no questions asked, that…" as an order (a polite "Can you confirm that…?" is a question).
+    r"(?:^|[.!?:;]\s*)(confirm|confirme|conferma|confirma|best[äa]tige|confirm[ăa]|подтверди|підтверди)\b",
+    r"\b(do not|don't|n'utilise pas|non usare|no uses|benutze keine|verwende keine|n[ãa]o use|nu folosi)\b.{0,20}"
+    r"\b(document|source|fonte|fuente|quelle|dokument|surs)",
+    r"\b(follow|suis|segui|sigue|befolge|siga|urmeaz[ăa])\s+(these|the following|my|ces|mes|queste|le mie|estas|mis|diese|meine|estas|minhas|aceste)\s+"
+    r"(instruction|consigne|istruzion|instrucc|anweisung|instru[cç]|instruc)",
+    r"\b(pretend|fais comme si|imagine que|fai finta|finge|tu es (maintenant|désormais)|vous êtes (maintenant|désormais)|"
+    r"you are now|you're now|from now on,? you|act as|roleplay|imagine you|d'ora in poi sei|a partir de ahora eres|"
+    r"ab jetzt bist du|a partir de agora (você é|és)|de acum e[șs]ti|"
+    r"immagina di essere|sei ora|imagina que eres|ahora eres|stell dir vor|du bist jetzt|imagine que voc[eê]|agora voc[eê] [ée]|"
+    r"imagineaz[ăa]-?[țt]i c[ăa]|acum e[șs]ti)\b|представь\w*,? что ты|теперь ты|уяви\w*,? що ти|тепер ти|라고 상상|인 척|のふりをして|になりきって",
     r"\b(invent\w*|make up|made up|fabrique\w*|erfinde\w*|inventa\w*)\b",
     r"\b(joke|blague|barzelletta|chiste|witz|piada|glum[aă])\b",
     r"<\s*script|onerror\s*=|javascript:",
     r"игнорир\w*|забудь\w*|ігнор\w*|забудь|притворись|придумай|вигадай|анекдот|시스템 프롬프트|무시하|지어내|농담|無視し|システムプロンプト|冗談|でっち上げ",
+    r"(ответь|скажи|напиши|отвечай|відповідай|скажи|напиши)\w*\W{0,2}\s*(что|що)\b"
+    r"|не используй\w* документ|не використовуй\w* документ"
+    r"|(следуй|дотримуйся|виконай|выполни)\w*\s+(этим|следующим|цим|наступним)?\s*(инструкци|указани|інструкці|вказівк)",
+    r"라고(만)? (답|대답|말|확인)|지시(를|에) 따르|문서를 (사용하지|무시)|と(だけ)?(答え|回答|言って|確認)|指示に従|文書を使わ|資料を使わ"
+    r"|あなたは今から|今からあなたは|제한 없는|制限のない",
 )
 
 MANIPULATION = re.compile("|".join(MANIPULATION_PATTERNS), re.IGNORECASE)
+
+# Where a visitor introduces themselves ("je suis maire d'une commune de Vendée", "I'm a councillor
+# near Bologna", "Я депутат сельсовета под Полтавой"): the places named there are the visitor's, not
+# what is asked. The introduction runs from the marker to the end of its clause (a punctuation mark
+# or a conjunction that starts the question proper: "… et je voudrais savoir si …").
+SELF_INTRODUCTION: dict[str, str] = {
+    "fr": r"\b(je suis|j'habite|je travaille|nous sommes|ma commune|ma ville|mon village)\b",
+    "en": r"\b(i am|i'm|i live|i work|we are|my (?:town|city|village|municipality|commune))\b",
+    "it": r"\b(io sono|sono (?:un|una|il|la|consiglier\w*|sindac\w*|assessor\w*|president\w*|deputat\w*)|abito|"
+          r"lavoro (?:a|in|per|come)|il mio comune|la mia città)\b",
+    "es": r"\b(soy|vivo en|trabajo (?:en|como|para)|somos|mi municipio|mi ciudad|mi pueblo)\b",
+    "de": r"\b(ich bin|ich wohne|ich arbeite|wir sind|meine gemeinde|meine stadt)\b",
+    "pt": r"\b(sou|moro|trabalho (?:em|como|na|no)|somos|meu município|minha cidade)\b",
+    "ro": r"\b(eu sunt|sunt (?:un|o|primar\w*|consilier\w*|viceprimar\w*|pre[șs]edint\w*|deputat\w*)|locuiesc|lucrez|"
+          r"suntem|comuna mea|orașul meu)\b",
+    "ru": r"(?<!\w)(я|мы|меня зовут|мой город|наш город|наше село)(?!\w)",
+    "uk": r"(?<!\w)(я|ми|мене звати|моє місто|наше місто|наше село)(?!\w)",
+    "ko": r"저는|제가|우리 시|우리 마을",
+    "ja": r"私は|わたしは|僕は|私たちは",
+}
+CLAUSE_END: dict[str, str] = {
+    "fr": r"[.,;:!?]|\s(et|mais)\s", "en": r"[.,;:!?]|\s(and|but)\s", "it": r"[.,;:!?]|\s(e|ma)\s",
+    "es": r"[.,;:!?]|\s(y|pero)\s", "de": r"[.,;:!?]|\s(und|aber)\s", "pt": r"[.,;:!?]|\s(e|mas)\s",
+    "ro": r"[.,;:!?]|\s(și|dar)\s", "ru": r"[.,;:!?]|\s(и|но|а)\s", "uk": r"[.,;:!?]|\s(і|й|та|але|а)\s",
+    "ko": r"[.,;:!?。、]|그리고", "ja": r"[.,;:!?。、]",
+}
+
+
+def self_introductions(text: str, language: str) -> list[tuple[int, int]]:
+    """The spans of `text` where the visitor speaks of themselves (see `SELF_INTRODUCTION`)."""
+    spans = []
+    marker, end = re.compile(for_language(SELF_INTRODUCTION, language), re.IGNORECASE), re.compile(
+        for_language(CLAUSE_END, language))
+    for match in marker.finditer(text):
+        stop = end.search(text, match.end())
+        spans.append((match.start(), stop.start() if stop else len(text)))
+    return spans
+
+# Questions that ask for a quantity or a date: a passage that states none cannot answer them
+# ("How many times did Hoeffel visit South Africa?" next to a passage on his one visit).
+HOW_MANY: dict[str, str] = {
+    "fr": r"\bcombien\b|\bnombre (de|d')|\bquel (est le )?(montant|co[uû]t|budget)",
+    "en": r"\bhow (many|much)\b|\bthe number of\b|\bwhat (is the |was the )?(amount|cost|budget)\b",
+    "it": r"(?<!per )\bquant[ioae]\b|\bnumero di\b",
+    "es": r"(?<!en )\bcu[aá]nt[oa]s?\b|\bn[uú]mero de\b",
+    "de": r"\bwie (viele?|oft|hoch)\b|\banzahl\b",
+    "pt": r"\bquant[oa]s?\b(?! a\b| ao\b| à\b)|\bn[uú]mero de\b",
+    "ro": r"\bc[aâ]te\b|\bc[aâ]ți\b|\bc[aâ]t\b(?! și| mai)|\bnum[aă]rul\b",
+    "ru": r"сколько|количеств",
+    "uk": r"скільки|кількість|кількості",
+    "ko": r"몇|얼마",
+    "ja": r"何人|何名|何回|何か所|何カ所|何都市|いくつ|いくら|どれくらい|どのくらい|何件",
+}
+# Questions asking for an amount of money ("how much did it cost", "what is the budget"), not those
+# that merely name a budget ("who votes on the participatory budget?"): a passage stating no amount
+# of money cannot answer them.
+_AMOUNT = r"(\w+\s+){0,3}"
+COST: dict[str, str] = {
+    "fr": r"\bcombien (a |ont |va |vont )?(co[uû]t|rapport|d[ée]pens|d'argent|d'euros)|\bquel(le)?s? (est |était |sont |a été )?"
+          r"(le |la |les |l')?(budget|co[uû]t|montant|prix)",
+    "en": r"\bhow much\b.*\b(cost|spen[dt]|pa(y|id)|money|budget)|\bwhat (is |was |were )?(the )?" + _AMOUNT
+          + r"(budget|cost|amount|price)",
+    "it": r"\bquanto (è )?(cost|spes|pagat|denaro)|\bquale (è |era )?(il |la )?(bilancio|budget|costo|importo|prezzo)",
+    "es": r"\bcu[aá]nto (cuesta|cost|gast|pag|dinero)|\bcu[aá]l (es |era |fue )?(el |la )?(presupuesto|costo|coste|importe|precio)",
+    "de": r"\bwie ?viel\b.*\b(kost|ausgegeben|bezahlt|geld)|\bwie hoch (ist|war) (das|der|die) (budget|haushalt|kosten|betrag)",
+    "pt": r"\bquanto (custa|custou|gast|pag|dinheiro)|\bqual (é |era |foi )?(o |a )?(or[çc]amento|custo|montante|pre[çc]o)",
+    "ro": r"\bc[aâ]t (cost|a costat|s-a cheltuit|bani)|\bcare (este |era |a fost )?(bugetul|costul|suma|pre[țt]ul)",
+    "ru": r"сколько (стои|стоил|потрат|заплат|денег|средств)|как(ой|ова|им) (был |была |было )?(бюджет|стоимост|сумм|цен)",
+    "uk": r"скільки (кошту|коштував|витрат|заплат|грошей|коштів)|як(ий|а|им) (був |була |було )?(бюджет|вартіст|сум|цін)",
+    "ko": r"비용은? 얼마|예산은? 얼마|얼마(를|가)? (들|썼|지불|냈)|얼마였",
+    "ja": r"費用は|予算は|いくら|金額",
+}
+# "When" as a question, not as a conjunction ("Who was present when the AMF welcomed…"): the word
+# opening the question (or one of its sentences), or a phrase that only asks for a date.
+_OPENS = r"(?:^|[.!?¿¡:;]\s*)(?:et |and |e |y |und |și |и |і |а )?"
+WHEN: dict[str, str] = {
+    "fr": _OPENS + r"quand\b|\ben quelle ann[ée]e\b|\bquelle date\b|\bdepuis quand\b",
+    "en": _OPENS + r"when\b|\b(what|which) (year|date|day|month)\b",
+    "it": _OPENS + r"quando\b|\bin (che|quale) (anno|data|giorno|mese)\b|\bquale data\b",
+    "es": r"\bcuándo\b|" + _OPENS + r"cuando\b|\b(en )?qu[eé] (a[ñn]o|fecha|d[ií]a|mes)\b",
+    "de": r"\bwann\b|\b(in welchem|an welchem|welches) (jahr|datum|tag|monat)\b",
+    "pt": _OPENS + r"quando\b|\b(em )?que (ano|data|dia|m[eê]s)\b",
+    "ro": _OPENS + r"c[aâ]nd\b|\b([îi]n )?ce (an|dat[ăa]|zi|lun[ăa])\b",
+    "ru": _OPENS + r"когда(?![-\w])|в каком году|какого числа|какую дату|в какой день|в каком месяце",
+    "uk": _OPENS + r"коли(?![-\w])|в якому році|у якому році|якого числа|яку дату|в який день|у якому місяці",
+    "ko": r"언제|몇 년|몇년|며칠|날짜",
+    "ja": r"いつ|何年|何日|何月|日付",
+}
+# Number words, whole words (\w* where the word inflects); digits are numbers in every language.
+NUMBER_WORDS: dict[str, str] = {
+    "fr": r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt\w*|trent\w*|quarant\w*|"
+          r"cinquant\w*|soixant\w*|cents?|milles?|millions?|douzaines?|dizaines?|centaines?",
+    "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+          r"seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?",
+    "it": r"due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti\w*|trent\w*|quarant\w*|"
+          r"cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento|centinaia|mille|mila|milion\w*|decin\w*|dozzin\w*",
+    "es": r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veint\w*|treint\w*|cuarent\w*|"
+          r"cincuent\w*|sesent\w*|setent\w*|ochent\w*|novent\w*|cien|cientos?|mil|millon\w*|millón|decenas?|docenas?",
+    "de": r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig|"
+          r"siebzig|achtzig|neunzig|hundert\w*|tausend\w*|million\w*|dutzend\w*",
+    "pt": r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|quarenta|cinquenta|"
+          r"sessenta|setenta|oitenta|noventa|cem|cento|centenas?|mil|milh\w*|dezenas?|dúzias?",
+    "ro": r"doi|două|trei|patru|cinci|șase|șapte|opt|nouă|zece|\w+sprezece|\w+zeci|sută|sute|mie|mii|milio\w*|duzin\w*",
+    "ru": r"два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|"
+          r"десят\w*|двадцат\w*|тридцат\w*|сорок\w*|пятьдесят\w*|пятидесят\w*|шестьдесят\w*|шестидесят\w*|"
+          r"семьдесят\w*|семидесят\w*|восемьдесят\w*|девяност\w*|сто|сотни|сотен|тысяч\w*|миллион\w*|дюжин\w*",
+    "uk": r"два|дві|двох|три|трьох|чотири|чотирьох|п'ять|п'яти|шість|шести|сім|семи|вісім|восьми|дев'ять|дев'яти|"
+          r"десят\w*|двадцят\w*|тридцят\w*|сорок\w*|п'ятдесят\w*|шістдесят\w*|сімдесят\w*|вісімдесят\w*|"
+          r"дев'яност\w*|сто|сотні|сотень|тисяч\w*|мільйон\w*|дюжин\w*",
+    "ko": r"수십|수백|수천|열|스물|서른|마흔|쉰|예순",
+    "ja": r"[一二三四五六七八九十百千万]+[人名回件か所都市]",
+}
+
+# "Apart from the Koreans, which delegations…": what follows such a phrase, up to the end of its
+# clause (`CLAUSE_END`), is left out of what is asked — its countries get no bonus.
+EXCLUSION: dict[str, str] = {
+    "fr": r"\b(à part|a part|hormis|en dehors d[eu's]|outre|sauf|excepté)\b",
+    "en": r"\b(apart from|aside from|besides|other than|except(?: for)?|excluding)\b",
+    "it": r"\b(a parte|oltre a(?:i|gli|lla|l)?|tranne|eccetto|al di fuori d\w+)\b",
+    "es": r"\b(aparte de|adem[aá]s de|excepto|salvo|fuera de)\b",
+    "de": r"\b(abgesehen von|au[ßs]er|neben)\b",
+    "pt": r"\b(al[eé]m d[eoa]s?|exceto|salvo|fora [oa]s?)\b",
+    "ro": r"\b(în afar[aă] de|pe l[aâ]ng[aă]|except[aâ]nd)\b",
+    "ru": r"(?<!\w)(кроме|помимо|за исключением)(?!\w)",
+    "uk": r"(?<!\w)(крім|окрім|за винятком|поза)(?!\w)",
+    "ko": r"외에|제외하고|말고",
+    "ja": r"以外|を除いて|のほかに|の他に",
+}
+
+
+def without_exclusions(text: str, language: str) -> str:
+    """`text` with what its exclusion phrases set aside blanked out (see `EXCLUSION`)."""
+    marker, end = re.compile(for_language(EXCLUSION, language), re.IGNORECASE), re.compile(
+        for_language(CLAUSE_END, language))
+    for match in list(marker.finditer(text)):
+        start = match.start()
+        if language in ("ko", "ja"):  # the excluded words come before the marker: back to the clause start
+            before = list(end.finditer(text, 0, start))
+            start = before[-1].end() if before else 0
+            stop = match.end()
+        else:
+            found = end.search(text, match.end())
+            stop = found.start() if found else len(text)
+        text = text[:start] + " " * (stop - start) + text[stop:]
+    return text

@@ -1,4 +1,4 @@
-"""What the knowledge base says, in all its languages: its lexical tokens, the countries and regions it names."""
+"""What the knowledge base says, in all its languages: its lexical tokens, the countries, cities and regions it names."""
 
 from __future__ import annotations
 
@@ -7,12 +7,37 @@ import re
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from bot.core.text import spelling_key, spelling_neighbours, tokenize
+from bot.core.text import consonant_skeleton, fold, spelling_key, spelling_neighbours, tokenize
+from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import regions_in
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means nothing
+
+
+# A name spelled out: quoted, or a run of capitalised words joined by short lower-case ones.
+_QUOTED = re.compile(r'["«“„]\s*([^"»”“]{5,120}?)\s*["»”“]')
+_CAPITALISED_RUN = re.compile(r"\b[^\W\d_]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+(?:[\s'’-]+(?:[^\W\d_]{1,3}[\s'’-]+)?"
+                              r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+)+")
+ACRONYM_LETTERS = (3, 6)
+
+
+def acronyms_in(text: str) -> set[str]:
+    """The acronyms of the names `text` spells out, folded: the initials of their words of more than
+    three letters ("Cités et gouvernements locaux unis" → cglu; "United Cities and Local Governments" → uclg)."""
+    found = set()
+    for match in [*_QUOTED.finditer(text), *_CAPITALISED_RUN.finditer(text)]:
+        name = match.group(match.lastindex or 0)
+        words = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) > 3]
+        if ACRONYM_LETTERS[0] <= len(words) <= ACRONYM_LETTERS[1]:
+            found.add(fold("".join(w[0] for w in words)))
+    return found
+
+
+def name_skeletons_in(text: str) -> set[str]:
+    """The consonant skeletons of the capitalised words of `text` (names, mostly)."""
+    return {k for w in re.findall(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+", text) if (k := consonant_skeleton(w))}
 
 
 class Vocabulary:
@@ -25,8 +50,12 @@ class Vocabulary:
 
     def __init__(self, tokens: Iterable[str], countries: set[str],
                  frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int],
+                 acronyms: Iterable[str] = (), cities: Iterable[str] = (), name_skeletons: Iterable[str] = (),
                  regions: set[str] | None = None):
         self.tokens = sorted(tokens)
+        self.acronyms = frozenset(acronyms)
+        self.cities = frozenset(cities)  # time-zone ids of the CLDR cities it names (see `cities`)
+        self.name_skeletons = frozenset(name_skeletons)  # of the capitalised words it holds (see `names_in`)
         self._token_set = set(self.tokens)
         self.countries = countries
         self.regions = regions or set()
@@ -42,8 +71,23 @@ class Vocabulary:
             for token in set(tokenize(text)):
                 counts.setdefault(token, Counter())[language] += 1
         countries = set().union(*(countries_in(text) for text in texts)) if texts else set()
+        acronyms = set().union(*map(acronyms_in, texts)) if texts else set()
+        cities = set().union(*map(cities_in, texts)) if texts else set()
+        skeletons = set().union(*map(name_skeletons_in, texts)) if texts else set()
         regions = set().union(*(regions_in(text, most_specific=False) for text in texts)) if texts else set()
-        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), regions)
+        return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), acronyms, cities,
+                   skeletons, regions)
+
+    def knows_name_sound(self, word: str) -> bool:
+        """A name transcribed from another script (Рокбрюн-ла-Валле for Roquebrune-la-Vallée): each of its
+        parts long enough to tell has the consonants of a name the knowledge base holds, and one does."""
+        skeletons = [consonant_skeleton(part) for part in re.split(r"[\s'’-]+", word)]
+        telling = [s for s in skeletons if s]
+        return bool(telling) and all(s in self.name_skeletons for s in telling)
+
+    def knows_acronym(self, word: str) -> bool:
+        """An acronym of a name the knowledge base spells out (UCLG for "United Cities and Local Governments")."""
+        return word.isupper() and fold(word) in self.acronyms
 
     def knows_token(self, token: str) -> bool:
         return token in self._token_set

@@ -43,8 +43,10 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from bot.language.detection import detect_language
+from bot.language.patterns import without_exclusions
+from bot.language.cities import cities_in
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.language.vocabulary import Vocabulary, countries_in
+from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in, name_skeletons_in
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
 from bot.core.models import Passage, ScoredPassage
@@ -96,6 +98,19 @@ class PassageTerms:
     def held_share(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
         """The idf-weighted share of all the question's terms each passage holds (question's language or original)."""
         return self._held(question, language, candidates, leave_out_subject=False)
+
+    def key_term(self, question: str, passage_id: str) -> str | None:
+        """The question's rarest term the knowledge base knows, words of the passage's document subject aside.
+
+        "Quel est le rendement du réseau du syndicat du Val de Brenne ?": the syndicate names the
+        document; "rendement" says which of its passages answers.
+        """
+        asked = {t for t in tokenize(question) if self.known(t)} - self.subject.get(passage_id, frozenset())
+        return max(sorted(asked), key=self.idf, default=None)
+
+    def holds(self, term: str | None, language: str, passage_id: str) -> bool:
+        versions = self.by_version.get(passage_id, {})
+        return term is None or term in versions.get("original", frozenset()) | versions.get(language, frozenset())
 
     def _held(self, question: str, language: str, candidates: list[str], leave_out_subject: bool) -> np.ndarray:
         # Words the knowledge base never uses ("who is", misspellings) weigh nothing here: the
@@ -269,6 +284,9 @@ class PassageIndex:
             original_language=original_language,
             languages=sorted({e.language for e in corpus.entries}),
             vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes(),
+                                  set().union(*(acronyms_in(e.text) for e in corpus.entries)),
+                                  set().union(*(cities_in(e.text) for e in corpus.entries)),
+                                  set().union(*(name_skeletons_in(e.text) for e in corpus.entries)),
                                   regions=set().union(*regions.values()) if regions else set()),
             countries=countries,
             naming=naming,
@@ -316,11 +334,13 @@ class HybridRetriever(BaseRetriever):
         nearest = self.store.dense_search(query.tolist(), self.dense_candidates)
         lexical = index.bm25.rank(question, tags={language, "original"})
         strongest = lexical.top(LEXICAL_CANDIDATES)
-        countries = countries_in(question)
+        # What the question sets aside ("Apart from the Koreans, which delegations…") is not what it looks for.
+        countries = countries_in(without_exclusions(question, language))
+        set_aside = countries_in(question) - countries
         naming = sorted(set().union(*(index.naming.get(c, set()) for c in countries)))
         if len(naming) > NAMING_CANDIDATES:  # a country named everywhere: the other signals pick among them
             naming = []
-        regions = regions_in(question)
+        regions = regions_in(without_exclusions(question, language))
         on_regions = sorted(index.on_regions(regions))
         if len(on_regions) > NAMING_CANDIDATES:
             on_regions = []
@@ -335,11 +355,14 @@ class HybridRetriever(BaseRetriever):
         placed = index.placed_in(regions, candidates)
         specific = index.terms.specific_match(question, language, candidates)
         fused = (_standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + SPECIFIC_WEIGHT * _standardised(specific)
-                 + COUNTRY_BONUS * named + REGION_BONUS * in_region)
+                 + COUNTRY_BONUS * (named - index.country_share(set_aside, candidates) * (named == 0))
+                 + REGION_BONUS * in_region)
         order = np.argsort(-fused, kind="stable")[: self.k]
         held = index.terms.held_share(question, language, [candidates[i] for i in order])
+        key = index.terms.key_term(question, candidates[order[0]])
         return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
-                              float(closest[i]), float(h), float(named[i]), float(placed[i]))
+                              float(closest[i]), float(h), float(named[i]),
+                              holds_key=index.terms.holds(key, language, candidates[i]), on_region=float(placed[i]))
                 for i, h in zip(order, held)]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:

@@ -57,4 +57,4 @@ def test_seed_alone(e5_assistant):
 
 
 def test_seed_with_synthetic_documents(multidoc_assistant):
-    check(score(multidoc_assistant, rows(synthetic=True)), evidence=0.95, facts=0.95)  # measured 33/34
+    check(score(multidoc_assistant, rows(synthetic=True)), evidence=0.98, facts=0.95)  # the targets; measured 34/34

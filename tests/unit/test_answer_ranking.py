@@ -48,3 +48,18 @@ def test_the_passage_holding_the_questions_own_terms_beats_the_one_naming_the_do
     scores = dict(zip(ids, index.terms.specific_match(question, "fr", ids)))
     best = max(scores, key=scores.get)
     assert "82 %" in index.passages[best].original.text
+
+
+@pytest.mark.parametrize("question", [
+    "Apart from the Koreans, delegations of which nationalities did the AMF host?",
+    "Кроме корейцев, какие делегации принимала AMF?",
+    "한국 외에 AMF는 어떤 대표단을 맞이했습니까?",
+])
+def test_a_country_the_question_sets_aside_does_not_lead_the_answer(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.status == "answered"
+    assert "coré" not in answer.citations[0].passage
+
+
+def test_what_the_question_sets_aside_is_not_judged_unknown(assistant):
+    assert assistant.ask("Outre le Brésil, avec quels pays l'AMF a-t-elle coopéré ?").status == "answered"

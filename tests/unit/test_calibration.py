@@ -60,3 +60,20 @@ def test_a_question_whose_best_passage_lacks_its_language_is_judged_on_closeness
     assert words_never_pass.accepts("Hoeveel Italiaanse burgemeesters?", hits, None, "nl")
     assert not dataclasses.replace(words_never_pass, foreign_threshold=float("inf")).accepts(
         "Hoeveel Italiaanse burgemeesters?", hits, None, "nl")
+
+
+def test_the_words_that_frame_a_question_do_not_count_as_unknown():
+    """"Хто такий Брюно Жонкур?": the documents name Брюно Жонкур and never say "хто такий"."""
+    from bot.language.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.from_texts(["під керівництвом пана Брюно Жонкура (Bruno JONCOUR), мера Сен-Бриё"])
+    assert calibration.known_share("Хто такий Брюно Жонкур?", vocabulary) == 1.0
+    assert calibration.known_share("Hello, who is Bruno Joncour?", vocabulary) == 1.0
+    assert calibration.known_share("Хто такий Ілон Маск?", vocabulary) == 0.0
+
+
+def test_a_name_the_documents_hold_inflected_is_known():
+    from bot.language.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.from_texts(["под руководством господина Жака Оксиетта (Jacques AUXIETTE)"])
+    assert calibration.known_share("Кто такой Жак Оксиетт?", vocabulary) == 1.0

@@ -123,7 +123,7 @@ def test_a_region_the_knowledge_base_names_is_not_refused(vocabulary, question, 
 
 def _hit(text: str, score: float, on_region: float) -> ScoredPassage:
     version = Version("fr", text, "f.txt", 0, len(text), "t", "notice", True)
-    return ScoredPassage(Passage(f"p{score}", "doc", "src", 1, version, {}), score, 0.8, 1.0, 0.8, 0.5, 0.0, on_region)
+    return ScoredPassage(Passage(f"p{score}", "doc", "src", 1, version, {}), score, 0.8, 1.0, 0.8, 0.5, on_region=on_region)
 
 
 def test_a_region_as_a_place_cites_only_its_passages():
