@@ -166,7 +166,7 @@ _LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
 _LOOKALIKES_AS_STEM: set[str] = set()
 # Beginnings of common words sharing a country's five-letter stem: French "jamais" (Jamaïque),
 # "services" and "servir" (Portuguese Sérvia), "libération" (Liberia), Portuguese "congêneres" (Congo).
-_LOOKALIKE_STARTS = ("jamais", "servic", "servir", "servizi", "liberat", "libert", "liberal", "congen")
+_LOOKALIKE_STARTS = ("jamais", "servic", "servir", "liberat", "libert", "liberal", "congen")
 # Groupings and pseudo-territories of the CLDR, not countries one cooperates with; and La Réunion,
 # a French department whose name is the everyday word for a meeting (réunion, reunión, riunione).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "RE"}
