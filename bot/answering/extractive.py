@@ -17,6 +17,7 @@ from bot.answering.calibration import ACCEPT_ALL, Calibration
 from bot.answering.grounding import unknown_entities, what_the_answer_states
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
+from bot.language.regions import contains, countries_of, regions_in
 from bot.language.vocabulary import Vocabulary
 from bot.language.messages import not_found_text, quote_original
 from bot.language.patterns import MANIPULATION, SEVERAL
@@ -79,7 +80,7 @@ class ExtractiveAnswerer:
         margin = self.list_margin if many else self.close_margin
         limit = self.max_list_passages if many else self.max_passages
         gate = self._gate()
-        on_country = on_the_countries_asked(hits)
+        on_country = on_the_countries_asked(hits) if any(hit.on_country for hit in hits) else in_the_regions_asked(hits)
         if len(on_country) < len(hits):  # the country says what is relevant: each passage on it is
             return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
@@ -93,7 +94,7 @@ class ExtractiveAnswerer:
         return chosen
 
     def relevant_sentences(self, text: str, question: str) -> list[str]:
-        """The passage's sentences that share a distinctive word or a country with the question.
+        """The passage's sentences that share a distinctive word, a country or a region with the question.
 
         A passage may hold a sentence on something else ("Likewise, the AMF took part in
         Africités III" after the Franco-Romanian conferences): it is left out when another
@@ -105,7 +106,10 @@ class ExtractiveAnswerer:
         vocabulary = self.vocabulary()
         wanted = {t for t in tokenize(question) if not vocabulary.is_common(t)}
         countries = countries_in(question)
-        matching = [p for p in parts if wanted & set(tokenize(p)) or countries & countries_in(p)]
+        regions = regions_in(question)
+        countries_of_regions = countries_of(regions)
+        matching = [p for p in parts if wanted & set(tokenize(p)) or (countries | countries_of_regions) & countries_in(p)
+                    or any(contains(r, w) for r in regions for w in regions_in(p, most_specific=False))]
         return matching or parts
 
     def render(self, cited: CitedPassage, n: int, language: str, question: str = "") -> str:
@@ -126,6 +130,18 @@ def on_the_countries_asked(hits: list[ScoredPassage]) -> list[ScoredPassage]:
     those passages comes first.
     """
     return [hit for hit in hits if hit.on_country > 0] or hits
+
+
+def in_the_regions_asked(hits: list[ScoredPassage]) -> list[ScoredPassage]:
+    """A question about a region as a place ("élus d'Amérique latine") cites only the passages naming its
+    countries, when the best passage does.
+
+    Otherwise the region word means something else ("instances européennes", European bodies): the
+    best passage is on those institutions, not on a country, and the answer is chosen as for any question.
+    """
+    if hits and hits[0].on_region > 0:
+        return [hit for hit in hits if hit.on_region > 0]
+    return hits
 
 
 def _texts(hit: ScoredPassage, language: str) -> list[str]:

@@ -8,6 +8,9 @@ finds those:
 - countries, in any of the supported languages (names from the Unicode CLDR through Babel), also
   as nationality adjectives sharing the name's stem ("brésiliennes" → Brésil), when the knowledge
   base names none of the question's countries, in any language;
+- world regions (Amérique latine, Oceania, 동유럽…), when the knowledge base names none of their
+  countries and never uses the region's own word: "Did AMF receive anyone from Oceania?" is
+  refused as a question on an unknown country is;
 - capitalised words past the start of a sentence (names of people, cities, organisations) in
   languages that do not capitalise common nouns, unknown to the knowledge base in every language;
 - numbers of two digits or more (years, counts) that the knowledge base never states.
@@ -21,6 +24,7 @@ from typing import Callable
 
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
+from bot.language.regions import MEMBERS, contains, regions_in
 from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions, without_exclusions
 from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
@@ -40,9 +44,11 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     """
     question = without_exclusions(question, language)
     asked = countries_in(question)
+    regions = regions_in(question)
     # "I am a mayor in Portugal: did AMF receive anyone from Cameroon?" asks about Cameroon: the
-    # question is refused for its countries only when the documents name none of them.
-    found = [] if asked & vocabulary.countries else sorted(asked)
+    # question is refused for its places (countries, regions) only when the documents name none of them.
+    known = asked & vocabulary.countries or any(_known_region(r, vocabulary) for r in regions)
+    found = [] if known else sorted(asked) + sorted(regions)
     found += [n for n in _NUMBER.findall(question) if not vocabulary.knows_token(n)]
     # The places a visitor names when introducing themselves ("je suis maire d'une commune de Vendée")
     # are theirs, not what they ask about.
@@ -55,8 +61,19 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
         found += [w for start, w in _capitalised_words(question)
                   if not any(a <= start < b for a, b in own)
                   and not countries_in(w) and not cities_in(w)  # judged above
+                  and not _names_region(w, question, regions)
                   and not _known_name(w, vocabulary)]
     return list(dict.fromkeys(found))
+
+
+def _known_region(region: str, vocabulary: Vocabulary) -> bool:
+    """The knowledge base names one of the region's countries, or uses its word or a sub-region's."""
+    return bool(MEMBERS[region] & vocabulary.countries) or any(contains(region, w) for w in vocabulary.regions)
+
+
+def _names_region(word: str, question: str, regions: set[str]) -> bool:
+    """The word is part of the question's naming of a region ("East" in "East Asian mayors")."""
+    return bool(regions) and regions_in(question.replace(word, " ")) != regions
 
 
 # Japanese and Korean mark a city by a suffix (横浜市, 부산시): the name before it is a place the

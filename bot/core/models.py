@@ -57,6 +57,7 @@ class ScoredPassage:
     held: float = 0.0  # idf-weighted share of the question's terms the passage holds: the gate's other signal
     on_country: float = 0.0  # share of the question's countries it names (itself or its document's title)
     holds_key: bool = True  # holds the question's most specific term (see `PassageTerms.key_term`)
+    on_region: float = 0.0  # 1 when it names a country of the question's regions that few passages name
 
 
 @dataclass(frozen=True)

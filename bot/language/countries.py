@@ -27,7 +27,7 @@ def countries_in(text: str) -> set[str]:
     exact, by_prefix, by_short_stem, cjk_names = _country_lookup()
     found: set[str] = set()
     for word in re.findall(r"[^\W\d_]+", folded):
-        if word in _LOOKALIKES:
+        if word in _LOOKALIKES or word.startswith(_LOOKALIKE_STARTS):
             continue
         found |= _country_of_word(word, exact, by_prefix, by_short_stem)
     if _CJK.search(folded):
@@ -164,6 +164,9 @@ def _region_names() -> set[str]:
 _LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
 # Four-letter names that begin common words of the supported languages followed by an adjective-like ending.
 _LOOKALIKES_AS_STEM: set[str] = set()
+# Beginnings of common words sharing a country's five-letter stem: French "jamais" (Jamaïque),
+# "services" and "servir" (Portuguese Sérvia), "libération" (Liberia), Portuguese "congêneres" (Congo).
+_LOOKALIKE_STARTS = ("jamais", "servic", "servir", "liberat", "libert", "liberal", "congen")
 # Groupings and pseudo-territories of the CLDR, not countries one cooperates with; and La Réunion,
 # a French department whose name is the everyday word for a meeting (réunion, reunión, riunione).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "RE"}

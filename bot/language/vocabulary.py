@@ -1,4 +1,4 @@
-"""What the knowledge base says, in all its languages: its lexical tokens, the countries and cities it names."""
+"""What the knowledge base says, in all its languages: its lexical tokens, the countries, cities and regions it names."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator
 from bot.core.text import consonant_skeleton, fold, spelling_key, spelling_neighbours, tokenize
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
+from bot.language.regions import regions_in
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means nothing
@@ -40,7 +41,8 @@ def name_skeletons_in(text: str) -> set[str]:
 
 
 class Vocabulary:
-    """What the knowledge base says, in all its languages: its lexical tokens and the countries it names.
+    """What the knowledge base says, in all its languages: its lexical tokens, the countries it names and
+    the regions whose own word it uses ("Amérique latine", "européennes").
 
     `frequency(token)` gives, per group of texts (a language), how many texts hold the token;
     `group_sizes` how many texts each group has.
@@ -48,13 +50,15 @@ class Vocabulary:
 
     def __init__(self, tokens: Iterable[str], countries: set[str],
                  frequency: Callable[[str], dict[str, int]], group_sizes: dict[str, int],
-                 acronyms: Iterable[str] = (), cities: Iterable[str] = (), name_skeletons: Iterable[str] = ()):
+                 acronyms: Iterable[str] = (), cities: Iterable[str] = (), name_skeletons: Iterable[str] = (),
+                 regions: set[str] | None = None):
         self.tokens = sorted(tokens)
         self.acronyms = frozenset(acronyms)
         self.cities = frozenset(cities)  # time-zone ids of the CLDR cities it names (see `cities`)
         self.name_skeletons = frozenset(name_skeletons)  # of the capitalised words it holds (see `names_in`)
         self._token_set = set(self.tokens)
         self.countries = countries
+        self.regions = regions or set()
         self.frequency = frequency
         self.group_sizes = group_sizes
         self._spelling_index: tuple[set[str], set[str]] | None = None
@@ -70,8 +74,9 @@ class Vocabulary:
         acronyms = set().union(*map(acronyms_in, texts)) if texts else set()
         cities = set().union(*map(cities_in, texts)) if texts else set()
         skeletons = set().union(*map(name_skeletons_in, texts)) if texts else set()
+        regions = set().union(*(regions_in(text, most_specific=False) for text in texts)) if texts else set()
         return cls(counts, countries, lambda token: counts.get(token, {}), Counter(languages), acronyms, cities,
-                   skeletons)
+                   skeletons, regions)
 
     def knows_name_sound(self, word: str) -> bool:
         """A name transcribed from another script (Рокбрюн-ла-Валле for Roquebrune-la-Vallée): each of its

@@ -18,6 +18,10 @@ side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question n
 language, adjectives included: "România" meets "franco-roumaine") gets up to `COUNTRY_BONUS` on
 top — enough to come before the passages that do not, whether or not it was among the dense and
 BM25 candidates; with several countries asked, the rarer ones weigh more (see `country_share`).
+A passage on a region the question names ("Amérique latine", "африканских", "동유럽": a country of
+it, or the region's own word) gets up to `REGION_BONUS`, well below the country's: a region word
+often means institutions rather than places ("instances européennes"), and then the passage on
+those institutions must stay first (see `region_share`).
 
 The passages, the lexical index and the version vectors are loaded from the store's own records,
 so several app instances sharing one Chroma server see the same passages; they are refreshed
@@ -41,6 +45,7 @@ from pydantic import ConfigDict
 from bot.language.detection import detect_language
 from bot.language.patterns import without_exclusions
 from bot.language.cities import cities_in
+from bot.language.regions import MEMBERS, contains, regions_in
 from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in, name_skeletons_in
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
@@ -50,6 +55,7 @@ from bot.core.text import tokenize
 LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20
 COUNTRY_BONUS = 6.0
+REGION_BONUS = 3.0
 SPECIFIC_WEIGHT = 0.5
 DOCUMENT_COUNTRIES = 2
 NAMING_CANDIDATES = 50
@@ -136,6 +142,7 @@ class LoadedIndex:
     vocabulary: Vocabulary | None = None
     countries: dict[str, set[str]] = field(default_factory=dict)  # passage → countries it names
     naming: dict[str, set[str]] = field(default_factory=dict)  # country → passages naming it
+    regions: dict[str, set[str]] = field(default_factory=dict)  # passage → regions whose own word it uses
     terms: PassageTerms = field(default_factory=lambda: PassageTerms({}, {}))
 
     def current(self) -> "LoadedIndex":
@@ -153,6 +160,40 @@ class LoadedIndex:
             return np.zeros(len(candidates))
         return np.array([sum(w for c, w in weights.items() if c in self.countries.get(pid, ())) / total
                          for pid in candidates])
+
+    def region_share(self, asked: set[str], candidates: list[str]) -> np.ndarray:
+        """How much each candidate is on a region the question names: fully when it uses the region's own
+        word (or a sub-region's); else as much as the rarest of the region's countries it names, relative
+        to the rarest the knowledge base names. A region's common country (France in Europe, for a French
+        association) says little; any of its rare ones (Peru in Latin America) says as much as the others.
+        """
+        shares = np.zeros(len(candidates))
+        for region in asked:
+            weights = {c: math.log(1 + len(self.passages) / len(self.naming[c]))
+                       for c in MEMBERS[region] if c in self.naming}
+            rarest = max(weights.values(), default=0.0)
+            for i, pid in enumerate(candidates):
+                if any(contains(region, word) for word in self.regions.get(pid, ())):
+                    shares[i] = 1.0
+                elif rarest:
+                    named = [w for c, w in weights.items() if c in self.countries.get(pid, ())]
+                    shares[i] = max(shares[i], max(named, default=0.0) / rarest)
+        return shares
+
+    def placed_in(self, asked: set[str], candidates: list[str]) -> np.ndarray:
+        """1 for a candidate naming a country of the regions asked that is not named all over the knowledge
+        base: the passage is about that place. A country named in more than a fifth of the passages (France,
+        for a French association) is what the documents are about, not a place a question points to."""
+        common = len(self.passages) / 5
+        places = {c for r in asked for c in MEMBERS[r] if 0 < len(self.naming.get(c, ())) <= common}
+        return np.array([1.0 if places & self.countries.get(pid, set()) else 0.0 for pid in candidates])
+
+    def on_regions(self, asked: set[str]) -> set[str]:
+        """The passages on the regions asked: naming one of their countries or their own word."""
+        countries = set().union(*(MEMBERS[r] for r in asked)) if asked else set()
+        by_country = set().union(*(self.naming.get(c, set()) for c in countries)) if countries else set()
+        by_word = {pid for pid, words in self.regions.items() if any(contains(r, w) for r in asked for w in words)}
+        return by_country | by_word
 
     def dense_scores(self, candidates: list[str], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean similarity over every corpus language, missing versions estimated (see the module's
@@ -227,6 +268,9 @@ class PassageIndex:
                     tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
         passages = {p.passage_id: p for p in corpus.passages}
         countries = _countries_of(passages, corpus.entries)
+        regions: dict[str, set[str]] = {pid: set() for pid in passages}
+        for entry in corpus.entries:
+            regions[entry.passage_id] |= regions_in(entry.text, most_specific=False)
         naming: dict[str, set[str]] = {}
         for pid, named in countries.items():
             for country in named:
@@ -242,9 +286,11 @@ class PassageIndex:
             vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes(),
                                   set().union(*(acronyms_in(e.text) for e in corpus.entries)),
                                   set().union(*(cities_in(e.text) for e in corpus.entries)),
-                                  set().union(*(name_skeletons_in(e.text) for e in corpus.entries))),
+                                  set().union(*(name_skeletons_in(e.text) for e in corpus.entries)),
+                                  regions=set().union(*regions.values()) if regions else set()),
             countries=countries,
             naming=naming,
+            regions=regions,
             terms=PassageTerms.of(corpus.passages, bm25.idf, bm25.postings.__contains__),
         )
 
@@ -294,21 +340,30 @@ class HybridRetriever(BaseRetriever):
         naming = sorted(set().union(*(index.naming.get(c, set()) for c in countries)))
         if len(naming) > NAMING_CANDIDATES:  # a country named everywhere: the other signals pick among them
             naming = []
-        candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming]) if pid in index.passages]
+        regions = regions_in(without_exclusions(question, language))
+        on_regions = sorted(index.on_regions(regions))
+        if len(on_regions) > NAMING_CANDIDATES:
+            on_regions = []
+        candidates = [pid for pid in dict.fromkeys([*nearest, *strongest, *naming, *on_regions])
+                      if pid in index.passages]
         if not candidates:
             return []
         dense, closest = index.dense_scores(candidates, query)
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
         named = index.country_share(countries, candidates)
+        in_region = index.region_share(regions, candidates)
+        placed = index.placed_in(regions, candidates)
         specific = index.terms.specific_match(question, language, candidates)
         fused = (_standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + SPECIFIC_WEIGHT * _standardised(specific)
-                 + COUNTRY_BONUS * (named - index.country_share(set_aside, candidates) * (named == 0)))
+                 + COUNTRY_BONUS * (named - index.country_share(set_aside, candidates) * (named == 0))
+                 + REGION_BONUS * in_region)
         order = np.argsort(-fused, kind="stable")[: self.k]
         held = index.terms.held_share(question, language, [candidates[i] for i in order])
         key = index.terms.key_term(question, candidates[order[0]])
         return [ScoredPassage(index.passages[candidates[i]], float(fused[i]), float(dense[i]), float(lex[i]),
                               float(closest[i]), float(h), float(named[i]),
-                              index.terms.holds(key, language, candidates[i])) for i, h in zip(order, held)]
+                              holds_key=index.terms.holds(key, language, candidates[i]), on_region=float(placed[i]))
+                for i, h in zip(order, held)]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]
