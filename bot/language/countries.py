@@ -165,8 +165,8 @@ _LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
 # Four-letter names that begin common words of the supported languages followed by an adjective-like ending.
 _LOOKALIKES_AS_STEM: set[str] = set()
 # Beginnings of common words sharing a country's five-letter stem: French "jamais" (Jamaïque),
-# "services" and "servir" (Portuguese Sérvia), "libération" (Liberia), Portuguese "congêneres" (Congo).
-_LOOKALIKE_STARTS = ("jamais", "servic", "servir", "liberat", "libert", "liberal", "congen")
+# "services", "servizio", "servir" (Portuguese Sérvia), "libération" (Liberia), Portuguese "congêneres" (Congo).
+_LOOKALIKE_STARTS = ("jamais", "servic", "serviz", "servir", "liberat", "libert", "liberal", "congen")
 # Groupings and pseudo-territories of the CLDR, not countries one cooperates with; and La Réunion,
 # a French department whose name is the everyday word for a meeting (réunion, reunión, riunione).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "RE"}
