@@ -39,7 +39,7 @@ from typing import Callable, Protocol
 import numpy as np
 
 from bot.core.models import ScoredPassage
-from bot.core.text import tokenize
+from bot.core.text import CAPITALISED_WORD, tokenize
 from bot.language.detection import SUPPORTED
 from bot.language.patterns import FRAMING_WORDS
 from bot.language.vocabulary import Vocabulary
@@ -138,7 +138,7 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
         return 1.0
     tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or _CJK.match(t)]
     # A name is known inflected too (Жак in a question, "Жака Оксиетта" in the documents).
-    names = {t for word in re.findall(r"\b[^\W\d_]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+", question) for t in tokenize(word)}
+    names = {t for word in re.findall(CAPITALISED_WORD, question) for t in tokenize(word)}
     known = [vocabulary.knows_token(t) or (t in names and vocabulary.knows_word(t)) for t in tokens]
     return sum(known) / len(tokens) if tokens else 0.0
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, Calibration
-from bot.answering.grounding import unknown_entities, what_the_answer_states
+from bot.answering.grounding import states_what_is_asked, unknown_entities, what_the_answer_states
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.regions import contains, countries_of, regions_in
@@ -52,8 +52,8 @@ class ExtractiveAnswerer:
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
         needed = what_the_answer_states(question, language)  # "how many", "when": the passage stating it first
-        chosen.sort(key=lambda hit: not all(any(map(states, _texts(hit, language))) for states in needed))
-        if needed and not any(all(any(map(states, _texts(hit, language))) for states in needed) for hit in chosen):
+        chosen.sort(key=lambda hit: not states_what_is_asked(needed, _texts(hit, language)))
+        if needed and not states_what_is_asked(needed, _texts(chosen[0], language)):
             return Draft("not_found", not_found_text(language))
         cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
                  for hit in chosen]

@@ -25,7 +25,8 @@ from typing import Callable
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.language.patterns import COST, HOW_MANY, NUMBER_WORDS, WHEN, self_introductions, without_exclusions
+from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, WHEN, blanked, self_introductions,
+                                   without_exclusions)
 from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
@@ -53,10 +54,11 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     # The places a visitor names when introducing themselves ("je suis maire d'une commune de Vendée")
     # are theirs, not what they ask about.
     own = self_introductions(question, language)
-    asked_cities = cities_in(_without(question, own))
+    theirs_aside = blanked(question, own)
+    asked_cities = cities_in(theirs_aside)
     if asked_cities and not asked_cities & vocabulary.cities:  # judged like countries, in every script
         found += sorted(city.split("/")[1].replace("_", " ") for city in asked_cities)
-    found += [name for name in _cjk_city_names(_without(question, own), language) if not vocabulary.knows_word(name)]
+    found += [name for name in _cjk_city_names(theirs_aside, language) if not vocabulary.knows_word(name)]
     if language not in _CAPITALISED_NOUNS:
         found += [w for start, w in _capitalised_words(question)
                   if not any(a <= start < b for a, b in own)
@@ -90,12 +92,6 @@ def _cjk_city_names(question: str, language: str) -> list[str]:
     if not pattern:
         return []
     return [m.group(1) for m in pattern.finditer(question) if m.group(1) not in _KOREAN_NOT_CITIES]
-
-
-def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
 
 
 def _known_name(word: str, vocabulary: Vocabulary) -> bool:
@@ -140,9 +136,15 @@ _CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
 
 
 def asks_what_no_passage_states(question: str, language: str, texts: list[str]) -> bool:
-    """A question asking how much money, how many or when, while none of the passages `texts` states an
-    amount, a quantity or a date."""
-    return any(not any(map(states, texts)) for states in what_the_answer_states(question, language))
+    """A question asking how much money, how many or when, while none of the passages `texts` (one text
+    each) states an amount, a quantity or a date."""
+    needed = what_the_answer_states(question, language)
+    return bool(needed) and not any(states_what_is_asked(needed, [text]) for text in texts)
+
+
+def states_what_is_asked(needed: list[Callable[[str], bool]], versions: list[str]) -> bool:
+    """One passage, in one of its `versions`, states each thing `needed` (see `what_the_answer_states`)."""
+    return all(any(map(states, versions)) for states in needed)
 
 
 def what_the_answer_states(question: str, language: str) -> list[Callable[[str], bool]]:

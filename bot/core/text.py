@@ -144,3 +144,7 @@ def consonant_skeleton(word: str) -> str:
         letters = letters.replace(written, sound)
     skeleton = re.sub(r"(.)\1+", r"\1", letters[:1] + re.sub(r"[aeiouy]", "", letters[1:]))
     return skeleton if len(skeleton) >= MIN_SKELETON else ""
+
+
+# A word with a capital letter in it, as names are written (Latin and Cyrillic scripts).
+CAPITALISED_WORD = r"\b[^\W\d_]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+"

@@ -242,7 +242,8 @@ def without_exclusions(text: str, language: str) -> str:
     keeps its Cameroon)."""
     marker, end = re.compile(for_language(EXCLUSION, language), re.IGNORECASE), re.compile(
         for_language(CLAUSE_END, language))
-    for match in list(marker.finditer(text)):
+    spans = []
+    for match in marker.finditer(text):
         start = match.start()
         if language in ("ko", "ja"):  # the excluded words come before the marker: back to the clause start
             before = list(end.finditer(text, 0, start))
@@ -254,5 +255,12 @@ def without_exclusions(text: str, language: str) -> str:
             words = list(re.finditer(r"\S+", text[match.end():stop]))
             if len(words) > EXCLUDED_WORDS:  # the thing set aside is named first: the rest is the question
                 stop = match.end() + words[EXCLUDED_WORDS - 1].end()
-        text = text[:start] + " " * (stop - start) + text[stop:]
+        spans.append((start, stop))
+    return blanked(text, spans)
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans replaced by spaces: what is left keeps its positions."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
     return text

@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from bot.core.text import consonant_skeleton, fold, spelling_key, spelling_neighbours, tokenize
+from bot.core.text import (CAPITALISED_WORD, consonant_skeleton, fold, spelling_key, spelling_neighbours,
+                           tokenize)
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import regions_in
@@ -18,7 +19,7 @@ MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means
 
 # A name spelled out: quoted, or a run of capitalised words joined by short lower-case ones.
 _QUOTED = re.compile(r'["«“„]\s*([^"»”“]{5,120}?)\s*["»”“]')
-_CAPITALISED_RUN = re.compile(r"\b[^\W\d_]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+(?:[\s'’-]+(?:[^\W\d_]{1,3}[\s'’-]+)?"
+_CAPITALISED_RUN = re.compile(CAPITALISED_WORD + r"(?:[\s'’-]+(?:[^\W\d_]{1,3}[\s'’-]+)?"
                               r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+)+")
 ACRONYM_LETTERS = (3, 6)
 
@@ -37,7 +38,7 @@ def acronyms_in(text: str) -> set[str]:
 
 def name_skeletons_in(text: str) -> set[str]:
     """The consonant skeletons of the capitalised words of `text` (names, mostly)."""
-    return {k for w in re.findall(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][^\W\d_]+", text) if (k := consonant_skeleton(w))}
+    return {k for w in re.findall(CAPITALISED_WORD, text) if (k := consonant_skeleton(w))}
 
 
 class Vocabulary:

@@ -148,13 +148,17 @@ class LoadedIndex:
     def current(self) -> "LoadedIndex":
         return self
 
+    def rarity(self, countries) -> dict[str, float]:
+        """How telling each country the knowledge base names is: the fewer passages name it, the more."""
+        return {c: math.log(1 + len(self.passages) / len(self.naming[c])) for c in countries if c in self.naming}
+
     def country_share(self, asked: set[str], candidates: list[str]) -> np.ndarray:
         """How much of the question's countries each candidate names, the rarer countries weighing more.
 
         A country the knowledge base names in few passages (Korea) says more about the passage
         wanted than one it names often (France, in a French association's documents).
         """
-        weights = {c: math.log(1 + len(self.passages) / len(self.naming[c])) for c in asked if c in self.naming}
+        weights = self.rarity(asked)
         total = sum(weights.values())
         if not total:
             return np.zeros(len(candidates))
@@ -169,8 +173,7 @@ class LoadedIndex:
         """
         shares = np.zeros(len(candidates))
         for region in asked:
-            weights = {c: math.log(1 + len(self.passages) / len(self.naming[c]))
-                       for c in MEMBERS[region] if c in self.naming}
+            weights = self.rarity(MEMBERS[region])
             rarest = max(weights.values(), default=0.0)
             for i, pid in enumerate(candidates):
                 if any(contains(region, word) for word in self.regions.get(pid, ())):
@@ -335,12 +338,13 @@ class HybridRetriever(BaseRetriever):
         lexical = index.bm25.rank(question, tags={language, "original"})
         strongest = lexical.top(LEXICAL_CANDIDATES)
         # What the question sets aside ("Apart from the Koreans, which delegations…") is not what it looks for.
-        countries = countries_in(without_exclusions(question, language))
+        asked = without_exclusions(question, language)
+        countries = countries_in(asked)
         set_aside = countries_in(question) - countries
         naming = sorted(set().union(*(index.naming.get(c, set()) for c in countries)))
         if len(naming) > NAMING_CANDIDATES:  # a country named everywhere: the other signals pick among them
             naming = []
-        regions = regions_in(without_exclusions(question, language))
+        regions = regions_in(asked)
         on_regions = sorted(index.on_regions(regions))
         if len(on_regions) > NAMING_CANDIDATES:
             on_regions = []
