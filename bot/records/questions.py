@@ -61,13 +61,26 @@ class QuestionLog:
         self.enabled = enabled
         self._inserts = 0
         self._count_lock = threading.Lock()
+        self._prepared = False
+        self._prepare_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=30)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.executescript(_SCHEMA)
-        return connection
+        self._prepare()
+        return sqlite3.connect(self.path, timeout=30)
+
+    def _prepare(self) -> None:
+        """Write-ahead logging and the table, once: connections switching a new file's journal mode at the
+        same moment fail with "database is locked" (the busy timeout does not cover it)."""
+        if self._prepared:
+            return
+        with self._prepare_lock:
+            if self._prepared:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(self.path, timeout=30)) as connection:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.executescript(_SCHEMA)
+            self._prepared = True
 
     def record(self, answer: Answer, now: datetime | None = None) -> int | None:
         """Log one answered question; returns its id (for the vote), None when logging is off."""

@@ -122,3 +122,27 @@ def test_the_csv_export_writes_formulas_as_text(tmp_path):
     assert log.export(out, "csv") == 1
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["question"] == "'" + formula
+
+
+def test_visitors_arriving_together_at_a_new_log_are_all_recorded(tmp_path):
+    """Each connection used to switch the file to write-ahead logging and create the table: on a new
+    file, connections doing so at the same moment failed with "database is locked"."""
+    errors = []
+    for attempt in range(60):
+        log = QuestionLog(tmp_path / f"q{attempt}.sqlite3")
+        start = threading.Barrier(8)
+
+        def visitor(n: int) -> None:
+            try:
+                start.wait()
+                log.record(answer(f"{n}?"))
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=visitor, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(log.rows()) == 8 - len(errors)
+    assert errors == []
