@@ -11,7 +11,8 @@ Run: PYTHONPATH=. .venv/bin/python tests/eval/realdocs/make_files.py   (determin
 """
 from __future__ import annotations
 
-import re
+import io
+import zipfile
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "files"
@@ -404,7 +405,12 @@ def write_docx(path: Path, title: str, blocks: list[tuple[str, str]]) -> None:
             d.add_paragraph(text)
         else:
             d.add_heading(text, level=int(kind[1]))
-    d.save(str(path))
+    buf = io.BytesIO()
+    d.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():  # fixed timestamps: the same bytes on every run
+            dst.writestr(zipfile.ZipInfo(item.filename, date_time=(2024, 1, 1, 0, 0, 0)), src.read(item.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
 
 
 def main() -> None:

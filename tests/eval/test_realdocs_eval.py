@@ -1,0 +1,53 @@
+"""The real-documents evaluation: French-only files of the kinds AMF publishes, dropped into the
+knowledge folder as plain files next to the seed, asked about in the eleven languages
+(tests/eval/realdocs.jsonl, tests/eval/realdocs/README.md).
+
+The floors are the figures measured on the first run, before any fix: they must hold today and are
+raised as the answers improve.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.eval, pytest.mark.integration]
+
+HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("score_realdocs", HERE / "realdocs" / "score_realdocs.py")
+realdocs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(realdocs)
+
+# the first run, 2026-12-03 (tests/eval/realdocs/README.md); raise them, never lower them
+FLOORS = {
+    "overall": {"evidence": 60 / 121, "facts": 52 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
+    "lang:fr": {"evidence": 34 / 41, "facts": 31 / 41},
+    "lang:other": {"evidence": 26 / 80, "facts": 21 / 80},
+    "refusal:absent": {"refusal": 10 / 21},
+    "refusal:oos": {"refusal": 11 / 12},
+    "refusal:attack": {"refusal": 1.0},
+}
+
+
+def test_question_file_matches_the_documents():
+    assert realdocs.check(realdocs.rows_of()) == []
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    rows = realdocs.rows_of()
+    env = realdocs.build(tmp_path_factory.mktemp("realdocs"))
+    replies, _, code = realdocs.ask(rows, env)
+    assert code == 0
+    return realdocs.score(rows, replies)
+
+
+def test_realdocs_floors(result):
+    summary = result["summary"]
+    report = "\n".join(f"{g}: {r}" for g, r in summary.items())
+    print(report)
+    assert realdocs.rate(summary["overall"]["replied"]) == 1.0, report
+    for group, floors in FLOORS.items():
+        for check, floor in floors.items():
+            assert realdocs.rate(summary[group][check]) >= floor - 1e-9, f"{group} {check} below {floor:.3f}\n{report}"
