@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
     def render(self, cited: CitedPassage, n: int, language: str, question: str = "") -> str:
         passage = cited.passage
         version = passage.version(cited.translation_language) if cited.translation_language else passage.original
-        text = _with_context(version.text, version.context)
+        text = _with_context(version.text, version.lead_in)
         marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question))
         if version.language == language:
             return marked

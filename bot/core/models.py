@@ -20,10 +20,20 @@ class Version:
     title: str
     notice: str
     is_original: bool
-    context: str = ""  # heading path and lead-in line of a list, embedded with the text but never cited
+    context: str = ""  # heading path, sentences just before, lead-in line of a list: embedded and searched, never cited
     page: int | None = None  # 1-based page of a PDF
     heading: str = ""  # heading path ("Section › Sub-section") in documents that have headings
     machine: bool = False  # a translation written by a language model, not reviewed by AMF
+
+    @property
+    def lead_in(self) -> str:
+        """The line introducing a list item ("L'AMF a également reçu :"), read with the item; "" otherwise.
+
+        It is the last line of the context; the rest of the context (heading, sentences before) is
+        only embedded and searched, never shown as part of the passage."""
+        last = self.context.rsplit("\n", 1)[-1]
+        is_item = self.text.startswith(("- ", "– ", "• ", "* "))
+        return last if is_item and last.rstrip().endswith(":") and last != self.heading else ""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ class Document:
     translations: dict[str, SourceText] = field(default_factory=dict)
     date: str = ""
     stale: tuple[str, ...] = ()  # translation files left out: their original changed since
+    # Passages carry the sentences before them as context: dropped files, whose paragraphs come from
+    # their layout (a sentence may go on from the paragraph before); not the folder format, whose
+    # paragraphs AMF wrote one per line.
+    sentences_before: bool = False
 
     @property
     def sha256(self) -> str:
@@ -255,7 +259,8 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
                           hashlib.sha256(text.encode()).hexdigest(), tuple(pages), tuple(headings))
     translations, stale = _sidecar_translations(path, original, knowledge_dir)
     return Document(doc_id=name, source=meta.get("source", ""), url=meta.get("url", ""), context="",
-                    original=original, translations=translations, date=meta.get("date", ""), stale=stale)
+                    original=original, translations=translations, date=meta.get("date", ""), stale=stale,
+                    sentences_before=True)
 
 
 def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path) -> tuple[dict[str, SourceText], tuple[str, ...]]:

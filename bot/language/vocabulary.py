@@ -13,6 +13,8 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import regions_in
 
+_ORDINAL_TOKEN = re.compile(r"(\d+)(?:e|è|ème|eme|er|ère|re|es|nd|nde|st|rd|th|º|ª|°|o|a)$")  # folded: 12º → 12o
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means nothing
 
@@ -57,7 +59,8 @@ class Vocabulary:
         self.acronyms = frozenset(acronyms)
         self.cities = frozenset(cities)  # time-zone ids of the CLDR cities it names (see `cities`)
         self.name_skeletons = frozenset(name_skeletons)  # of the capitalised words it holds (see `names_in`)
-        self._token_set = set(self.tokens)
+        # An ordinal ("12e", "1er", "97è") also states its number: "the 12th forum" asks about the 12e.
+        self._token_set = set(self.tokens) | {m.group(1) for t in self.tokens if (m := _ORDINAL_TOKEN.match(t))}
         self.countries = countries
         self.regions = regions or set()
         self.frequency = frequency
@@ -91,7 +94,9 @@ class Vocabulary:
         return word.isupper() and fold(word) in self.acronyms
 
     def knows_token(self, token: str) -> bool:
-        return token in self._token_set
+        """In the knowledge base; an ordinal ("12th", "12º") when the documents state its number (as "12e")."""
+        ordinal = _ORDINAL_TOKEN.match(token)
+        return token in self._token_set or bool(ordinal and ordinal.group(1) in self._token_set)
 
     def is_common(self, token: str) -> bool:
         """In more than a fifth of the texts of a language: a function word, or what every text is about ("AMF")."""

@@ -136,7 +136,7 @@ def test_text_with_bom_one_paragraph_per_line(tmp_path):
 
 def test_normalise_ligatures_bullets_and_spaces():
     assert normalise("\uf0b7 Les ﬁnances ﬂuviales\u00a0: eﬀet\u202fréel\u00ad") == "- Les finances fluviales : effet réel"
-    assert join_lines(["la coopé-", "ration franco-", "Roumaine"]) == "la coopération franco- Roumaine"
+    assert join_lines(["la coopé-", "ration franco-", "Roumaine"]) == "la coopération franco-Roumaine"
 
 
 def test_unsupported_and_empty_files(tmp_path):

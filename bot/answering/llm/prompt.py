@@ -98,7 +98,7 @@ def passage_block(n: int, hit: ScoredPassage, language: str) -> str:
 
 def _readable(version: Version) -> str:
     """A list item reads with the line that introduces it, as the extractive answerer shows it."""
-    text = f"{version.context.rstrip()} {version.text}" if version.context else version.text
+    text = f"{version.lead_in.rstrip()} {version.text}" if version.lead_in else version.text
     return unfenced(text).strip()
 
 

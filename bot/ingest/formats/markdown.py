@@ -1,5 +1,8 @@
 """Markdown with markdown-it-py: YAML front matter stripped (its `title` and `lang` kept as hints),
-headings give the heading path, list items and table rows are blocks of their own."""
+headings give the heading path, list items and table rows are blocks of their own. The lines of a
+paragraph are joined as in every reader (`reflow.join_lines`); in a file cut into lines inside its
+sentences (`reflow.is_line_broken`), running lines are dropped and each paragraph is reflowed, the
+headings found in its flow nesting under the Markdown ones."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import re
 from pathlib import Path
 
 from bot.ingest.formats import Block, Extracted, read_text_file
+from bot.ingest.formats.reflow import compounds, is_line_broken, join_lines, reflow, without_running_lines
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -31,6 +35,10 @@ def markdown_document(text: str) -> Extracted:
 def markdown_blocks(text: str, page: int | None = None) -> list[Block]:
     from markdown_it import MarkdownIt
 
+    broken = is_line_broken(text.splitlines())
+    if broken:
+        text = "\n".join(without_running_lines(text.splitlines()))
+    known = compounds(text)
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[Block] = []
     path: list[tuple[int, str]] = []  # (level, heading text)
@@ -61,8 +69,15 @@ def markdown_blocks(text: str, page: int | None = None) -> list[Block]:
             elif any(row):
                 blocks.append(Block(table_row(header, row), page, tuple(h for _, h in path)))
         elif kind == "inline":
-            content = inline_text(token)
-            if in_heading:
+            content = inline_text(token, known)
+            if broken and not (in_heading or in_cell or list_depth):
+                for piece in reflow(inline_lines(token), known):  # headings found in the flow: below the Markdown ones
+                    if piece.level:
+                        path = [(l, h) for l, h in path if l < 6 + piece.level]
+                    blocks.append(Block(piece.text, page, tuple(h for _, h in path), is_heading=bool(piece.level)))
+                    if piece.level:
+                        path.append((6 + piece.level, piece.text))
+            elif in_heading:
                 path = [(l, h) for l, h in path if l < level] + [(level, content)]
                 blocks.append(Block(content, page, tuple(h for _, h in path[:-1]), is_heading=True))
             elif in_cell:
@@ -75,16 +90,22 @@ def markdown_blocks(text: str, page: int | None = None) -> list[Block]:
     return blocks
 
 
-def inline_text(token) -> str:
-    parts = []
+def inline_lines(token) -> list[str]:
+    """The text of an inline token, line by line as written (soft and hard breaks end a line)."""
+    lines, parts = [], []
     for child in token.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content if child.type != "html_inline" else "")
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            lines.append(" ".join("".join(parts).split()))
+            parts = []
         elif child.type == "image":
             parts.append(child.content)
-    return " ".join("".join(parts).split())
+    return [*lines, " ".join("".join(parts).split())]
+
+
+def inline_text(token, known: frozenset[str] = frozenset()) -> str:
+    return join_lines(inline_lines(token), known)
 
 
 def table_row(header: list[str], row: list[str]) -> str:

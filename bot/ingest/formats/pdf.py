@@ -6,8 +6,9 @@ crossed by almost no segment splits the page into columns; segments crossing it 
 title) separate bands read top to bottom, each band left column first. Lines repeated at the top
 or bottom of most pages (running headers, footers, page numbers) are dropped. Lines become
 paragraphs at vertical gaps, indents and font-size changes; a paragraph that runs on into the
-next column or page is joined again, and so is a word hyphenated at a line end. Lines in a larger
-font than the body are headings.
+next column or page is joined again, and lines are joined as in every reader (`reflow.join_lines`:
+hyphenated words, split ordinals). Lines in a larger font than the body are headings, and so is a
+paragraph of one capitalised or title line followed by a sentence (`reflow.heading_line`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.ingest.formats import Block, Extracted, UnreadableFile, join_lines
+from bot.ingest.formats import Block, Extracted, UnreadableFile
+from bot.ingest.formats.reflow import compounds, heading_level, join_lines
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:page|p\.|seite|pagina|página)?\s*\d{1,4}(?:\s*(?:/|sur|of|de|von)\s*\d{1,4})?\W*$", re.I)
 _MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
@@ -75,7 +77,8 @@ def _page_lines(pdf, index: int) -> list[Line]:
         segments, current, last = [], [], None
         for i in range(textpage.count_chars()):
             code = raw.FPDFText_GetUnicode(handle, i)
-            if code in (10, 13, 0xFFFE, 0xFFFF, 2) or raw.FPDFText_IsGenerated(handle, i) == 1:
+            code = ord("-") if code == 2 else code  # pdfium's mark of a hyphen at a line end: joined by `join_lines`
+            if code in (10, 13, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(handle, i) == 1:
                 continue
             ch = chr(code)
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
@@ -183,26 +186,40 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
     pitch = statistics.median(pitches) if pitches else 1.2 * body
     blocks: list[Block] = []
     current: list[Line] = []
-    heading = ""
+    path: list[tuple[int, str]] = []  # (level, heading): 0 a larger font, then `reflow.heading_level`'s levels
+    known = compounds("\n".join(l.text for l in lines))
+    widths = sorted(l.x1 - l.x0 for l in lines)
+    usual = widths[len(widths) * 4 // 5]
 
-    def flush() -> None:
-        nonlocal heading
+    def flush(level: int | None = None) -> None:
+        nonlocal path
         if not current:
             return
-        text = join_lines([l.text for l in current])
-        if _is_heading(current, body):
-            heading = text
-            blocks.append(Block(text, current[0].page, (), is_heading=True))
+        text = join_lines([l.text for l in current], known)
+        if level is None and _is_heading(current, body):
+            level = 0
+        if level is not None:
+            path = [(l, h) for l, h in path if l < level]
+            blocks.append(Block(text, current[0].page, tuple(h for _, h in path), is_heading=True))
+            path.append((level, text))
         else:
-            blocks.append(Block(text, current[0].page, (heading,) if heading else ()))
+            blocks.append(Block(text, current[0].page, tuple(h for _, h in path)))
         current.clear()
 
-    for line in lines:
-        if current and _starts_paragraph(current[-1], line, pitch, body, current):
+    for i, line in enumerate(lines):
+        starts = not current or _starts_paragraph(current[-1], line, pitch, body, current)
+        after = lines[i + 1].text if i + 1 < len(lines) else ""
+        # A line in the body's font standing as a heading: capitalised, or a title line narrower than the text.
+        level = heading_level(line.text, after) if starts or _SENTENCE_END.search(current[-1].text) else 0
+        if level == 2 and line.x1 - line.x0 > 0.7 * usual:
+            level = 0
+        if starts or level:
             flush()
         current.append(line)
+        if level:
+            flush(level)
     flush()
-    return _joined_across_breaks(blocks)
+    return _joined_across_breaks(blocks, known)
 
 
 def _starts_paragraph(prev: Line, line: Line, pitch: float, body: float, current: list[Line]) -> bool:
@@ -232,14 +249,14 @@ def _is_heading(lines: list[Line], body: float) -> bool:
     return all(l.size > 1.15 * body for l in lines) and len(text) < 200 and not _SENTENCE_END.search(text.rstrip(":") or ".")
 
 
-def _joined_across_breaks(blocks: list[Block]) -> list[Block]:
+def _joined_across_breaks(blocks: list[Block], known: frozenset[str]) -> list[Block]:
     """A paragraph cut by a column or page break (no sentence end, next one starting lower-case) is one paragraph."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
         if (prev and not prev.is_heading and not block.is_heading and not _SENTENCE_END.search(prev.text)
                 and block.text[:1].islower() and not _is_item(block.text)):
-            out[-1] = Block(join_lines([prev.text, block.text]), prev.page, prev.headings)
+            out[-1] = Block(join_lines([prev.text, block.text], known), prev.page, prev.headings)
         else:
             out.append(block)
     return out
