@@ -18,7 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.ingest.formats import Block, Extracted, UnreadableFile, join_lines
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
+from bot.ingest.formats import Block, Extracted, UnreadableFile, join_lines, too_many_chars, too_many_pages
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:page|p\.|seite|pagina|página)?\s*\d{1,4}(?:\s*(?:/|sur|of|de|von)\s*\d{1,4})?\W*$", re.I)
 _MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
@@ -36,7 +37,7 @@ class Line:
     page: int
 
 
-def extract_pdf(path: Path) -> Extracted:
+def extract_pdf(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Extracted:
     import pypdfium2 as pdfium
 
     try:
@@ -44,7 +45,14 @@ def extract_pdf(path: Path) -> Extracted:
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(_load_reason(str(exc))) from None
     try:
-        pages = [_page_lines(pdf, i) for i in range(len(pdf))]
+        if len(pdf) > limits.max_pages:  # counted before any page is read
+            raise too_many_pages(len(pdf), limits)
+        pages, chars = [], 0
+        for i in range(len(pdf)):
+            pages.append(_page_lines(pdf, i))
+            chars += sum(len(line.text) for line in pages[-1])
+            if chars > limits.max_chars:
+                raise too_many_chars(limits)
         title = (pdf.get_metadata_value("Title") or "").strip()
         heights = [pdf.get_page_size(i)[1] for i in range(len(pdf))]
     finally:
