@@ -40,4 +40,4 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique
 
 clean:
-	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/chroma.sqlite3 index/*-*-*-*-*
+	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/last-run.json index/chroma.sqlite3 index/*-*-*-*-*
