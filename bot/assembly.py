@@ -251,7 +251,8 @@ def translate_document(settings: Settings, reference: str, languages: str | list
     if not uses_language_model(settings):
         raise ConfigurationError(NO_MODEL)
     chosen = parse_languages(languages)
-    target = find_document(settings.knowledge_dir, reference, settings.pdf_parser, settings.cache_dir / "extracted")
+    target = find_document(settings.knowledge_dir, reference, settings.pdf_parser, settings.cache_dir / "extracted",
+                           settings.reading)
     check_languages(target.document, chosen)
     translator = Translator(make_chat_model(settings), server_of(settings))
     return translate_target(target, settings.knowledge_dir, chosen, translator.translate, progress)
