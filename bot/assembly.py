@@ -53,9 +53,9 @@ class IndexOutcome:
                 if outcome.reason:
                     line += f": {printable(outcome.reason)}"
                 if status in ("added", "updated"):
-                    line += f" ({outcome.passages} passages)"
+                    line += f" ({outcome.passages} passage{'' if outcome.passages == 1 else 's'})"
                 elif status == "failed":
-                    line += (f" (its previous {outcome.passages} passages still answer)" if outcome.passages
+                    line += (f" (its {outcome.passages} previously indexed passage(s) still answer)" if outcome.passages
                              else " (not indexed)")
                 lines.append(line)
         if not self.load.documents:
