@@ -51,6 +51,11 @@ def test_each_file_is_named_with_what_happened_and_the_summary_comes_last(hash_s
     assert code == 0 and lines[0] == "updated: visites/thies.md (3 passages)" and len(lines) == 2
     assert statuses(index_dir)["amf-action-internationale"] == ("unchanged", 18)
 
+    (knowledge / "visites" / "thies.md").write_text("", "utf-8")
+    code, lines = run()
+    assert code == 1 and lines[0] == "failed: visites/thies.md: empty file (its 3 previously indexed passage(s) still answer)"
+    assert statuses(index_dir)["visites/thies.md"] == ("failed", 3)
+
     (knowledge / "visites" / "thies.md").unlink()
     (knowledge / "abime.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<")
     (knowledge / "tableau.xlsx").write_bytes(b"PK\x03\x04")
