@@ -109,10 +109,20 @@ def index_knowledge(settings: Settings, show_progress: bool = False, store: Pass
         raise  # the indexer at work writes its own report
     except BaseException:
         files = file_outcomes(report, SyncSummary(), []) if report is not None else []
-        write_last_run(settings.index_dir, LastRun(started, utc_now(), False, files))
+        _report(settings, LastRun(started, utc_now(), False, files))
         raise
-    write_last_run(settings.index_dir, outcome.last_run(started, utc_now()))
+    if problem := _report(settings, outcome.last_run(started, utc_now())):
+        outcome.sync.notes.append(problem)
     return outcome
+
+
+def _report(settings: Settings, run: LastRun) -> str | None:
+    """Write the run's report; a folder that cannot take it costs the report, never the run (what went wrong is returned)."""
+    try:
+        write_last_run(settings.index_dir, run)
+    except OSError as exc:
+        return f"the run's report could not be written to {settings.index_dir}: {exc.strerror or exc}"
+    return None
 
 
 def _index(settings: Settings, report: LoadReport, show_progress: bool, store: PassageStore | None) -> IndexOutcome:

@@ -89,3 +89,12 @@ def test_building_and_updating_the_index_prints_no_chroma_warning(hash_settings,
         second, _ = run()
     assert first == second == 0
     assert not [w for w in caught if "embedding function" in str(w.message)], [str(w.message) for w in caught]
+
+
+def test_a_report_that_cannot_be_written_costs_the_report_not_the_run(hash_settings):
+    from bot.assembly import index_knowledge
+
+    (hash_settings.index_dir / "last-run.json").mkdir(parents=True)  # the report cannot replace a folder
+    outcome = index_knowledge(hash_settings)
+    assert outcome.ok and outcome.sync.added
+    assert any("report could not be written" in note for note in outcome.sync.notes), outcome.sync.notes
