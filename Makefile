@@ -20,8 +20,9 @@ $(VENV)/.installed-test: pyproject.toml
 index: $(VENV)/.installed-run
 	$(PY) -m bot index
 
-## Set up, build or refresh the index, and open the chat at http://127.0.0.1:7860
-run: index
+## Set up, build or refresh the index, and open the chat at http://127.0.0.1:7860. app.py indexes at start
+## itself and serves what it could read, naming the files it could not (`make index` exits 1 on them).
+run: $(VENV)/.installed-run
 	$(PY) app.py
 
 ## Set up and run the whole test suite (unit, integration, browser, evaluation)
@@ -39,4 +40,4 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique
 
 clean:
-	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/chroma.sqlite3 index/*-*-*-*-*
+	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/last-run.json index/chroma.sqlite3 index/*-*-*-*-*

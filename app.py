@@ -1,4 +1,7 @@
-"""The web chat: `python app.py` brings the index up to date, then serves the chat (http://127.0.0.1:7860 by default)."""
+"""The web chat: `python app.py` brings the index up to date, then serves the chat (http://127.0.0.1:7860 by default).
+
+Files that cannot be read are named with the reason and the rest is served: one bad file never keeps
+the chat down (`amf-bot index`, for scheduled jobs, exits with 1 on them instead)."""
 
 from __future__ import annotations
 
@@ -10,23 +13,29 @@ import sys
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # the model library's own "Loading weights" bar
 
 
 def main() -> None:
     from bot.core.errors import IndexBusyError
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
-    from bot.assembly import build_index, make_assistant, make_question_log, make_staff_desk
+    from bot.assembly import index_knowledge, make_assistant, make_question_log, make_staff_desk
     from bot.web.page import build_app, launch_app
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
     print("Bringing the index up to date…", flush=True)
     try:
-        summary = build_index(settings, show_progress=True)
-        print(f"Index up to date: {summary.line()}", flush=True)
-        for note in summary.notes:
+        # A file that cannot be read is named with the reason; the app serves everything else.
+        outcome = index_knowledge(settings, show_progress=True)
+        for line in outcome.lines():
+            print(line, flush=True)
+        for note in outcome.sync.notes:
             print(f"Note: {note}", flush=True)
+        if not outcome.ok:
+            print("Serving what could be indexed. Fix or remove the files named above, then run `amf-bot index`: "
+                  "the app follows without a restart.", flush=True)
     except IndexBusyError as exc:  # the other indexer publishes its work: the app follows it
         print(f"Serving the current index: {exc}", flush=True)
     assistant = make_assistant(settings)

@@ -21,10 +21,11 @@ from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import embedder_entry, make_embedder
 from bot.embedders.remembered import RememberedQueries
-from bot.core.errors import ConfigurationError, IndexNotReadyError
+from bot.core.errors import ConfigurationError, IndexBusyError, IndexNotReadyError
 from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
-from bot.ingest.knowledge import LoadReport, load_folder
+from bot.ingest.knowledge import Document, LoadReport, load_folder
+from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
 from bot.ingest.validated import ValidatedShelf, validated_dir
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore, SyncSummary
@@ -32,10 +33,11 @@ from bot.store.chroma import PassageStore, SyncSummary
 
 @dataclass
 class IndexOutcome:
-    """What `amf-bot index` did: the load report and the sync."""
+    """What `amf-bot index` did: the load report, the sync, and what happened to each file."""
 
     load: LoadReport
     sync: SyncSummary
+    files: list[FileOutcome]
 
     @property
     def ok(self) -> bool:
@@ -43,7 +45,51 @@ class IndexOutcome:
         return self.load.ok
 
     def lines(self) -> list[str]:
-        return [*self.load.lines(), f"Index up to date: {self.sync.line()}"]
+        """One line per file added, updated, removed, failed or skipped (names escaped), the summary last."""
+        lines = []
+        for status in ("added", "updated", "removed", "failed", "skipped"):
+            for outcome in (f for f in self.files if f.status == status):
+                line = f"{status}: {printable(outcome.file)}"
+                if outcome.reason:
+                    line += f": {printable(outcome.reason)}"
+                if status in ("added", "updated"):
+                    line += f" ({outcome.passages} passage{'' if outcome.passages == 1 else 's'})"
+                elif status == "failed":
+                    line += (f" (its {outcome.passages} previously indexed passage(s) still answer)" if outcome.passages
+                             else " (not indexed)")
+                lines.append(line)
+        if not self.load.documents:
+            lines.append(f"No document to index: {self.load.why_empty()}")
+        unchanged = sum(1 for f in self.files if f.status == "unchanged")
+        return [*lines, f"Index up to date: {self.sync.line()}; {unchanged} file(s) unchanged"]
+
+    def last_run(self, started: str, finished: str) -> LastRun:
+        return LastRun(started, finished, self.ok, self.files)
+
+
+def file_outcomes(report: LoadReport, sync: SyncSummary, passages: list[Passage]) -> list[FileOutcome]:
+    """What happened to each file of the knowledge folder in one index run, sorted by file."""
+    count: dict[str, int] = {}
+    for passage in passages:
+        count[passage.doc_id] = count.get(passage.doc_id, 0) + 1
+    outcomes = [FileOutcome(_file_of(doc), sync.documents_changed.get(doc.doc_id, "unchanged"), None,
+                            count.get(doc.doc_id, 0)) for doc in report.documents]
+    outcomes += [FileOutcome(doc_id, "removed", None, 0)
+                 for doc_id, change in sync.documents_changed.items() if change == "removed"]
+    outcomes += [FileOutcome(name, "failed", reason, count.get(name, 0)) for name, reason in report.failed]
+    outcomes += [FileOutcome(name, "skipped", "unsupported file type", 0) for name in report.skipped]
+    outcomes += [FileOutcome(name, "skipped", f"same content as {first}, indexed once", 0)
+                 for name, first in report.duplicates]
+    outcomes += [FileOutcome(name, "skipped", "translation no longer matches its original, which changed "
+                             "(run `amf-bot translate` again or update it)", 0) for name in report.stale]
+    return sorted(outcomes, key=lambda f: (f.file, f.status))
+
+
+def _file_of(doc: Document) -> str:
+    """A dropped file's path, or a document folder's (its original's folder), relative to the knowledge folder."""
+    if doc.doc_id == doc.original.source_file:
+        return doc.doc_id
+    return Path(doc.original.source_file).parent.as_posix()
 
 
 def build_index(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> SyncSummary:
@@ -53,8 +99,33 @@ def build_index(settings: Settings, show_progress: bool = False, store: PassageS
 
 def index_knowledge(settings: Settings, show_progress: bool = False, store: PassageStore | None = None) -> IndexOutcome:
     """Index every readable document. A file that fails keeps the passages it had in the index, so
-    its previous version keeps answering until it is fixed or removed."""
-    report = load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted")
+    its previous version keeps answering until it is fixed or removed. The run's report is written to
+    `<index_dir>/last-run.json` (also when the run fails, unless another indexer holds the lock)."""
+    started, report = utc_now(), None
+    try:
+        report = load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted", settings.reading)
+        outcome = _index(settings, report, show_progress, store)
+    except IndexBusyError:
+        raise  # the indexer at work writes its own report
+    except BaseException:
+        files = file_outcomes(report, SyncSummary(), []) if report is not None else []
+        _report(settings, LastRun(started, utc_now(), False, files))
+        raise
+    if problem := _report(settings, outcome.last_run(started, utc_now())):
+        outcome.sync.notes.append(problem)
+    return outcome
+
+
+def _report(settings: Settings, run: LastRun) -> str | None:
+    """Write the run's report; a folder that cannot take it costs the report, never the run (what went wrong is returned)."""
+    try:
+        write_last_run(settings.index_dir, run)
+    except OSError as exc:
+        return f"the run's report could not be written to {settings.index_dir}: {exc.strerror or exc}"
+    return None
+
+
+def _index(settings: Settings, report: LoadReport, show_progress: bool, store: PassageStore | None) -> IndexOutcome:
     passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
     if report.failed:
@@ -79,7 +150,7 @@ def index_knowledge(settings: Settings, show_progress: bool = False, store: Pass
     if passages:  # the refusal threshold follows the documents: derived again when they changed
         index = PassageIndex(store)
         _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index, k=settings.top_k), index)()
-    return IndexOutcome(report, summary)
+    return IndexOutcome(report, summary, file_outcomes(report, summary, passages))
 
 
 def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex) -> Calibrator:
@@ -166,7 +237,8 @@ def make_document_translations(settings: Settings):
     from bot.web.staff_desk import DocumentTranslations
 
     def documents():
-        return load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted").documents
+        return load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted",
+                           settings.reading).documents
 
     return DocumentTranslations(documents, lambda doc_id, languages: translate_document(settings, doc_id, languages),
                                 lambda: index_knowledge(settings), uses_language_model(settings))
@@ -189,7 +261,8 @@ def translate_document(settings: Settings, reference: str, languages: str | list
     if not uses_language_model(settings):
         raise ConfigurationError(NO_MODEL)
     chosen = parse_languages(languages)
-    target = find_document(settings.knowledge_dir, reference, settings.pdf_parser, settings.cache_dir / "extracted")
+    target = find_document(settings.knowledge_dir, reference, settings.pdf_parser, settings.cache_dir / "extracted",
+                           settings.reading)
     check_languages(target.document, chosen)
     translator = Translator(make_chat_model(settings), server_of(settings))
     return translate_target(target, settings.knowledge_dir, chosen, translator.translate, progress)

@@ -1,7 +1,7 @@
 """The one settings object. Read once at the entry point (CLI, app) and passed down.
 
 The fields stay flat (one environment variable each, prefix AMF_BOT_); the read-only views
-`paths`, `embedding`, `chroma`, `assistant`, `llm` and `web` group them by concern for the code.
+`paths`, `reading`, `embedding`, `chroma`, `assistant`, `llm` and `web` group them by concern for the code.
 The backend names are types: `EmbedderName` and `LLMProvider` are the only lists of names, and the
 registries (`bot.embedders.registry.EMBEDDERS`, `bot.answering.llm.providers.PROVIDERS`) are keyed
 by them (a unit test checks that every name has its entry and every entry its name).
@@ -80,6 +80,24 @@ class WebSettings:
     concurrency_limit: int
 
 
+@dataclass(frozen=True)
+class ReadingLimits:
+    """How much one knowledge file may hold; a file over a limit is not indexed and is named with the reason.
+
+    The defaults fit AMF's documents (reports of a few hundred pages) with a wide margin; they bound
+    the memory and the time one file can take when indexing.
+    """
+
+    max_file_bytes: int = 100 * 2**20
+    max_chars: int = 2_000_000  # about 600 pages of dense text
+    max_paragraphs: int = 30_000
+    max_pages: int = 2_000
+    max_notice_chars: int = 4_000
+
+
+DEFAULT_LIMITS = ReadingLimits()
+
+
 def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "amf-bot"
 
@@ -96,6 +114,17 @@ class Settings(BaseSettings):
     collection: str = Field("amf_passages", description="Name of the Chroma collection.")
     pdf_parser: PdfParser = Field("pdfium", description="PDF text extraction: 'pdfium' (pypdfium2, BSD/Apache, default) or "
                             "'pymupdf4llm' (better on unusual layouts; AGPL-3; install the extra `.[pdf-hq]`).")
+    max_file_mb: float = Field(DEFAULT_LIMITS.max_file_bytes / 2**20, gt=0, description="Largest knowledge file read, in MB "
+                               "(checked before reading; a DOCX may not unpack to more either). Larger files are not indexed.")
+    max_text_chars: int = Field(DEFAULT_LIMITS.max_chars, ge=1, description="Most characters of text one file may hold "
+                                "(extraction stops there and the file is not indexed).")
+    max_paragraphs: int = Field(DEFAULT_LIMITS.max_paragraphs, ge=1, description="Most paragraphs (list items, table rows, "
+                                "headings) one file may hold; a DOCX is counted before it is parsed.")
+    max_pdf_pages: int = Field(DEFAULT_LIMITS.max_pages, ge=1, description="Most pages of a PDF, counted before any text "
+                               "is extracted.")
+    max_notice_chars: int = Field(DEFAULT_LIMITS.max_notice_chars, ge=1, description="Longest copyright notice (sidecar, "
+                                  "_defaults.json, document.json): every answer citing the file carries it, so a longer "
+                                  "one is refused with the reason.")
 
     embedding_model: str = Field(
         "e5-small",
@@ -196,6 +225,11 @@ class Settings(BaseSettings):
     @property
     def paths(self) -> PathSettings:
         return PathSettings(self.knowledge_dir, self.index_dir, self.data_dir, self.cache_dir)
+
+    @property
+    def reading(self) -> ReadingLimits:
+        return ReadingLimits(int(self.max_file_mb * 2**20), self.max_text_chars, self.max_paragraphs,
+                             self.max_pdf_pages, self.max_notice_chars)
 
     @property
     def embedding(self) -> EmbeddingSettings:

@@ -15,7 +15,8 @@ The copyright notice is metadata: when the original (or a translation) ends with
 paragraph is kept in the file but never answered from. Loading never stops at a bad file: the
 `LoadReport` names each one with its reason, lists unsupported files as skipped and content
 found twice as duplicates. Only files inside the knowledge folder are read (links leading out
-of it are refused).
+of it are refused), each within the reading limits (`ReadingLimits`: sizes are checked before
+reading, a notice or a metadata value longer than its limit is refused with the reason).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.errors import KnowledgeError
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
 from bot.core.text import Span, fold, paragraphs
-from bot.ingest.formats import SUPPORTED, VERSION, Block, Extracted, extract
+from bot.ingest.formats import SUPPORTED, VERSION, Block, Extracted, check_size, extract, megabytes
+from bot.ingest.run_report import printable
 from bot.ingest.translations import content_hash, read_sidecar, sidecar_path, translated_file
 from bot.ingest.validated import VALIDATED_FOLDER
 from bot.language.detection import SUPPORTED as LANGUAGES
@@ -39,6 +42,7 @@ METADATA_FILE = "document.json"
 DEFAULTS_FILE = "_defaults.json"
 SIDECAR_SUFFIX = ".json"
 SIDECAR_KEYS = ("title", "source", "url", "date", "language", "notice")
+MAX_FIELD_CHARS = 1000  # a metadata value other than the notice (title, source, url, date, context)
 
 
 @dataclass(frozen=True)
@@ -100,10 +104,12 @@ class LoadReport:
         return {name for name, _ in self.failed}
 
     def lines(self) -> list[str]:
-        lines = [f"Not indexed: {name}: {reason}" for name, reason in self.failed]
-        lines += [f"Skipped (unsupported file type): {name}" for name in self.skipped]
-        lines += [f"Indexed once: {name} has the same content as {first}" for name, first in self.duplicates]
-        lines += [f"Translation not used: {name} no longer matches its original, which changed "
+        """What went wrong, one line each (names escaped: a newline in a file name cannot forge a line)."""
+        lines = [f"Not indexed: {printable(name)}: {printable(reason)}" for name, reason in self.failed]
+        lines += [f"Skipped (unsupported file type): {printable(name)}" for name in self.skipped]
+        lines += [f"Indexed once: {printable(name)} has the same content as {printable(first)}"
+                  for name, first in self.duplicates]
+        lines += [f"Translation not used: {printable(name)} no longer matches its original, which changed "
                   "(run `amf-bot translate` again or update it)" for name in self.stale]
         if not self.documents:
             lines.append(f"No document to index: {self.why_empty()}")
@@ -126,19 +132,20 @@ def load_knowledge(knowledge_dir: Path) -> list[Document]:
     return report.documents
 
 
-def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path | None = None) -> LoadReport:
+def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path | None = None,
+                limits: ReadingLimits = DEFAULT_LIMITS) -> LoadReport:
     """Every document under `knowledge_dir` (folders first, then dropped files, each sorted), with what failed."""
     if not knowledge_dir.is_dir():
         raise KnowledgeError(f"knowledge folder not found: {knowledge_dir}")
     report = LoadReport()
     root = knowledge_dir.resolve()
-    defaults = _defaults(knowledge_dir, report)
+    defaults = _defaults(knowledge_dir, report, limits)
     folders, files = _walk(knowledge_dir, report)
     seen: dict[str, str] = {}
     for folder in folders:
         name = _relative(folder, knowledge_dir)
         try:
-            _add_once(load_document(folder, knowledge_dir), name, report, seen)
+            _add_once(load_document(folder, knowledge_dir, limits), name, report, seen)
         except KnowledgeError as exc:
             report.failed.append((name, _reason(exc, folder)))
     for path in files:
@@ -146,7 +153,7 @@ def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path
         try:
             if not path.resolve().is_relative_to(root):
                 raise KnowledgeError("links outside the knowledge folder are not read")
-            _add_once(load_file(path, knowledge_dir, defaults, pdf_parser, cache_dir), name, report, seen)
+            _add_once(load_file(path, knowledge_dir, defaults, pdf_parser, cache_dir, limits), name, report, seen)
         except KnowledgeError as exc:
             report.failed.append((name, _reason(exc, path)))
         except Exception as exc:  # noqa: BLE001 - a parser's own error on a malformed file: name it, go on
@@ -194,25 +201,34 @@ def _walk(knowledge_dir: Path, report: LoadReport) -> tuple[list[Path], list[Pat
     return folders, files
 
 
-def read_defaults(knowledge_dir: Path) -> dict:
+def read_defaults(knowledge_dir: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> dict:
     """What `_defaults.json` gives every dropped file (empty without one); KnowledgeError if unreadable."""
     path = knowledge_dir / DEFAULTS_FILE
-    return _metadata_file(path) if path.exists() else {}
+    return _metadata_file(path, limits) if path.exists() else {}
 
 
-def _defaults(knowledge_dir: Path, report: LoadReport) -> dict:
+def _defaults(knowledge_dir: Path, report: LoadReport, limits: ReadingLimits) -> dict:
     path = knowledge_dir / DEFAULTS_FILE
     if not path.exists():
         return {}
     try:
-        return _metadata_file(path)
+        return _metadata_file(path, limits)
     except KnowledgeError as exc:
         report.failed.append((DEFAULTS_FILE, _reason(exc, path)))
         return {}
 
 
-def _json_object(path: Path, label: str) -> dict:
-    """The JSON object in `path` (a byte-order mark accepted); `label` names the file in the messages."""
+def _json_object(path: Path, label: str, limits: ReadingLimits) -> dict:
+    """The JSON object in `path` (a byte-order mark accepted); `label` names the file in the messages.
+    Its size is checked first: a metadata file holds a notice and a few short values."""
+    largest = 4 * (limits.max_notice_chars + 16 * MAX_FIELD_CHARS)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise KnowledgeError(f"cannot read {label}: {exc}") from None
+    if size > largest:
+        raise KnowledgeError(f"{label}: too large for a metadata file ({megabytes(size)}, at most {megabytes(largest)}; "
+                             "the notice may hold up to AMF_BOT_MAX_NOTICE_CHARS characters)")
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
@@ -222,25 +238,38 @@ def _json_object(path: Path, label: str) -> dict:
     return data
 
 
-def _metadata_file(path: Path) -> dict:
-    data = _json_object(path, path.name)
+def _metadata_file(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> dict:
+    data = _json_object(path, path.name, limits)
     unknown = sorted(set(data) - set(SIDECAR_KEYS))
     if unknown:
         raise KnowledgeError(f"{path.name}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SIDECAR_KEYS)}")
     language = data.get("language")
     if language and language not in LANGUAGES:
         raise KnowledgeError(f"{path.name}: unknown language {language!r}; allowed: {', '.join(LANGUAGES)}")
-    return {k: str(v).strip() for k, v in data.items() if v}
+    values = {k: str(v).strip() for k, v in data.items() if v}
+    _check_lengths(path.name, values, limits)
+    return values
+
+
+def _check_lengths(label: str, values: dict, limits: ReadingLimits) -> None:
+    """A notice travels with every answer citing the file, a title with every citation: both stay short."""
+    for key, value in values.items():
+        if not isinstance(value, str):
+            continue
+        longest = limits.max_notice_chars if key == "notice" else MAX_FIELD_CHARS
+        if len(value) > longest:
+            setting = " (AMF_BOT_MAX_NOTICE_CHARS)" if key == "notice" else ""
+            raise KnowledgeError(f"{label}: '{key}' too long ({len(value):,} characters, at most {longest:,}{setting})")
 
 
 def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf_parser: str = "pdfium",
-              cache_dir: Path | None = None) -> Document:
+              cache_dir: Path | None = None, limits: ReadingLimits = DEFAULT_LIMITS) -> Document:
     """A dropped file as a document without translations: metadata from the sidecar, then the defaults."""
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     defaults = dict(defaults or {})
     fallback_language = defaults.pop("language", "")  # the defaults' language only breaks detection ties
-    meta = {**defaults, **(_metadata_file(sidecar) if sidecar.exists() else {})}
-    extracted, detected = _extract_cached(path, pdf_parser, fallback_language, cache_dir)
+    meta = {**defaults, **(_metadata_file(sidecar, limits) if sidecar.exists() else {})}
+    extracted, detected = _extract_cached(path, pdf_parser, fallback_language, cache_dir, limits)
     text = extracted.text
     notice = meta.get("notice", "")
     spans, pages, headings, offset = [], [], [], 0
@@ -257,13 +286,14 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
     name = _relative(path, knowledge_dir)
     original = SourceText(language, title, name, spans, notice, True,
                           hashlib.sha256(text.encode()).hexdigest(), tuple(pages), tuple(headings))
-    translations, stale = _sidecar_translations(path, original, knowledge_dir)
+    translations, stale = _sidecar_translations(path, original, knowledge_dir, limits)
     return Document(doc_id=name, source=meta.get("source", ""), url=meta.get("url", ""), context="",
                     original=original, translations=translations, date=meta.get("date", ""), stale=stale,
                     sentences_before=True)
 
 
-def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path) -> tuple[dict[str, SourceText], tuple[str, ...]]:
+def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path,
+                          limits: ReadingLimits) -> tuple[dict[str, SourceText], tuple[str, ...]]:
     """The translations of a dropped file that still match its paragraphs, and those that no longer do."""
     translations, stale = {}, []
     expected = content_hash([span.text for span in original.paragraphs])
@@ -271,7 +301,11 @@ def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path)
         sidecar = sidecar_path(path, language)
         if language == original.language or not sidecar.is_file():
             continue
+        if sidecar.stat().st_size > limits.max_file_bytes:
+            raise KnowledgeError(f"{sidecar.name}: too large ({megabytes(sidecar.stat().st_size)}, "
+                                 f"the limit is {megabytes(limits.max_file_bytes)}, AMF_BOT_MAX_FILE_MB)")
         translation = read_sidecar(sidecar)
+        _check_lengths(sidecar.name, {"title": translation.title, "notice": translation.notice}, limits)
         name = _relative(sidecar, knowledge_dir)
         if translation.language != language:
             raise KnowledgeError(f"{sidecar.name} holds a translation into {translation.language!r}, not {language!r}")
@@ -288,17 +322,23 @@ def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path)
     return translations, tuple(stale)
 
 
-def _extract_cached(path: Path, pdf_parser: str, fallback: str, cache_dir: Path | None) -> tuple[Extracted, str]:
+def _extract_cached(path: Path, pdf_parser: str, fallback: str, cache_dir: Path | None,
+                    limits: ReadingLimits = DEFAULT_LIMITS) -> tuple[Extracted, str]:
     """The file's extraction and detected language, reused while its bytes are unchanged (re-indexing an
     unchanged folder then reads each file once and parses none)."""
     if cache_dir is None:
-        extracted = extract(path, pdf_parser)
+        extracted = extract(path, pdf_parser, limits)
         return extracted, _language_of(extracted, fallback)
+    check_size(path, limits)
+    digest = hashlib.sha256()
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            for piece in iter(lambda: stream.read(2**20), b""):
+                digest.update(piece)
     except OSError as exc:
         raise KnowledgeError(f"cannot read the file: {exc}") from None
-    key = hashlib.sha256(raw + f"\x1f{VERSION}\x1f{pdf_parser}\x1f{fallback}".encode()).hexdigest()
+    digest.update(f"\x1f{VERSION}\x1f{pdf_parser}\x1f{fallback}\x1f{limits}".encode())
+    key = digest.hexdigest()
     cached = cache_dir / f"{key}.json"
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
@@ -307,7 +347,7 @@ def _extract_cached(path: Path, pdf_parser: str, fallback: str, cache_dir: Path 
         return Extracted(blocks, data["title"], data["language"]), data["detected"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    extracted = extract(path, pdf_parser)
+    extracted = extract(path, pdf_parser, limits)
     detected = _language_of(extracted, fallback)
     data = {"title": extracted.title, "language": extracted.language, "detected": detected,
             "blocks": [{"text": b.text, "page": b.page, "headings": list(b.headings), "is_heading": b.is_heading}
@@ -332,9 +372,9 @@ def _title_from_name(path: Path) -> str:
     return re.sub(r"[_\s-]+", " ", path.stem).strip().capitalize()
 
 
-def load_document(folder: Path, knowledge_dir: Path) -> Document:
+def load_document(folder: Path, knowledge_dir: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Document:
     meta_path = folder / METADATA_FILE
-    meta = _json_object(meta_path, str(meta_path))
+    meta = _json_object(meta_path, str(meta_path), limits)
     for key in ("title", "source", "language", "original", "notice"):
         if not meta.get(key) or not isinstance(meta[key], str):
             raise KnowledgeError(f"{meta_path}: missing '{key}' (a text)")
@@ -344,15 +384,16 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
     if not isinstance(specs, dict):
         raise KnowledgeError(f"{meta_path}: 'translations' must map language codes to {{\"file\": ...}} objects")
 
+    _check_lengths(str(meta_path), {key: meta[key] for key in ("title", "source", "notice")}, limits)
     notice = meta["notice"].strip()
-    original_spans, original_hash = _read_paragraphs(folder / meta["original"], knowledge_dir)
+    original_spans, original_hash = _read_paragraphs(folder / meta["original"], knowledge_dir, limits)
     notice_in_file = original_spans[-1].text == notice
     if notice_in_file:
         original_spans = original_spans[:-1]
     original = SourceText(meta["language"], meta["title"], _relative(folder / meta["original"], knowledge_dir),
                           original_spans, notice, True, original_hash)
     # A bad translation fails the whole document: the index keeps its previous version until it is fixed.
-    translations = {lang: _translation(lang, spec, original, notice_in_file, folder, knowledge_dir, meta_path)
+    translations = {lang: _translation(lang, spec, original, notice_in_file, folder, knowledge_dir, meta_path, limits)
                     for lang, spec in sorted(specs.items())}
     return Document(
         doc_id=folder.name,
@@ -365,7 +406,7 @@ def load_document(folder: Path, knowledge_dir: Path) -> Document:
 
 
 def _translation(lang: str, spec: object, original: SourceText, notice_in_file: bool, folder: Path,
-                 knowledge_dir: Path, meta_path: Path) -> SourceText:
+                 knowledge_dir: Path, meta_path: Path, limits: ReadingLimits) -> SourceText:
     if lang not in LANGUAGES:
         raise KnowledgeError(f"{meta_path}: unknown translation language {lang!r}; allowed: {', '.join(LANGUAGES)}")
     if lang == original.language:
@@ -373,7 +414,7 @@ def _translation(lang: str, spec: object, original: SourceText, notice_in_file: 
     if not isinstance(spec, dict) or not isinstance(spec.get("file"), str) or not spec["file"]:
         raise KnowledgeError(f"{meta_path}: translation '{lang}' needs a \"file\"")
     path = folder / spec["file"]
-    spans, sha = _read_paragraphs(path, knowledge_dir)
+    spans, sha = _read_paragraphs(path, knowledge_dir, limits)
     # A translation translates every paragraph of the original file, the notice line included.
     expected = len(original.paragraphs) + (1 if notice_in_file else 0)
     if len(spans) != expected:
@@ -387,16 +428,22 @@ def _translation(lang: str, spec: object, original: SourceText, notice_in_file: 
                       machine=spec.get("machine") is True)
 
 
-def _read_paragraphs(path: Path, knowledge_dir: Path) -> tuple[list[Span], str]:
+def _read_paragraphs(path: Path, knowledge_dir: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> tuple[list[Span], str]:
     if not path.resolve().is_relative_to(knowledge_dir.resolve()):
         raise KnowledgeError(f"{path}: outside the knowledge folder; only files inside it are read")
     try:
+        if path.stat().st_size > min(limits.max_file_bytes, 4 * limits.max_chars):
+            raise KnowledgeError(f"{_relative(path, knowledge_dir)}: too large ({megabytes(path.stat().st_size)}; "
+                                 f"limits: AMF_BOT_MAX_FILE_MB, AMF_BOT_MAX_TEXT_CHARS)")
         raw = path.read_bytes()
         spans = paragraphs(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"cannot read {path}: {exc}") from exc
     if not spans:
         raise KnowledgeError(f"{path}: no text")
+    if len(spans) > limits.max_paragraphs or spans[-1].end > limits.max_chars:
+        raise KnowledgeError(f"{_relative(path, knowledge_dir)}: over the limits of {limits.max_paragraphs:,} paragraphs "
+                             f"and {limits.max_chars:,} characters (AMF_BOT_MAX_PARAGRAPHS, AMF_BOT_MAX_TEXT_CHARS)")
     return spans, hashlib.sha256(raw).hexdigest()
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.errors import BackendError, BotError, KnowledgeError
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
 from bot.core.text import paragraphs
 from bot.ingest.formats import SUPPORTED as FORMATS
 from bot.ingest.knowledge import METADATA_FILE, Document, load_document, load_file, read_defaults
@@ -47,7 +48,7 @@ def parse_languages(value: str | list[str]) -> list[str]:
 
 
 def find_document(knowledge_dir: Path, reference: str, pdf_parser: str = "pdfium",
-                  cache_dir: Path | None = None) -> Target:
+                  cache_dir: Path | None = None, limits: ReadingLimits = DEFAULT_LIMITS) -> Target:
     """The document `reference` names: its id, its folder or file (relative to the knowledge folder or not)."""
     root = knowledge_dir.resolve()
     path = _located(knowledge_dir, reference)
@@ -55,10 +56,10 @@ def find_document(knowledge_dir: Path, reference: str, pdf_parser: str = "pdfium
         raise KnowledgeError(f"no document {reference!r} in {knowledge_dir}: give a document id "
                              f"(a folder's name, or a dropped file's path inside the knowledge folder)")
     if path.is_dir():
-        return Target(load_document(path, knowledge_dir), path)
+        return Target(load_document(path, knowledge_dir, limits), path)
     if path.suffix.lower() not in FORMATS:
         raise KnowledgeError(f"{reference}: not a document (supported: {', '.join(FORMATS)} or a folder with {METADATA_FILE})")
-    return Target(load_file(path, knowledge_dir, read_defaults(knowledge_dir), pdf_parser, cache_dir), path)
+    return Target(load_file(path, knowledge_dir, read_defaults(knowledge_dir, limits), pdf_parser, cache_dir, limits), path)
 
 
 def _located(knowledge_dir: Path, reference: str) -> Path | None:

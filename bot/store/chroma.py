@@ -45,6 +45,7 @@ class SyncSummary:
     unchanged: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # what the operator should know (a damaged index set aside)
+    documents_changed: dict[str, str] = field(default_factory=dict)  # doc id → "added", "updated" or "removed"
 
     def line(self) -> str:
         return (f"{self.documents} document(s), {self.passages} passages in {self.languages} language(s) "
@@ -271,6 +272,7 @@ class PassageStore:
         stored = _get_all(collection, ["metadatas"])
         stored_hash = {i: (m or {}).get("content_hash") for i, m in zip(stored["ids"], stored["metadatas"])}
         stored_embed_hash = {i: (m or {}).get("embed_hash") for i, m in zip(stored["ids"], stored["metadatas"])}
+        stored_doc = {i: (m or {}).get("doc_id", "") for i, m in zip(stored["ids"], stored["metadatas"])}
 
         changed = [r for r in records if stored_hash.get(r.id) != r.metadata["content_hash"]]
         removed = [i for i in stored_hash if i not in wanted]
@@ -280,6 +282,8 @@ class PassageStore:
             added=sum(1 for r in changed if r.id not in stored_hash),
             updated=sum(1 for r in changed if r.id in stored_hash),
             removed=len(removed), unchanged=len(records) - len(changed),
+            documents_changed=_documents_changed(records, changed, [stored_doc[i] for i in removed],
+                                                 set(stored_doc.values())),
         )
         batch = max(1, min(self.settings.embedding_batch_size * 4, client.get_max_batch_size()))
         for i in range(0, len(removed), batch):
@@ -407,6 +411,16 @@ def _ensure_collection(client, name: str, embedder: Embeddings):
                       "version": ""})
 
 
+def _documents_changed(records: list[Record], changed: list[Record], removed_docs: list[str],
+                       stored_docs: set[str]) -> dict[str, str]:
+    """Per document touched: added (none of its records was stored), updated, or removed (none is wanted)."""
+    wanted = {r.metadata["doc_id"] for r in records}
+    outcome = {doc: "updated" if doc in stored_docs else "added" for doc in {r.metadata["doc_id"] for r in changed}}
+    for doc in removed_docs:
+        outcome.setdefault(doc, "updated" if doc in wanted else "removed")
+    return outcome
+
+
 def _get_all(collection, include: list[str], page: int = 5000) -> dict:
     """Every record, read in pages: one unbounded get() of ~100k records fails ("too many SQL variables")."""
     got: dict[str, list] = {"ids": [], **{key: [] for key in include}}
@@ -424,7 +438,12 @@ def _user_metadata(metadata: dict | None) -> dict:
 
 
 class _ChromaAdapter:
-    """Chroma's EmbeddingFunction protocol over our embedder (so Chroma never loads its own model)."""
+    """Chroma's EmbeddingFunction protocol over our embedder (so Chroma never loads its own model).
+
+    Chroma stores the function's name with the collection and rebuilds it from its registry when it
+    reads the collection's configuration; registered under "amf-bot" (see `_registered`), it is
+    rebuilt without an embedder — the store always passes its own — instead of warning on every open.
+    """
 
     def __init__(self, embedder: Embeddings):
         self._embedder = embedder
@@ -457,7 +476,26 @@ class _ChromaAdapter:
 
     @staticmethod
     def build_from_config(config: dict):
-        raise NotImplementedError
+        return _ChromaAdapter(_NoEmbedder())
+
+
+class _NoEmbedder(Embeddings):
+    """Stands in for the embedder in a function Chroma rebuilt from a stored configuration: never used,
+    since the store passes its own embedder whenever it opens a collection."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise ConfigurationError("the index's embedding function was rebuilt without its model")
+
+    def embed_query(self, text: str) -> list[float]:
+        raise ConfigurationError("the index's embedding function was rebuilt without its model")
+
+
+def _registered() -> None:
+    """Register the adapter with Chroma (once per process), as Chroma's custom embedding functions are meant to be."""
+    from chromadb.utils.embedding_functions import known_embedding_functions, register_embedding_function
+
+    if known_embedding_functions.get(_ChromaAdapter.name()) is not _ChromaAdapter:
+        register_embedding_function(_ChromaAdapter)
 
 
 def _open_local(folder: Path):
@@ -465,6 +503,7 @@ def _open_local(folder: Path):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    _registered()
     return chromadb.PersistentClient(path=str(folder), settings=ChromaSettings(anonymized_telemetry=False))
 
 
@@ -473,6 +512,7 @@ def _server_client(settings: Settings):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    _registered()
     key = (settings.chroma_host, settings.chroma_port, settings.chroma_ssl)
     if key not in _server_clients:
         headers = {}

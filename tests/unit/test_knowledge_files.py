@@ -102,9 +102,9 @@ def test_index_names_bad_files_skips_unsupported_indexes_the_rest_and_fails(hash
         monkeypatch.setenv(f"AMF_BOT_{key}", str(value))
     assert main(["index", "--quiet"]) == 1
     out = capsys.readouterr().out
-    assert "Not indexed: abime.pdf: damaged or truncated PDF" in out
-    assert "Skipped (unsupported file type): tableau.xlsx" in out and ".DS_Store" not in out
-    assert "Index up to date: 2 document(s)" in out
+    assert "failed: abime.pdf: damaged or truncated PDF (not indexed)" in out.splitlines()
+    assert "skipped: tableau.xlsx: unsupported file type" in out.splitlines() and ".DS_Store" not in out
+    assert out.splitlines()[-1].startswith("Index up to date: 2 document(s)")
 
     hits = make_assistant(hash_settings).retriever.search("Quelles villes du Sénégal accueillent les stages de gestion budgétaire ?")
     top = hits[0].passage.original

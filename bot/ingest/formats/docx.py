@@ -6,20 +6,24 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from bot.ingest.formats import Block, Extracted, UnreadableFile
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
+from bot.ingest.formats import (Block, Extracted, OverLimit, UnreadableFile, megabytes, too_many_chars,
+                                too_many_paragraphs)
 from bot.ingest.formats.markdown import table_row
 
 
-def extract_docx(path: Path) -> Extracted:
+def extract_docx(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import XMLSyntaxError
 
     try:
+        _check_package(path, limits)
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise UnreadableFile(f"not a readable Word document ({_reason(exc)})") from None
     blocks: list[Block] = []
     path_: list[tuple[int, str]] = []
@@ -51,6 +55,39 @@ def extract_docx(path: Path) -> Extracted:
             blocks.append(Block(text, None, headings))
     props = document.core_properties
     return Extracted(blocks, props.title or title, (props.language or "")[:2].lower())
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_package(path: Path, limits: ReadingLimits) -> None:
+    """The limits, checked on the packed file before python-docx builds the document (3 million tiny
+    paragraphs pack into a few hundred KB): the unpacked size, then the body's paragraphs and text,
+    counted while streaming it, stopping at the first limit passed."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        unpacked = sum(info.file_size for info in package.infolist())
+        if unpacked > limits.max_file_bytes:
+            raise OverLimit(f"too large once unpacked: {megabytes(unpacked)}, the limit is "
+                            f"{megabytes(limits.max_file_bytes)} (AMF_BOT_MAX_FILE_MB)")
+        if "word/document.xml" not in package.namelist():
+            return  # python-docx says what is wrong
+        paragraphs = chars = 0
+        with package.open("word/document.xml") as body:
+            for _, element in etree.iterparse(body, events=("end",), tag=(f"{_W}p", f"{_W}t"),
+                                              resolve_entities=False, no_network=True):
+                if element.tag == f"{_W}t":
+                    chars += len(element.text or "")
+                    if chars > limits.max_chars:
+                        raise too_many_chars(limits)
+                else:
+                    paragraphs += 1
+                    if paragraphs > limits.max_paragraphs:
+                        raise too_many_paragraphs(limits)
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
 
 
 def _heading_level(paragraph) -> int | None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.ingest.formats import Block, Extracted, read_text_file
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
+from bot.ingest.formats import Block, Extracted, check_paragraph_count, read_text_file
 from bot.ingest.formats.reflow import compounds, is_line_broken, join_lines, reflow, without_running_lines
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def extract_markdown(path: Path) -> Extracted:
-    return markdown_document(read_text_file(path))
+def extract_markdown(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Extracted:
+    text = read_text_file(path, limits)
+    check_paragraph_count(text, limits)
+    return markdown_document(text)
 
 
 def markdown_document(text: str) -> Extracted:

@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.ingest.formats import Block, Extracted, UnreadableFile
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
+from bot.ingest.formats import Block, Extracted, UnreadableFile, too_many_chars, too_many_pages
 from bot.ingest.formats.reflow import compounds, heading_level, join_lines
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:page|p\.|seite|pagina|página)?\s*\d{1,4}(?:\s*(?:/|sur|of|de|von)\s*\d{1,4})?\W*$", re.I)
@@ -38,7 +39,7 @@ class Line:
     page: int
 
 
-def extract_pdf(path: Path) -> Extracted:
+def extract_pdf(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Extracted:
     import pypdfium2 as pdfium
 
     try:
@@ -46,7 +47,14 @@ def extract_pdf(path: Path) -> Extracted:
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(_load_reason(str(exc))) from None
     try:
-        pages = [_page_lines(pdf, i) for i in range(len(pdf))]
+        if len(pdf) > limits.max_pages:  # counted before any page is read
+            raise too_many_pages(len(pdf), limits)
+        pages, chars = [], 0
+        for i in range(len(pdf)):
+            pages.append(_page_lines(pdf, i))
+            chars += sum(len(line.text) for line in pages[-1])
+            if chars > limits.max_chars:
+                raise too_many_chars(limits)
         title = (pdf.get_metadata_value("Title") or "").strip()
         heights = [pdf.get_page_size(i)[1] for i in range(len(pdf))]
     finally:

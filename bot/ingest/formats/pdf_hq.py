@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.errors import ConfigurationError
-from bot.ingest.formats import Block, Extracted, UnreadableFile
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
+from bot.ingest.formats import Block, Extracted, UnreadableFile, too_many_pages
 from bot.ingest.formats.markdown import markdown_blocks
 
 
-def extract_pdf_hq(path: Path) -> Extracted:
+def extract_pdf_hq(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Extracted:
     try:
         import pymupdf
         import pymupdf4llm
@@ -23,6 +24,8 @@ def extract_pdf_hq(path: Path) -> Extracted:
         raise UnreadableFile(f"damaged or truncated PDF ({exc})") from None
     if document.needs_pass:
         raise UnreadableFile("encrypted (password-protected) PDF")
+    if document.page_count > limits.max_pages:
+        raise too_many_pages(document.page_count, limits)
     pages = pymupdf4llm.to_markdown(document, page_chunks=True, header=False, footer=False)
     blocks: list[Block] = []
     headings: tuple[str, ...] = ()

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.ingest.formats import Block, Extracted, read_text_file
+from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
+from bot.ingest.formats import Block, Extracted, check_paragraph_count, read_text_file
 from bot.ingest.formats.reflow import compounds, heading_paths, is_line_broken, join_lines, reflow
 
 
-def extract_text(path: Path) -> Extracted:
-    return Extracted(text_blocks(read_text_file(path)))
+def extract_text(path: Path, limits: ReadingLimits = DEFAULT_LIMITS) -> Extracted:
+    text = read_text_file(path, limits)
+    check_paragraph_count(text, limits, lines_are_paragraphs=True)
+    return Extracted(text_blocks(text))
 
 
 def text_blocks(text: str) -> list[Block]:
