@@ -32,7 +32,7 @@ def main() -> None:
     assistant = make_assistant(settings)
     print("Loading the model…", flush=True)
     assistant.warm_up()  # the first visitor does not wait for it
-    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3", settings.question_log_days)
     log = make_question_log(settings)
     chat = build_app(assistant, feedback, settings, question_log=log)
     if not settings.staff_auth:

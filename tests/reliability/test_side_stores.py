@@ -1,0 +1,197 @@
+"""Nothing a side store does may take answers away: a bad validated-answer file, an unwritable question
+log or feedback database, a broken `_defaults.json`, staff work on the question log; and what the
+records keep expires and is stored without control characters."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.assembly import index_knowledge, make_assistant, make_staff_desk
+from bot.records.feedback import FeedbackStore
+from bot.records.questions import QuestionFilter, QuestionLog
+from bot.web.chat import Chat
+from support.fakes import ScriptedAssistant, answer
+
+pytestmark = pytest.mark.reliability
+
+QUESTION = "Qui dirige le groupe de travail international de l'AMF ?"
+
+
+def _ago(days: int) -> datetime:
+    return datetime.now(timezone.utc) - timedelta(days=days)
+
+
+# --- 1. a malformed file in knowledge/validated/ -------------------------------------------------
+
+def test_bad_validated_files_are_skipped_named_and_visitors_still_answered(hash_settings):
+    index_knowledge(hash_settings)
+    folder = hash_settings.knowledge_dir / "validated"
+    folder.mkdir()
+    (folder / "truncated.json").write_text('{"id": "truncated", "texts": {"fr": "Le gro', "utf-8")
+    good = {"id": "other-name", "validated_on": "2026-11-28", "texts": {"fr": "Réponse."},
+            "wordings": ["Question ?"], "passages": ["amf-action-internationale/p003"]}
+    (folder / "mismatch.json").write_text(json.dumps(good), "utf-8")
+    (folder / "latin1.json").write_bytes(json.dumps({**good, "id": "latin1"}).encode() + "é".encode("latin-1"))
+    assistant = make_assistant(hash_settings)
+    reply = assistant.ask(QUESTION)
+    assert reply.status == "answered" and reply.notice
+    desk = make_staff_desk(hash_settings, assistant)
+    assert desk.answers() == []  # the staff page's refresh works
+    warnings = " ".join(desk.warnings())
+    for name in ("truncated.json", "mismatch.json", "latin1.json"):
+        assert f"validated/{name}" in warnings
+
+
+# --- 2. an unwritable question log or feedback database ------------------------------------------
+
+@pytest.mark.parametrize("damage", ["garbage", "folder"])
+def test_an_unwritable_question_log_and_feedback_cost_no_answer_and_log_once(tmp_path, caplog, damage):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("questions.sqlite3", "feedback.sqlite3"):
+        if damage == "garbage":  # a damaged file
+            (data / name).write_bytes(b"\x00garbage, not a database" * 1000)
+        else:  # the path cannot be created (as with a full or read-only disk)
+            (data / name).mkdir()
+    log = QuestionLog(data / "questions.sqlite3")
+    chat = Chat(ScriptedAssistant({"Q?": answer("Q?")}), FeedbackStore(data / "feedback.sqlite3"), log)
+    with caplog.at_level(logging.WARNING, logger="bot.health"):
+        for _ in range(5):
+            assert chat.api_answer("Q?")["status"] == "answered"
+        turns = list(chat.respond("Q?", []))[-1].turns
+        assert turns[-1].answer.status == "answered"
+        assert chat.vote(turns, 1, True)
+        assert chat.vote(turns, 1, False)
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.health"]
+    assert len([line for line in lines if line.startswith("question log")]) == 1
+    assert len([line for line in lines if line.startswith("feedback")]) == 1
+    from bot.core.health import HEALTH
+
+    assert any(w.startswith("question log") for w in HEALTH.warnings())
+    # Repaired: the next question is logged again and the warning goes.
+    for name in ("questions.sqlite3", "feedback.sqlite3"):
+        path = data / name
+        path.rmdir() if path.is_dir() else path.unlink()
+    fresh = Chat(ScriptedAssistant({"Q?": answer("Q?")}), FeedbackStore(data / "feedback.sqlite3"),
+                 QuestionLog(data / "questions.sqlite3"))
+    fresh.api_answer("Q?")
+    assert not any(w.startswith("question log") for w in HEALTH.warnings())
+
+
+# --- 3. a typo in knowledge/_defaults.json ---------------------------------------------------------
+
+DROPPED = "Le jumelage entre Tromsø et Figeac porte sur la gestion de l'eau potable depuis 2019.\n"
+
+
+def test_a_broken_defaults_file_keeps_the_dropped_files_indexed_passages_and_their_notice(hash_settings):
+    from bot.store.chroma import PassageStore
+    from bot.embedders.registry import make_embedder
+
+    knowledge = hash_settings.knowledge_dir
+    notice = json.loads((knowledge / "_defaults.json").read_text("utf-8"))["notice"]
+    (knowledge / "jumelage.md").write_text(DROPPED, "utf-8")
+    assert index_knowledge(hash_settings).ok
+    (knowledge / "_defaults.json").write_text('{"source": "AMF", "notice": "x",}', "utf-8")  # a stray comma
+    (knowledge / "jumelage.md").write_text(DROPPED + "Une seconde phrase ajoutée.\n", "utf-8")
+    (knowledge / "nouveau.md").write_text("Un document ajouté pendant que les réglages sont cassés.\n", "utf-8")
+    outcome = index_knowledge(hash_settings)
+    assert not outcome.ok
+    failed = dict(outcome.load.failed)
+    assert "_defaults.json" in failed and "jumelage.md" in failed and "nouveau.md" in failed
+    corpus = PassageStore(hash_settings, make_embedder(hash_settings)).load_corpus()
+    dropped = [p for p in corpus.passages if p.doc_id in ("jumelage.md", "nouveau.md")]
+    assert dropped and all(p.original.notice == notice and p.source for p in dropped)
+    assert all("seconde phrase" not in p.original.text for p in dropped)  # the previous version kept
+
+
+def test_a_passage_indexed_without_a_notice_is_served_with_amfs(hash_settings):
+    knowledge = hash_settings.knowledge_dir
+    (knowledge / "_defaults.json").write_text('{"source": "AMF", "language": "fr"}', "utf-8")  # no notice
+    (knowledge / "jumelage.md").write_text(DROPPED, "utf-8")
+    assert index_knowledge(hash_settings).ok
+    assistant = make_assistant(hash_settings)
+    reply = assistant.ask("Quel jumelage entre Tromsø et Figeac pour l'eau potable ?")
+    assert any(c.location["file"] == "jumelage.md" for c in reply.citations)
+    assert "reproduction" in reply.notice.lower()
+
+
+# --- 4. staff work never holds visitors up -----------------------------------------------------
+
+class _GatedEmbeddings:
+    """Hash embeddings that wait at a gate for texts starting with 'logged' (a slow model, on demand)."""
+
+    def __init__(self):
+        from bot.embedders.hashing import HashEmbeddings
+
+        self.inner = HashEmbeddings()
+        self.gate = threading.Event()
+        self.waiting = threading.Event()
+
+    def embed_query(self, text: str) -> list[float]:
+        if text.startswith("logged"):
+            self.waiting.set()
+            self.gate.wait(30)
+        return self.inner.embed_query(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self.embed_query(t) for t in texts]
+
+
+def test_grouping_logged_questions_never_holds_up_a_visitors_match(tmp_path):
+    from bot.answering.validated import ValidatedAnswers, calibrated_threshold
+    from bot.core.models import ValidatedAnswer
+    from bot.web.staff_desk import StaffDesk
+
+    log = QuestionLog(tmp_path / "q.sqlite3")
+    for n in range(100):
+        log.record(answer(f"logged question number {n}?"))
+    served = ValidatedAnswer("a", "2026-11-28", {"fr": "Oui."}, ("Who leads the group?",), ())
+    embedder = _GatedEmbeddings()
+    matcher = ValidatedAnswers(embedder, lambda: [served], dict, calibrated_threshold("hash"))
+    matcher.match("warm up the centres?")
+    desk = StaffDesk(log, matcher, tmp_path / "validated", searcher=None)
+    staff = threading.Thread(target=desk.frequent, args=(QuestionFilter(),), daemon=True)
+    staff.start()
+    assert embedder.waiting.wait(10)  # the staff page is embedding logged questions
+    found = []
+    visitor = threading.Thread(target=lambda: found.append(matcher.match("Who leads the group, please?")), daemon=True)
+    visitor.start()
+    visitor.join(10)
+    embedder.gate.set()
+    assert found, "the visitor's match waited for the staff page"
+    staff.join(30)
+    assert not staff.is_alive()
+
+
+# --- 6. privacy ----------------------------------------------------------------------------------
+
+def test_retention_applies_with_the_log_off_and_to_feedback(tmp_path):
+    path = tmp_path / "q.sqlite3"
+    QuestionLog(path, retention_days=30).record(answer("Old question?"), now=_ago(40))
+    off = QuestionLog(path, retention_days=30, enabled=False)
+    assert off.rows() == []  # expired: never shown nor exported
+    off.record(answer("New question?"))  # not logged; the old entries still expire
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM questions").fetchone()[0] == 0
+
+    feedback = FeedbackStore(tmp_path / "f.sqlite3", retention_days=30)
+    feedback.record(question="Old?", answer="a", citations=[], language="en", status="answered", vote=1)
+    with sqlite3.connect(feedback.path) as connection:
+        connection.execute("UPDATE feedback SET time = ?", (_ago(40).isoformat(timespec="seconds"),))
+    assert feedback.rows() == []
+    assert feedback.purge() == 1
+
+
+def test_control_characters_are_not_stored(tmp_path):
+    log = QuestionLog(tmp_path / "q.sqlite3")
+    log.record(answer("Who\x00 leads\x1b[31m the\u202e group?"))
+    assert log.rows()[0]["question"] == "Who leads[31m the group?"
+    feedback = FeedbackStore(tmp_path / "f.sqlite3")
+    feedback.record(question="a\x00b\x07c", answer="d\x00e", citations=[], language="en", status="answered", vote=1)
+    assert [(r["question"], r["answer"]) for r in feedback.rows()] == [("abc", "de")]
