@@ -102,7 +102,9 @@ class Assistant:
                     return
                 yield item
             raise RuntimeError("the answerer ended without a draft")
-        except Exception as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
+        except BaseException as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
+            if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+                raise  # KeyboardInterrupt, SystemExit, a closed generator: not failures of the question
             logger.error("question not answered: %s: %s", type(exc).__name__, _first_line(exc))
             yield self._finish(Draft("error", messages(language).failed), text, language, request_id,
                                started, started)

@@ -220,7 +220,9 @@ class PassageStore:
             try:
                 client, summary = self._build(target, source if seeded else None, passages, documents, progress)
                 break
-            except (chromadb.errors.ChromaError, sqlite3.DatabaseError, _Unsound) as exc:
+            except BaseException as exc:
+                if not (isinstance(exc, (chromadb.errors.ChromaError, sqlite3.DatabaseError, _Unsound)) or is_panic(exc)):
+                    raise
                 if not seeded:
                     raise IndexNotReadyError(f"the new index failed its check ({exc}); "
                                              f"the previous one keeps answering") from exc
@@ -377,6 +379,22 @@ class PassageStore:
                 raise
             raise IndexNotReadyError(f"the index in {folder} is damaged ({problem}): run `amf-bot index`, "
                                      "which rebuilds it and sets the damaged copy aside") from exc
+        except BaseException as exc:
+            if not is_panic(exc):
+                raise
+            # Chroma's Rust core panics on garbage in a vector index file (a BaseException, not an Exception).
+            raise IndexNotReadyError(f"the index in {folder or self._folder or self.location} is damaged "
+                                     f"({_first_line(exc)}): rebuild it with `amf-bot index`") from None
+
+
+def is_panic(exc: BaseException) -> bool:
+    """A panic of a Rust extension (`pyo3_runtime.PanicException`, a BaseException subclass)."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:160] if lines else type(exc).__name__
 
 
 class _Unsound(Exception):

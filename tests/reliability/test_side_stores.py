@@ -195,3 +195,46 @@ def test_control_characters_are_not_stored(tmp_path):
     feedback = FeedbackStore(tmp_path / "f.sqlite3")
     feedback.record(question="a\x00b\x07c", answer="d\x00e", citations=[], language="en", status="answered", vote=1)
     assert [(r["question"], r["answer"]) for r in feedback.rows()] == [("abc", "de")]
+
+
+# --- 5. garbage in an index file -----------------------------------------------------------------
+
+class PanicException(BaseException):
+    """What Chroma's Rust core raises on garbage in a vector index file (`pyo3_runtime.PanicException`)."""
+
+
+class _GarbageSegment:
+    """A collection whose vector index file is garbage: every search panics, as Chroma's does."""
+
+    metadata = {"version": "x"}
+
+    def query(self, **kwargs):
+        raise PanicException("called `Result::unwrap()` on an `Err` value: hnsw index file is corrupted")
+
+    def get(self, **kwargs):
+        raise PanicException("called `Result::unwrap()` on an `Err` value")
+
+
+def test_a_panicking_index_is_a_damaged_index_message_never_a_traceback(hash_settings):
+    from bot.core.errors import IndexNotReadyError
+    from bot.embedders.registry import make_embedder
+    from bot.store.chroma import PassageStore
+
+    index_knowledge(hash_settings)
+    store = PassageStore(hash_settings, make_embedder(hash_settings))
+    store.collection()
+    store._collection = _GarbageSegment()
+    with pytest.raises(IndexNotReadyError, match="damaged.*amf-bot index"):
+        store.dense_search([0.0] * 8, 3)
+    assistant = make_assistant(hash_settings)
+    assistant.warm_up()
+
+    class PanickingRetriever:
+        index = assistant.retriever.index
+
+        def search(self, question, language=None):
+            raise PanicException("a Rust panic below the retriever")
+
+    assistant.retriever = PanickingRetriever()
+    reply = assistant.ask("Quels élus ukrainiens l'AMF a-t-elle reçus ?")
+    assert reply.status == "error" and reply.notice
