@@ -147,6 +147,7 @@ class PassageStore:
         self._client = None if self.local else _server_client(settings)
         self._folder: Path | None = None  # local: the generation open
         self._retired = None  # local: the previous generation's client, closed at the next move
+        self._pinned = False  # local: reading a generation about to be published
         self._collection = None
 
     @property
@@ -188,20 +189,31 @@ class PassageStore:
         self._collection = None
         return (self.collection().metadata or {}).get("version", "")
 
+    @property
+    def generation(self) -> Path | None:
+        """The local generation folder open now (None on a server, or before the first read)."""
+        return self._folder if self.local else None
+
     def sync(self, passages: list[Passage], documents: int,
-             progress: Callable[[int, int], None] | None = None) -> SyncSummary:
-        """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir)."""
+             progress: Callable[[int, int], None] | None = None,
+             before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
+        """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir).
+
+        Locally, `before_publish(folder)` runs with the store reading the new, verified generation
+        before it is published (to store what belongs with it, e.g. its calibration).
+        """
         started = time.perf_counter()
         with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
             if self.local:
-                summary = self._sync_generation(passages, documents, progress)
+                summary = self._sync_generation(passages, documents, progress, before_publish)
             else:
                 summary = self._sync_into(self.client, passages, documents, progress)
         summary.seconds = time.perf_counter() - started
         return summary
 
     def _sync_generation(self, passages: list[Passage], documents: int,
-                         progress: Callable[[int, int], None] | None) -> SyncSummary:
+                         progress: Callable[[int, int], None] | None,
+                         before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
         """Sync a copy of the serving generation; publish it once verified (only if anything changed)."""
         import chromadb.errors
 
@@ -232,9 +244,19 @@ class PassageStore:
             client.close()
             shutil.rmtree(target, ignore_errors=True)
         else:
+            self._move_to(target, client)
+            if before_publish is not None:
+                self._pinned = True  # read the new generation, not the one the pointer still names
+                try:
+                    before_publish(target)
+                except BaseException:
+                    self._pinned = False
+                    self._folder = None  # the next read follows the pointer again
+                    shutil.rmtree(target, ignore_errors=True)
+                    raise
+                self._pinned = False
             generations.publish(target, previous=previous)
             generations.prune()
-            self._move_to(target, client)
         summary.notes = notes
         return summary
 
@@ -342,6 +364,8 @@ class PassageStore:
 
         A newly published generation that cannot be opened is logged and the open one keeps answering.
         """
+        if self._pinned:
+            return
         published = Generations(self.settings.index_dir).published()
         if published is None:
             if self._client is None:

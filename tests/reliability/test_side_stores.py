@@ -238,3 +238,38 @@ def test_a_panicking_index_is_a_damaged_index_message_never_a_traceback(hash_set
     assistant.retriever = PanickingRetriever()
     reply = assistant.ask("Quels élus ukrainiens l'AMF a-t-elle reçus ?")
     assert reply.status == "error" and reply.notice
+
+
+# --- 4b. a re-index never makes visitors wait for a calibration ------------------------------------
+
+def test_the_indexer_publishes_the_calibration_with_the_generation_and_the_app_never_waits(hash_settings):
+    from bot.answering import calibration
+    from bot.store.generations import Generations
+    from support.indexing import write_extra_document
+
+    index_knowledge(hash_settings)
+    assistant = make_assistant(hash_settings)
+    assistant.ask(QUESTION)
+    calibrator = assistant.answerer.calibration
+    before = calibrator()
+    write_extra_document(hash_settings.knowledge_dir)
+    index_knowledge(hash_settings)  # another indexer: the calibration goes with the generation it publishes
+    generation = Generations(hash_settings.index_dir).published()
+    stored = calibration.load(generation / "calibration.json")
+    assistant.retriever.index.refresh_seconds = 0
+    assert stored is not None and stored.index_version == assistant.retriever.index.current().version
+    assert calibrator() == stored  # read, not derived
+
+    # A generation published without one (an older indexer): the previous calibration answers at once,
+    # the new one is derived in the background.
+    (generation / "calibration.json").unlink()
+    (hash_settings.index_dir / "calibration.json").unlink(missing_ok=True)
+    (hash_settings.knowledge_dir / "jumelage.md").write_text(DROPPED, "utf-8")
+    index_knowledge(hash_settings)
+    newest = Generations(hash_settings.index_dir).published()
+    (newest / "calibration.json").unlink()
+    version = assistant.retriever.index.current().version
+    assert calibrator().index_version == stored.index_version != version  # the previous one, no wait
+    calibrator.wait(120)
+    assert calibrator().index_version == version
+    assert before.index_version != version
