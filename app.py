@@ -13,7 +13,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 def main() -> None:
-    from bot.core.errors import IndexBusyError
+    from bot.core.errors import IndexBusyError, IndexReadOnlyError
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
     from bot.assembly import build_index, make_assistant, make_question_log, make_staff_desk
@@ -27,7 +27,7 @@ def main() -> None:
         print(f"Index up to date: {summary.line()}", flush=True)
         for note in summary.notes:
             print(f"Note: {note}", flush=True)
-    except IndexBusyError as exc:  # the other indexer publishes its work: the app follows it
+    except (IndexBusyError, IndexReadOnlyError) as exc:  # another indexer publishes its work, or none may
         print(f"Serving the current index: {exc}", flush=True)
     assistant = make_assistant(settings)
     print("Loading the model…", flush=True)

@@ -8,11 +8,14 @@ is new or changed and deletes what disappeared.
 
 from __future__ import annotations
 
+import atexit
+import errno
 import hashlib
 import json
 import logging
 import shutil
 import sqlite3
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.core.contracts import StoredCorpus, StoredEntry
 from bot.core.settings import Settings
-from bot.core.errors import ConfigurationError, IndexNotReadyError
+from bot.core.errors import ConfigurationError, IndexNotReadyError, IndexReadOnlyError
 from bot.core.models import Passage, Version
 from bot.store.generations import Generations, copy_generation, damage, exclusive
 
@@ -148,6 +151,7 @@ class PassageStore:
         self._folder: Path | None = None  # local: the generation open
         self._retired = None  # local: the previous generation's client, closed at the next move
         self._pinned = False  # local: reading a generation about to be published
+        self._copies: dict[int, Path] = {}  # local: a reader client's private copy of its generation
         self._collection = None
 
     @property
@@ -203,11 +207,18 @@ class PassageStore:
         before it is published (to store what belongs with it, e.g. its calibration).
         """
         started = time.perf_counter()
-        with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
-            if self.local:
-                summary = self._sync_generation(passages, documents, progress, before_publish)
-            else:
-                summary = self._sync_into(self.client, passages, documents, progress)
+        try:
+            with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
+                if self.local:
+                    summary = self._sync_generation(passages, documents, progress, before_publish)
+                else:
+                    summary = self._sync_into(self.client, passages, documents, progress)
+        except (PermissionError, OSError) as exc:
+            if not isinstance(exc, PermissionError) and exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise
+            raise IndexReadOnlyError(f"cannot write to the index folder {self.settings.index_dir} "
+                                     f"({exc.strerror or exc}): it is read-only for this user. The published index "
+                                     "keeps serving; run `amf-bot index` as a user who may write there") from None
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -245,16 +256,19 @@ class PassageStore:
             shutil.rmtree(target, ignore_errors=True)
         else:
             self._move_to(target, client)
-            if before_publish is not None:
-                self._pinned = True  # read the new generation, not the one the pointer still names
-                try:
+            self._pinned = True  # read the new generation, not the one the pointer still names
+            try:
+                if before_publish is not None:
                     before_publish(target)
-                except BaseException:
-                    self._pinned = False
-                    self._folder = None  # the next read follows the pointer again
-                    shutil.rmtree(target, ignore_errors=True)
-                    raise
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            finally:
                 self._pinned = False
+                # Chroma writes its files out on close: done before publishing, never after. Later
+                # reads follow the pointer and open a private copy, like any reader.
+                client.close()
+                self._client, self._folder, self._collection = None, None, None
             generations.publish(target, previous=previous)
             generations.prune()
         summary.notes = notes
@@ -375,7 +389,7 @@ class PassageStore:
             return
         try:
             with self._reading(published):
-                client = _open_local(published)
+                client = self._open_reader(published)
         except IndexNotReadyError as exc:
             if self._client is None:
                 raise
@@ -383,9 +397,27 @@ class PassageStore:
             return
         self._move_to(published, client)
 
+    def _open_reader(self, folder: Path):
+        """A client on a private copy of the published generation `folder`, which is never written again:
+        Chroma writes into any folder it opens (its lock rows, the vector index files on close), so a
+        reader works on a copy (a read-only index folder serves too). The copy goes when the client does."""
+        copy = Path(tempfile.mkdtemp(prefix=f"amf-bot-{folder.name}-"))
+        try:
+            copy_generation(folder, copy)
+            client = _open_local(copy)
+        except BaseException:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise
+        self._copies[id(client)] = copy
+        atexit.register(shutil.rmtree, copy, True)
+        return client
+
     def _move_to(self, folder: Path, client) -> None:
         if self._retired is not None:
             self._retired.close()
+            copy = self._copies.pop(id(self._retired), None)
+            if copy is not None:
+                shutil.rmtree(copy, ignore_errors=True)
         self._retired = self._client if self.local and self._client is not client else None
         self._client, self._folder, self._collection = client, folder, None
 

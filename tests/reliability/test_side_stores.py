@@ -273,3 +273,76 @@ def test_the_indexer_publishes_the_calibration_with_the_generation_and_the_app_n
     calibrator.wait(120)
     assert calibrator().index_version == version
     assert before.index_version != version
+
+
+# --- 5b. a published generation is never written again; a read-only index folder serves ----------
+
+def _files(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_readers_never_write_into_the_published_generation(hash_settings):
+    from bot.store.generations import Generations
+    from support.indexing import run_cli
+
+    index_knowledge(hash_settings)
+    generation = Generations(hash_settings.index_dir).published()
+    before = _files(generation)
+    done = run_cli(hash_settings, "ask", "--json", QUESTION)
+    assert done.returncode == 0 and json.loads(done.stdout)["status"] == "answered"
+    assistant = make_assistant(hash_settings)
+    assert assistant.ask(QUESTION).status == "answered"
+    assert _files(generation) == before
+
+
+@pytest.fixture
+def readonly_settings():
+    """An index built by root in a folder another user can read but not write (run as that user)."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from bot.core.settings import Settings
+    from conftest import KNOWLEDGE
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root to run a command as another user")
+    root = Path(tempfile.mkdtemp(prefix="amf-readonly-"))
+    root.chmod(0o755)
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    (root / "data").mkdir(mode=0o777)
+    (root / "data").chmod(0o777)
+    settings = Settings(knowledge_dir=root / "knowledge", index_dir=root / "index", data_dir=root / "data",
+                        embedding_model="hash")
+    index_knowledge(settings)
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o777 if path == root / "data" else (0o755 if path.is_dir() else 0o644))
+    yield settings
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _as_nobody(settings, *args: str):
+    import subprocess
+    import sys
+
+    from bot.core.settings import REPO_ROOT
+    from support.indexing import env_for
+
+    env = {**env_for(settings), "HOME": str(settings.data_dir)}
+    return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "bot",
+                           *args], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_a_read_only_index_folder_serves_and_index_says_why_it_cannot(readonly_settings):
+    from bot.store.generations import Generations
+
+    generation = Generations(readonly_settings.index_dir).published()
+    before = _files(generation)
+    asked = _as_nobody(readonly_settings, "ask", "--json", QUESTION)
+    assert asked.returncode == 0, asked.stderr[-2000:]
+    assert json.loads(asked.stdout)["status"] == "answered" and "Traceback" not in asked.stderr
+    indexed = _as_nobody(readonly_settings, "index")
+    assert indexed.returncode == 1 and "Traceback" not in indexed.stderr
+    assert "read-only" in indexed.stderr or "cannot write" in indexed.stderr
+    assert _files(generation) == before
