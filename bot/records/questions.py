@@ -59,7 +59,7 @@ class QuestionFilter:
 
 
 class QuestionLog:
-    """Append-only log of questions; `enabled=False` makes every write a no-op."""
+    """Append-only log of questions; `enabled=False` stops new entries (the old ones still expire)."""
 
     PART = "question log"
 

@@ -213,8 +213,8 @@ class PassageStore:
                     summary = self._sync_generation(passages, documents, progress, before_publish)
                 else:
                     summary = self._sync_into(self.client, passages, documents, progress)
-        except (PermissionError, OSError) as exc:
-            if not isinstance(exc, PermissionError) and exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise
             raise IndexReadOnlyError(f"cannot write to the index folder {self.settings.index_dir} "
                                      f"({exc.strerror or exc}): it is read-only for this user. The published index "
