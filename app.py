@@ -17,7 +17,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # the model library'
 
 
 def main() -> None:
-    from bot.core.errors import IndexBusyError
+    from bot.core.errors import IndexBusyError, IndexReadOnlyError
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
     from bot.assembly import index_knowledge, make_assistant, make_question_log, make_staff_desk
@@ -36,12 +36,12 @@ def main() -> None:
         if not outcome.ok:
             print("Serving what could be indexed. Fix or remove the files named above, then run `amf-bot index`: "
                   "the app follows without a restart.", flush=True)
-    except IndexBusyError as exc:  # the other indexer publishes its work: the app follows it
+    except (IndexBusyError, IndexReadOnlyError) as exc:  # another indexer publishes its work, or none may
         print(f"Serving the current index: {exc}", flush=True)
     assistant = make_assistant(settings)
     print("Loading the model…", flush=True)
     assistant.warm_up()  # the first visitor does not wait for it
-    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3", settings.question_log_days)
     log = make_question_log(settings)
     chat = build_app(assistant, feedback, settings, question_log=log)
     if not settings.staff_auth:

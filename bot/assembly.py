@@ -142,27 +142,42 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
             bar = tqdm(total=total, desc="Embedding passages", unit="passage")
         bar.update(done - bar.n)
 
+    index = PassageIndex(store, refresh_seconds=0)
+    calibrator = _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index,
+                                                       k=settings.top_k), index, store)
+
+    def calibrate_before_publishing(folder: Path) -> None:
+        """The refusal threshold follows the documents: derived on the new generation, stored in it."""
+        calibrator.derive_into(folder / CALIBRATION_FILE)
+
     try:
-        summary = store.sync(passages, documents=len(report.documents), progress=progress)
+        summary = store.sync(passages, documents=len(report.documents), progress=progress,
+                             before_publish=calibrate_before_publishing if passages else None)
     finally:
         if bar is not None:
             bar.close()
-    if passages:  # the refusal threshold follows the documents: derived again when they changed
-        index = PassageIndex(store)
-        _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index, k=settings.top_k), index)()
+    if passages:  # an unchanged generation without one, or a Chroma server: derived (or found) here
+        calibrator()
     return IndexOutcome(report, summary, file_outcomes(report, summary, passages))
 
 
-def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex) -> Calibrator:
-    """The refusal threshold of this index, kept beside it (the data folder for a shared server)."""
+CALIBRATION_FILE = "calibration.json"
+
+
+def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex, store: PassageStore) -> Calibrator:
+    """The refusal threshold of this index: stored in its generation by the indexer; else derived and
+    kept beside the index (the data folder for a shared server)."""
     folder = settings.index_dir if settings.store == "local" else settings.data_dir
-    name = "calibration.json" if settings.store == "local" else f"calibration-{settings.chroma_host}-{settings.chroma_port}.json"
+    name = CALIBRATION_FILE if settings.store == "local" else f"calibration-{settings.chroma_host}-{settings.chroma_port}.json"
 
     def state():
         current = index.current()
         return current.version, list(current.passages.values()), current.vocabulary
 
-    return Calibrator(folder / name, retriever, state, settings.embedding_model)
+    def generation_file() -> Path | None:
+        return store.generation / CALIBRATION_FILE if store.generation is not None else None
+
+    return Calibrator(folder / name, retriever, state, settings.embedding_model, generation_file)
 
 
 def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
@@ -180,7 +195,7 @@ def make_assistant(settings: Settings) -> Assistant:
     store = PassageStore(settings, embedder)
     index = PassageIndex(store)
     retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
-    extractive = ExtractiveAnswerer(calibration=_calibrator(settings, retriever, index),
+    extractive = ExtractiveAnswerer(calibration=_calibrator(settings, retriever, index, store),
                                     vocabulary=lambda: index.current().vocabulary)
     limits = Limits(settings.max_question_chars, settings.max_history_items, settings.max_id_chars)
     return Assistant(retriever, make_answerer(settings, extractive), condenser=make_condenser(settings),

@@ -134,7 +134,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
 def cmd_feedback(args: argparse.Namespace) -> int:
     from bot.records.feedback import FeedbackStore
 
-    store = FeedbackStore(_settings(args).data_dir / "feedback.sqlite3")
+    settings = _settings(args)
+    store = FeedbackStore(settings.data_dir / "feedback.sqlite3", settings.question_log_days)
     store.rows()  # a damaged database is reported before any file is created
     print(f"{_export(args, store.export)} feedback record(s) exported", file=sys.stderr)
     return 0
@@ -154,17 +155,20 @@ def _export(args: argparse.Namespace, export) -> int:
 
 
 def cmd_validated(args: argparse.Namespace) -> int:
-    from bot.ingest.validated import load_validated, new_validated, remove_validated, save_validated, validated_dir
+    from bot.ingest.validated import new_validated, read_folder, remove_validated, save_validated, validated_dir
 
     settings = _settings(args)
     folder = validated_dir(settings.knowledge_dir)
+    answers, skipped = read_folder(folder)
+    for name, reason in skipped:
+        print(f"Skipped {folder / name}: {reason}", file=sys.stderr)
     if args.action == "list":
-        for answer in load_validated(folder):
+        for answer in answers:
             print(f"{answer.answer_id}\t{answer.validated_on}\t{','.join(sorted(answer.texts))}\t"
                   f"{' '.join(answer.passage_ids)}\t{answer.wordings[0]}")
         return 0
     if args.action == "export":
-        for answer in load_validated(folder):
+        for answer in answers:
             print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return 0
     if args.action == "remove":

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from bot.answering.followups import FollowUpCondenser
 from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
+from bot.core.health import HEALTH
 from bot.core.models import Answer, Citation, Passage
 from bot.core.text import clean_text
 from bot.language.detection import DEFAULT, conversation_language
 from bot.language.messages import messages, not_found_text, translation_label
 
 logger = logging.getLogger(__name__)
+_VALIDATED_MATCHING = "validated-answer matching"
 
 # A word: a run of 2 to 50 letters of an alphabet, or any character of a script written without spaces.
 # Longer runs ("xxxx…" typed for a test) are not words of any language the assistant speaks.
@@ -47,6 +49,7 @@ class Assistant:
         self.limits = limits or Limits(question_chars=max_question_chars)
         self.condenser = condenser or FollowUpCondenser()
         self.validated = validated  # answers AMF staff wrote; a matching question gets one first
+        self._noticed: tuple | None = None  # (the index's passages, one of them with a notice)
 
     def ask(self, question: object, id: object = None, history: object = None,  # noqa: A002
             language: str | None = None) -> Answer:
@@ -85,7 +88,7 @@ class Assistant:
             return
         try:
             standalone = self.condenser.condense(text, earlier, language)
-            validated = self.validated.draft(standalone, language) if self.validated else None
+            validated = self._validated_draft(standalone, language)
             if validated:
                 yield self._finish(validated, text, language, request_id, started, time.perf_counter())
                 return
@@ -99,10 +102,24 @@ class Assistant:
                     return
                 yield item
             raise RuntimeError("the answerer ended without a draft")
-        except Exception as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
+        except BaseException as exc:  # noqa: BLE001 - whatever failed, the visitor gets a message and the notice
+            if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+                raise  # KeyboardInterrupt, SystemExit, a closed generator: not failures of the question
             logger.error("question not answered: %s: %s", type(exc).__name__, _first_line(exc))
             yield self._finish(Draft("error", messages(language).failed), text, language, request_id,
                                started, started)
+
+    def _validated_draft(self, question: str, language: str) -> Draft | None:
+        """The validated answer to `question`, if any; a failure there costs only the validated answer."""
+        if not self.validated:
+            return None
+        try:
+            draft = self.validated.draft(question, language)
+            HEALTH.report(_VALIDATED_MATCHING, None)
+            return draft
+        except Exception as exc:  # noqa: BLE001 - the documents still answer
+            HEALTH.report(_VALIDATED_MATCHING, f"{type(exc).__name__}: {_first_line(exc)}")
+            return None
 
     def warm_up(self) -> None:
         """Load the index and the embedding model now, so that the first visitor does not wait for them."""
@@ -148,7 +165,7 @@ class Assistant:
             status=draft.status,
             answer=draft.text,
             citations=citations,
-            notice=notice_for(passages, language),
+            notice=notice_for(passages, language) or notice_for(self._noticed_passage(), language),
             timings_ms={
                 "retrieve": round((retrieved - started) * 1000, 1),
                 "answer": round((done - retrieved) * 1000, 1),
@@ -159,6 +176,15 @@ class Assistant:
             note=draft.note,
             validated=draft.validated,
         )
+
+    def _noticed_passage(self) -> list[Passage]:
+        """A passage of the index that carries a notice: a passage indexed without one is never served without AMF's."""
+        passages = getattr(getattr(self.retriever, "index", None), "passages", None) or {}
+        cached = self._noticed
+        if cached is None or cached[0] is not passages:
+            cached = (passages, [next((p for p in passages.values() if p.original.notice), None)])
+            self._noticed = cached
+        return [p for p in cached[1] if p is not None]
 
     def _any_passage(self) -> list[Passage]:
         """A passage to take the notice from; the last loaded ones when the store cannot be read now."""

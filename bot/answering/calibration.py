@@ -19,9 +19,10 @@ off-topic probe. In-domain probes (the first words of each passage version, aske
 measure what the threshold would refuse; if it would refuse more than a tenth of them, the
 threshold moves down to the middle of the two groups. Both error rates are stored with it.
 
-The calibration is saved next to the index (`calibration.json`) with the store's content
-fingerprint, and derived again whenever the fingerprint changes (documents added, changed,
-removed), the embedder or the method (`METHOD`) changes. Method and measured rates: docs/calibration.md.
+The indexer calibrates each new generation before publishing it and stores it in the generation
+(`calibration.json`, with the store's content fingerprint); it is derived again whenever the
+fingerprint changes (documents added, changed, removed), the embedder or the method (`METHOD`)
+changes. A running app derives it only for an index that lacks it, off the visitors' path (`Calibrator`). Method and measured rates: docs/calibration.md.
 """
 
 from __future__ import annotations
@@ -216,32 +217,93 @@ def load(path: Path) -> Calibration | None:
 
 
 class Calibrator:
-    """The calibration of the index as it is now: loaded from `path`, derived again when the index changed."""
+    """The calibration of the index as it is now.
+
+    The indexer calibrates a new generation before publishing it and stores the result in the
+    generation (`generation_file()`), so a running app finds it there when it moves to the
+    generation. A generation without one (an index written before, a Chroma server) is calibrated by
+    the app itself, kept in `path`: synchronously when there is no calibration at all yet, otherwise
+    in a background thread while questions are answered with the previous calibration: a re-index
+    never makes a visitor wait for it.
+    """
 
     def __init__(self, path: Path, searcher: Searcher, index_state: Callable[[], tuple[str, list, Vocabulary]],
-                 embedder: str):
+                 embedder: str, generation_file: Callable[[], Path | None] | None = None):
         self.path = path
         self.searcher = searcher
         self.index_state = index_state  # () -> (content fingerprint, passages, vocabulary)
         self.embedder = embedder
+        self.generation_file = generation_file or (lambda: None)
         self._current: Calibration | None = None
         self._lock = threading.Lock()
+        self._background: threading.Thread | None = None
 
     def __call__(self) -> Calibration:
         version, passages, vocabulary = self.index_state()
         current = self._current
-        if current and current.index_version == version and current.embedder == self.embedder:
+        if current and self._fits(current, version):
             return current
-        with self._lock:
-            stored = load(self.path)
-            if not (stored and stored.index_version == version and stored.embedder == self.embedder
-                    and stored.method == METHOD):
-                stored = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
-                log.info("refusal threshold %.4f calibrated on %d probes (index %s)", stored.threshold,
-                         stored.probes, version)
-                try:
-                    save(stored, self.path)
-                except OSError as exc:  # a read-only index folder: keep it in memory
-                    log.warning("cannot save the calibration to %s: %s", self.path, exc)
+        stored = self._stored(version)
+        if stored is not None:
             self._current = stored
             return stored
+        if current is not None:  # answer with the previous calibration while the new one is derived
+            self._recalibrate_in_background(version, passages, vocabulary)
+            return current
+        with self._lock:
+            if self._current is None or not self._fits(self._current, version):
+                self._current = self._derive(version, passages, vocabulary)
+            return self._current
+
+    def derive_into(self, target: Path) -> Calibration:
+        """Calibrate the index as it is now and write the result to `target` (the indexer, before publishing)."""
+        version, passages, vocabulary = self.index_state()
+        calibration = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
+        save(calibration, target)
+        log.info("refusal threshold %.4f calibrated on %d probes (index %s)", calibration.threshold,
+                 calibration.probes, version)
+        return calibration
+
+    def _fits(self, calibration: Calibration, version: str) -> bool:
+        return (calibration.index_version == version and calibration.embedder == self.embedder
+                and calibration.method == METHOD)
+
+    def _stored(self, version: str) -> Calibration | None:
+        for path in (self.generation_file(), self.path):
+            stored = load(path) if path is not None else None
+            if stored and self._fits(stored, version):
+                return stored
+        return None
+
+    def _derive(self, version: str, passages: list, vocabulary: Vocabulary) -> Calibration:
+        derived = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
+        log.info("refusal threshold %.4f calibrated on %d probes (index %s)", derived.threshold,
+                 derived.probes, version)
+        try:
+            save(derived, self.path)
+        except OSError as exc:  # a read-only index folder: keep it in memory
+            log.warning("cannot save the calibration to %s: %s", self.path, exc)
+        return derived
+
+    def _recalibrate_in_background(self, version: str, passages: list, vocabulary: Vocabulary) -> None:
+        with self._lock:
+            if self._background is not None and self._background.is_alive():
+                return
+
+            def run() -> None:
+                try:
+                    derived = self._derive(version, passages, vocabulary)
+                except Exception as exc:  # noqa: BLE001 - the previous calibration keeps serving
+                    log.error("calibration of index %s failed: %s: %s", version, type(exc).__name__, exc)
+                    return
+                if self._fits(derived, self.index_state()[0]):
+                    self._current = derived
+
+            self._background = threading.Thread(target=run, name="calibration", daemon=True)
+            self._background.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for a background calibration to finish (tests, benchmarks)."""
+        background = self._background
+        if background is not None:
+            background.join(timeout)

@@ -64,7 +64,10 @@ class ValidatedAnswers:
         self.reference = reference_questions() if reference is None else reference
         self._centres: dict[str, np.ndarray] | None = None
         self._vectors: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held only to read or store vectors, never while embedding
+        self._centres_lock = threading.Lock()
+        self._pending: dict[str, None] = {}  # questions the background worker is to embed, in order
+        self._worker: threading.Thread | None = None
 
     def missing_passages(self, answer: ValidatedAnswer) -> list[str]:
         """The cited passage ids no longer in the index (the answer is then flagged, never served)."""
@@ -101,22 +104,68 @@ class ValidatedAnswers:
         return float(self.question_vectors([wording])[0] @ self.question_vectors([question])[0])
 
     def question_vectors(self, wordings: list[str]) -> np.ndarray:
-        """Centred vectors of questions whose language is detected (wordings, logged questions), cached."""
+        """Centred vectors of questions whose language is detected (wordings, logged questions), cached.
+
+        Embedding happens outside the lock: a long list (calibration) never holds up a visitor's match.
+        """
         with self._lock:
-            for wording in dict.fromkeys(wordings):
-                if wording not in self._vectors:
-                    self._vectors[wording] = self._centred(self.embedder.embed_query(wording), detect_language(wording))
+            missing = [w for w in dict.fromkeys(wordings) if w not in self._vectors]
+        fresh = {w: self._centred(self.embedder.embed_query(w), detect_language(w)) for w in missing}
+        with self._lock:
+            self._vectors.update(fresh)
             return np.stack([self._vectors[w] for w in wordings])
 
-    def _vector(self, question: str, language: str | None) -> np.ndarray:
-        raw = self.embedder.embed_query(question)
+    def known_vectors(self, questions: list[str], budget: int = 32) -> dict[str, np.ndarray]:
+        """The vectors of `questions` computed so far, `budget` new ones embedded now (outside the lock that
+        visitors' matches take); the others are embedded by a background thread, a few at a time, and
+        are there at a later call: the staff page never makes a visitor wait."""
         with self._lock:
-            return self._centred(raw, language or detect_language(question))
+            missing = [q for q in dict.fromkeys(questions) if q not in self._vectors]
+        if budget > 0 and missing:
+            self.question_vectors(missing[:budget])
+        with self._lock:
+            known = {q: self._vectors[q] for q in questions if q in self._vectors}
+            for question in questions:
+                if question not in known:
+                    self._pending[question] = None
+            start = bool(self._pending) and (self._worker is None or not self._worker.is_alive())
+            if start:
+                self._worker = threading.Thread(target=self._embed_pending, name="validated-vectors", daemon=True)
+                self._worker.start()
+        return known
+
+    def pending(self) -> int:
+        """How many questions still wait for their vector (shown by the staff page)."""
+        return len(self._pending)
+
+    def _embed_pending(self, batch: int = 8) -> None:
+        while True:
+            with self._lock:
+                chosen = list(self._pending)[:batch]
+                if not chosen:
+                    self._worker = None
+                    return
+            try:
+                fresh = {q: self._centred(self.embedder.embed_query(q), detect_language(q)) for q in chosen}
+            except Exception:  # noqa: BLE001 - the embedder failed: the questions stay grouped by their text
+                with self._lock:
+                    for question in chosen:
+                        self._pending.pop(question, None)
+                continue
+            with self._lock:
+                self._vectors.update(fresh)
+                for question in chosen:
+                    self._pending.pop(question, None)
+
+    def _vector(self, question: str, language: str | None) -> np.ndarray:
+        return self._centred(self.embedder.embed_query(question), language or detect_language(question))
 
     def _centred(self, raw: list[float], language: str) -> np.ndarray:
         if self._centres is None:
-            self._centres = {lang: np.mean([_unit(self.embedder.embed_query(q)) for q in questions], axis=0)
-                             for lang, questions in self.reference.items() if questions}
+            with self._centres_lock:
+                if self._centres is None:
+                    self._centres = {lang: np.mean([_unit(self.embedder.embed_query(q)) for q in questions], axis=0)
+                                     for lang, questions in self.reference.items() if questions}
         centre = self._centres.get(language)
         if centre is None:  # a language without reference questions: the mean of all the centres
             centre = np.mean(list(self._centres.values()), axis=0) if self._centres else np.zeros(len(raw))

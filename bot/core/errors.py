@@ -23,3 +23,7 @@ class BackendError(BotError):
 
 class IndexBusyError(BotError):
     """Another `amf-bot index` holds the index's lock."""
+
+
+class IndexReadOnlyError(BotError):
+    """The index folder cannot be written: it still serves, but `amf-bot index` cannot publish there."""

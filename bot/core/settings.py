@@ -170,7 +170,8 @@ class Settings(BaseSettings):
                                        "answer's wording (0: the value calibrated for the embedder, see docs/staff.md).")
     question_log: bool = Field(True, description="Keep a log of visitors' questions and their outcome in data_dir/questions.sqlite3 "
                                "(no IP address or other personal data) for the staff page; false turns logging off.")
-    question_log_days: int = Field(180, ge=1, description="Days a logged question is kept; older entries are purged.")
+    question_log_days: int = Field(180, ge=1, description="Days a logged question and a vote (which keeps the question's "
+                                   "text) are kept; older ones are purged and never exported, whether the log is on or off.")
     staff_auth: str = Field("", description="'user:password' of the staff page (/staff); without it the staff page is not served.")
 
     host: str = Field("127.0.0.1", description="Address the web app listens on.")

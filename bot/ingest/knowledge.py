@@ -139,7 +139,7 @@ def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path
         raise KnowledgeError(f"knowledge folder not found: {knowledge_dir}")
     report = LoadReport()
     root = knowledge_dir.resolve()
-    defaults = _defaults(knowledge_dir, report, limits)
+    defaults = _defaults(knowledge_dir, report, limits)  # None: unreadable, the dropped files it governs are not read
     folders, files = _walk(knowledge_dir, report)
     seen: dict[str, str] = {}
     for folder in folders:
@@ -153,6 +153,9 @@ def load_folder(knowledge_dir: Path, pdf_parser: str = "pdfium", cache_dir: Path
         try:
             if not path.resolve().is_relative_to(root):
                 raise KnowledgeError("links outside the knowledge folder are not read")
+            if defaults is None:  # without them the file would go out without its source and AMF's notice
+                raise KnowledgeError(f"not re-read while {DEFAULTS_FILE} cannot be read (see above); "
+                                     "its previously indexed passages are kept")
             _add_once(load_file(path, knowledge_dir, defaults, pdf_parser, cache_dir, limits), name, report, seen)
         except KnowledgeError as exc:
             report.failed.append((name, _reason(exc, path)))
@@ -207,7 +210,8 @@ def read_defaults(knowledge_dir: Path, limits: ReadingLimits = DEFAULT_LIMITS) -
     return _metadata_file(path, limits) if path.exists() else {}
 
 
-def _defaults(knowledge_dir: Path, report: LoadReport, limits: ReadingLimits) -> dict:
+def _defaults(knowledge_dir: Path, report: LoadReport, limits: ReadingLimits) -> dict | None:
+    """The defaults (empty without the file); None, with the failure reported, when the file is broken."""
     path = knowledge_dir / DEFAULTS_FILE
     if not path.exists():
         return {}
@@ -215,7 +219,7 @@ def _defaults(knowledge_dir: Path, report: LoadReport, limits: ReadingLimits) ->
         return _metadata_file(path, limits)
     except KnowledgeError as exc:
         report.failed.append((DEFAULTS_FILE, _reason(exc, path)))
-        return {}
+        return None
 
 
 def _json_object(path: Path, label: str, limits: ReadingLimits) -> dict:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.core.errors import KnowledgeError
 from bot.core.files import write_atomically
+from bot.core.health import HEALTH, Health
 from bot.core.models import ValidatedAnswer
 
 VALIDATED_FOLDER = "validated"
@@ -33,10 +34,23 @@ def validated_dir(knowledge_dir: Path) -> Path:
 
 
 def load_validated(folder: Path) -> list[ValidatedAnswer]:
-    """Every validated answer in `folder` (none when it does not exist), sorted by id."""
+    """Every readable validated answer in `folder` (none when it does not exist), sorted by id."""
+    return read_folder(folder)[0]
+
+
+def read_folder(folder: Path) -> tuple[list[ValidatedAnswer], list[tuple[str, str]]]:
+    """The readable answers of `folder`, and the files skipped with the reason (one bad file costs only itself)."""
     if not folder.is_dir():
-        return []
-    return [read_validated(path) for path in sorted(folder.glob("*.json"))]
+        return [], []
+    answers, skipped = [], []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            answers.append(read_validated(path))
+        except KnowledgeError as exc:
+            skipped.append((path.name, str(exc).replace(f"{path}: ", "")))
+        except Exception as exc:  # noqa: BLE001 - whatever is in the file, the other answers are served
+            skipped.append((path.name, f"unreadable ({type(exc).__name__})"))
+    return answers, skipped
 
 
 def read_validated(path: Path) -> ValidatedAnswer:
@@ -119,21 +133,34 @@ def slug(text: str) -> str:
 
 
 class ValidatedShelf:
-    """The validated answers of a folder, re-read when a file is added, changed or removed."""
+    """The validated answers of a folder, re-read when a file is added, changed or removed.
 
-    def __init__(self, folder: Path):
+    A file that cannot be read is skipped and named in `skipped` (file name, reason) and in `health`
+    (one log line when the set of bad files changes); the other answers are served.
+    """
+
+    PART = "validated answers"
+
+    def __init__(self, folder: Path, health: Health = HEALTH):
         self.folder = Path(folder)
+        self.health = health
+        self.skipped: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         self._signature: tuple | None = None
         self._answers: list[ValidatedAnswer] = []
 
     def current(self) -> list[ValidatedAnswer]:
-        signature = self._read_signature()
-        if signature != self._signature:
-            with self._lock:
-                if signature != self._signature:
-                    self._answers = load_validated(self.folder)
-                    self._signature = signature
+        try:
+            signature = self._read_signature()
+            if signature != self._signature:
+                with self._lock:
+                    if signature != self._signature:
+                        self._answers, self.skipped = read_folder(self.folder)
+                        self._signature = signature
+                        self.health.report(self.PART, "; ".join(
+                            f"{VALIDATED_FOLDER}/{name} skipped: {reason}" for name, reason in self.skipped) or None)
+        except OSError as exc:  # the folder cannot be listed: keep what was read before
+            self.health.report(self.PART, f"{self.folder} cannot be read ({exc}); serving the answers read before")
         return self._answers
 
     def _read_signature(self) -> tuple:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from typing import Literal, TextIO
 
@@ -15,6 +16,19 @@ ExportFormat = Literal["csv", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl")
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters (NUL, escape, …; tab and line feed kept) and the bidirectional overrides that
+# make a text display other than it reads.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def stored_text(text: str) -> str:
+    """What a record keeps of a visitor's text: control characters dropped, lone surrogates replaced."""
+    text = _CONTROLS.sub("", text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def write_rows(out: TextIO, rows: Iterable[dict], columns: tuple[str, ...], fmt: str) -> int:

@@ -2,6 +2,9 @@
 
 A visitor changing their mind on one answer (thumbs up, then down) leaves one vote, the last one.
 Exported CSV cells that a spreadsheet would run as a formula are written as text (`bot.records.export`).
+Votes keep the question's text, so they follow the question log's retention: older ones are purged
+and never exported. A vote that cannot be stored (damaged file, full disk) is reported to `health`
+(one log line per change of state, a warning on the staff page); the visitor's chat goes on.
 """
 
 from __future__ import annotations
@@ -9,12 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+import threading
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TextIO
 
 from bot.core.errors import BotError
-from bot.records.export import ExportFormat, write_rows
+from bot.core.health import HEALTH, Health
+from bot.records.export import ExportFormat, stored_text, write_rows
 
 COLUMNS = ("time", "question", "answer", "citations", "language", "status", "vote")
 
@@ -34,14 +39,20 @@ CREATE TABLE IF NOT EXISTS feedback (
 _ANSWER_ID = "answer_id"
 _ONE_VOTE_PER_ANSWER = (f"CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback ({_ANSWER_ID}) "
                         f"WHERE {_ANSWER_ID} IS NOT NULL")
-# A spreadsheet runs a cell starting with one of these as a formula.
+_PURGE_EVERY = 50  # votes between two purges of expired ones
 
 
 class FeedbackStore:
     """One row per vote; the file and its folder are created on first use."""
 
-    def __init__(self, path: Path):
+    PART = "feedback"
+
+    def __init__(self, path: Path, retention_days: int = 180, health: Health = HEALTH):
         self.path = Path(path)
+        self.retention_days = retention_days
+        self.health = health
+        self._votes = 0
+        self._count_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
         # A connection per operation: the web app calls in from several worker threads.
@@ -58,23 +69,47 @@ class FeedbackStore:
         return connection
 
     def record(self, *, question: str, answer: str, citations: list[dict], language: str, status: str,
-               vote: int, answer_id: str | None = None) -> None:
-        """Store a vote; a later vote on the same `answer_id` replaces the earlier one."""
+               vote: int, answer_id: str | None = None) -> bool:
+        """Store a vote (a later vote on the same `answer_id` replaces the earlier one); False when it failed."""
         if vote not in (1, -1):
             raise ValueError(f"vote must be +1 or -1, not {vote!r}")
-        row = (_utc_now(), question, answer, json.dumps(citations, ensure_ascii=False), language, status, vote,
-               answer_id)
+        row = (_utc_now(), stored_text(question), stored_text(answer), json.dumps(citations, ensure_ascii=False),
+               language, status, vote, answer_id)
         columns = ", ".join((*COLUMNS, _ANSWER_ID))
+        try:
+            with closing(self._connect()) as connection, connection:
+                connection.execute(f"INSERT INTO feedback ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                   f"ON CONFLICT ({_ANSWER_ID}) WHERE {_ANSWER_ID} IS NOT NULL "
+                                   "DO UPDATE SET time = excluded.time, vote = excluded.vote", row)
+                if self._due_for_purge():
+                    connection.execute("DELETE FROM feedback WHERE time < ?", (self._cutoff(),))
+        except (BotError, sqlite3.Error, OSError) as exc:
+            self.health.report(self.PART, f"votes cannot be stored: {exc}")
+            return False
+        self.health.ok(self.PART)
+        return True
+
+    def purge(self) -> int:
+        """Delete the votes older than the retention period; returns how many went."""
+        if not self.path.exists():
+            return 0
         with closing(self._connect()) as connection, connection:
-            connection.execute(f"INSERT INTO feedback ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                               f"ON CONFLICT ({_ANSWER_ID}) WHERE {_ANSWER_ID} IS NOT NULL "
-                               "DO UPDATE SET time = excluded.time, vote = excluded.vote", row)
+            return connection.execute("DELETE FROM feedback WHERE time < ?", (self._cutoff(),)).rowcount
+
+    def _cutoff(self) -> str:
+        return (datetime.now(timezone.utc) - timedelta(days=self.retention_days)).isoformat(timespec="seconds")
+
+    def _due_for_purge(self) -> bool:
+        with self._count_lock:
+            self._votes += 1
+            return self._votes % _PURGE_EVERY == 1
 
     def rows(self) -> list[dict]:
         """Every vote, oldest first, with its citations decoded."""
         with closing(self._connect()) as connection:
             try:
-                cursor = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+                cursor = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback WHERE time >= ? ORDER BY id",
+                                            (self._cutoff(),))
                 return [{**dict(zip(COLUMNS, values)), "citations": json.loads(values[3])} for values in cursor]
             except (sqlite3.Error, ValueError) as exc:
                 raise BotError(f"the feedback database {self.path} cannot be read ({exc}); if it is damaged, "

@@ -2,9 +2,13 @@
 
 Kept in `data/questions.sqlite3` next to the feedback: time, question, language, status, mode,
 cited passage ids, the validated answer served if any, and the visitor's thumbs when given.
-No IP address, session or other personal data is stored. Entries older than the retention
-period are purged as new ones come in. Write-ahead logging and a connection per call let
-concurrent visitors write without losing entries.
+No IP address, session or other personal data is stored; control characters are stripped before
+storing. Entries older than the retention period are purged as new ones come in, and never read or
+exported, whether the log is on or off (turning it off stops new entries, the old ones still expire).
+Write-ahead logging and a connection per call let concurrent visitors write without losing entries.
+
+Logging never costs an answer: a log that cannot be written (damaged file, full disk) reports to
+`health` (one log line per change of state, a warning on the staff page) and the visitor is answered.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TextIO
 
+from bot.core.errors import BotError
+from bot.core.health import HEALTH, Health
 from bot.core.models import Answer
-from bot.records.export import write_rows
+from bot.records.export import stored_text, write_rows
 
 COLUMNS = ("id", "time", "question", "language", "status", "mode", "passages", "validated", "vote")
 _PURGE_EVERY = 200  # inserts between two purges of expired entries
@@ -53,12 +59,15 @@ class QuestionFilter:
 
 
 class QuestionLog:
-    """Append-only log of questions; `enabled=False` makes every write a no-op."""
+    """Append-only log of questions; `enabled=False` stops new entries (the old ones still expire)."""
 
-    def __init__(self, path: Path, retention_days: int = 180, enabled: bool = True):
+    PART = "question log"
+
+    def __init__(self, path: Path, retention_days: int = 180, enabled: bool = True, health: Health = HEALTH):
         self.path = Path(path)
         self.retention_days = retention_days
         self.enabled = enabled
+        self.health = health
         self._inserts = 0
         self._count_lock = threading.Lock()
         self._prepared = False
@@ -83,34 +92,58 @@ class QuestionLog:
             self._prepared = True
 
     def record(self, answer: Answer, now: datetime | None = None) -> int | None:
-        """Log one answered question; returns its id (for the vote), None when logging is off."""
+        """Log one answered question; returns its id (for the vote), None when logging is off or failed."""
         if not self.enabled:
+            if self._due_for_purge():  # off: no new entries, but the old ones still expire
+                self._guarded(lambda: self.purge(now))
             return None
         passages = [c.location.get("passage_id") for c in answer.citations]
         validated = (answer.validated or {}).get("id")
-        row = (_iso(now), answer.question, answer.language, answer.status, answer.mode,
+        row = (_iso(now), stored_text(answer.question), answer.language, answer.status, answer.mode,
                json.dumps(passages, ensure_ascii=False), validated)
-        with closing(self._connect()) as connection, connection:
-            cursor = connection.execute(
-                "INSERT INTO questions (time, question, language, status, mode, passages, validated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-            entry = cursor.lastrowid
-        if self._due_for_purge():
-            self.purge(now)
+
+        def insert() -> int | None:
+            with closing(self._connect()) as connection, connection:
+                return connection.execute(
+                    "INSERT INTO questions (time, question, language, status, mode, passages, validated) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", row).lastrowid
+
+        entry = self._guarded(insert)
+        if entry is not None and self._due_for_purge():
+            self._guarded(lambda: self.purge(now))
         return entry
 
     def attach_vote(self, entry: int | None, vote: int) -> bool:
-        """Record the visitor's thumbs on a logged question; False when there is no such entry."""
+        """Record the visitor's thumbs on a logged question; False when there is no such entry (or it failed)."""
         if not self.enabled or entry is None or vote not in (1, -1):
             return False
-        with closing(self._connect()) as connection, connection:
-            return connection.execute("UPDATE questions SET vote = ? WHERE id = ?", (vote, entry)).rowcount == 1
+
+        def update() -> bool:
+            with closing(self._connect()) as connection, connection:
+                return connection.execute("UPDATE questions SET vote = ? WHERE id = ?", (vote, entry)).rowcount == 1
+
+        return bool(self._guarded(update))
+
+    def _guarded(self, write):
+        """`write()`, or None when the log cannot be written: reported to `health`, never raised."""
+        try:
+            result = write()
+        except (OSError, sqlite3.Error, ValueError) as exc:
+            self.health.report(self.PART, f"{self.path} cannot be written ({exc}); visitors are answered but "
+                                          "their questions are not logged (a damaged file: move it aside)")
+            return None
+        self.health.ok(self.PART)
+        return result
 
     def purge(self, now: datetime | None = None) -> int:
         """Delete the entries older than the retention period; returns how many went."""
-        cutoff = _iso((now or datetime.now(timezone.utc)) - timedelta(days=self.retention_days))
+        if not self.path.exists():
+            return 0
         with closing(self._connect()) as connection, connection:
-            return connection.execute("DELETE FROM questions WHERE time < ?", (cutoff,)).rowcount
+            return connection.execute("DELETE FROM questions WHERE time < ?", (self._cutoff(now),)).rowcount
+
+    def _cutoff(self, now: datetime | None = None) -> str:
+        return _iso((now or datetime.now(timezone.utc)) - timedelta(days=self.retention_days))
 
     def _due_for_purge(self) -> bool:
         with self._count_lock:
@@ -120,7 +153,9 @@ class QuestionLog:
     def rows(self, where: QuestionFilter | None = None) -> list[dict]:
         """Matching entries, newest first, passages decoded."""
         where = where or QuestionFilter()
-        clauses, values = [], []
+        if not self.path.exists():
+            return []
+        clauses, values = ["time >= ?"], [self._cutoff()]  # expired entries are never shown or exported
         for column, value in (("language", where.language), ("status", where.status)):
             if value:
                 clauses.append(f"{column} = ?")
@@ -133,14 +168,16 @@ class QuestionLog:
             values.append(_day_after(where.until))
         if where.queue_only:
             clauses.append("(status = 'not_found' OR vote = -1)")
-        sql = f"SELECT {', '.join(COLUMNS)} FROM questions"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
+        sql = f"SELECT {', '.join(COLUMNS)} FROM questions WHERE " + " AND ".join(clauses)
         sql += " ORDER BY id DESC LIMIT ?"
         values.append(max(1, int(where.limit)))
-        with closing(self._connect()) as connection:
-            return [{**dict(zip(COLUMNS, row)), "passages": json.loads(row[6])}
-                    for row in connection.execute(sql, values)]
+        try:
+            with closing(self._connect()) as connection:
+                return [{**dict(zip(COLUMNS, row)), "passages": json.loads(row[6])}
+                        for row in connection.execute(sql, values)]
+        except (OSError, sqlite3.Error, ValueError) as exc:
+            raise BotError(f"the question log {self.path} cannot be read ({exc}); if it is damaged, move it "
+                           "aside: a new one is started with the next question") from exc
 
     def export(self, out: TextIO, fmt: str, where: QuestionFilter | None = None) -> int:
         rows = self.rows(where or QuestionFilter(limit=1_000_000))

@@ -8,11 +8,14 @@ is new or changed and deletes what disappeared.
 
 from __future__ import annotations
 
+import atexit
+import errno
 import hashlib
 import json
 import logging
 import shutil
 import sqlite3
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.core.contracts import StoredCorpus, StoredEntry
 from bot.core.settings import Settings
-from bot.core.errors import ConfigurationError, IndexNotReadyError
+from bot.core.errors import ConfigurationError, IndexNotReadyError, IndexReadOnlyError
 from bot.core.models import Passage, Version
 from bot.store.generations import Generations, copy_generation, damage, exclusive
 
@@ -148,6 +151,8 @@ class PassageStore:
         self._client = None if self.local else _server_client(settings)
         self._folder: Path | None = None  # local: the generation open
         self._retired = None  # local: the previous generation's client, closed at the next move
+        self._pinned = False  # local: reading a generation about to be published
+        self._copies: dict[int, Path] = {}  # local: a reader client's private copy of its generation
         self._collection = None
 
     @property
@@ -189,20 +194,38 @@ class PassageStore:
         self._collection = None
         return (self.collection().metadata or {}).get("version", "")
 
+    @property
+    def generation(self) -> Path | None:
+        """The local generation folder open now (None on a server, or before the first read)."""
+        return self._folder if self.local else None
+
     def sync(self, passages: list[Passage], documents: int,
-             progress: Callable[[int, int], None] | None = None) -> SyncSummary:
-        """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir)."""
+             progress: Callable[[int, int], None] | None = None,
+             before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
+        """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir).
+
+        Locally, `before_publish(folder)` runs with the store reading the new, verified generation
+        before it is published (to store what belongs with it, e.g. its calibration).
+        """
         started = time.perf_counter()
-        with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
-            if self.local:
-                summary = self._sync_generation(passages, documents, progress)
-            else:
-                summary = self._sync_into(self.client, passages, documents, progress)
+        try:
+            with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
+                if self.local:
+                    summary = self._sync_generation(passages, documents, progress, before_publish)
+                else:
+                    summary = self._sync_into(self.client, passages, documents, progress)
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise
+            raise IndexReadOnlyError(f"cannot write to the index folder {self.settings.index_dir} "
+                                     f"({exc.strerror or exc}): it is read-only for this user. The published index "
+                                     "keeps serving; run `amf-bot index` as a user who may write there") from None
         summary.seconds = time.perf_counter() - started
         return summary
 
     def _sync_generation(self, passages: list[Passage], documents: int,
-                         progress: Callable[[int, int], None] | None) -> SyncSummary:
+                         progress: Callable[[int, int], None] | None,
+                         before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
         """Sync a copy of the serving generation; publish it once verified (only if anything changed)."""
         import chromadb.errors
 
@@ -221,7 +244,9 @@ class PassageStore:
             try:
                 client, summary = self._build(target, source if seeded else None, passages, documents, progress)
                 break
-            except (chromadb.errors.ChromaError, sqlite3.DatabaseError, _Unsound) as exc:
+            except BaseException as exc:
+                if not (isinstance(exc, (chromadb.errors.ChromaError, sqlite3.DatabaseError, _Unsound)) or is_panic(exc)):
+                    raise
                 if not seeded:
                     raise IndexNotReadyError(f"the new index failed its check ({exc}); "
                                              f"the previous one keeps answering") from exc
@@ -231,9 +256,22 @@ class PassageStore:
             client.close()
             shutil.rmtree(target, ignore_errors=True)
         else:
+            self._move_to(target, client)
+            self._pinned = True  # read the new generation, not the one the pointer still names
+            try:
+                if before_publish is not None:
+                    before_publish(target)
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            finally:
+                self._pinned = False
+                # Chroma writes its files out on close: done before publishing, never after. Later
+                # reads follow the pointer and open a private copy, like any reader.
+                client.close()
+                self._client, self._folder, self._collection = None, None, None
             generations.publish(target, previous=previous)
             generations.prune()
-            self._move_to(target, client)
         summary.notes = notes
         return summary
 
@@ -344,6 +382,8 @@ class PassageStore:
 
         A newly published generation that cannot be opened is logged and the open one keeps answering.
         """
+        if self._pinned:
+            return
         published = Generations(self.settings.index_dir).published()
         if published is None:
             if self._client is None:
@@ -353,7 +393,7 @@ class PassageStore:
             return
         try:
             with self._reading(published):
-                client = _open_local(published)
+                client = self._open_reader(published)
         except IndexNotReadyError as exc:
             if self._client is None:
                 raise
@@ -361,9 +401,27 @@ class PassageStore:
             return
         self._move_to(published, client)
 
+    def _open_reader(self, folder: Path):
+        """A client on a private copy of the published generation `folder`, which is never written again:
+        Chroma writes into any folder it opens (its lock rows, the vector index files on close), so a
+        reader works on a copy (a read-only index folder serves too). The copy goes when the client does."""
+        copy = Path(tempfile.mkdtemp(prefix=f"amf-bot-{folder.name}-"))
+        try:
+            copy_generation(folder, copy)
+            client = _open_local(copy)
+        except BaseException:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise
+        self._copies[id(client)] = copy
+        atexit.register(shutil.rmtree, copy, True)
+        return client
+
     def _move_to(self, folder: Path, client) -> None:
         if self._retired is not None:
             self._retired.close()
+            copy = self._copies.pop(id(self._retired), None)
+            if copy is not None:
+                shutil.rmtree(copy, ignore_errors=True)
         self._retired = self._client if self.local and self._client is not client else None
         self._client, self._folder, self._collection = client, folder, None
 
@@ -381,6 +439,22 @@ class PassageStore:
                 raise
             raise IndexNotReadyError(f"the index in {folder} is damaged ({problem}): run `amf-bot index`, "
                                      "which rebuilds it and sets the damaged copy aside") from exc
+        except BaseException as exc:
+            if not is_panic(exc):
+                raise
+            # Chroma's Rust core panics on garbage in a vector index file (a BaseException, not an Exception).
+            raise IndexNotReadyError(f"the index in {folder or self._folder or self.location} is damaged "
+                                     f"({_first_line(exc)}): rebuild it with `amf-bot index`") from None
+
+
+def is_panic(exc: BaseException) -> bool:
+    """A panic of a Rust extension (`pyo3_runtime.PanicException`, a BaseException subclass)."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:160] if lines else type(exc).__name__
 
 
 class _Unsound(Exception):

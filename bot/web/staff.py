@@ -6,7 +6,10 @@ Every handler is private (no public API); tables show text only, and status line
 (No `from __future__ import annotations`: Gradio reads handler annotations at run time.)
 """
 
+import atexit
+import shutil
 import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.errors import BotError
@@ -82,7 +85,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
 
     t = gr.I18n(**STAFF_TEXT)
     private = {"api_visibility": "private"}
-    with gr.Blocks(title="AMF — staff", analytics_enabled=False) as app:
+    # Gradio's copy of an export is deleted after 10 minutes: visitors' questions do not pile up on disk.
+    with gr.Blocks(title="AMF — staff", analytics_enabled=False, delete_cache=(600, 600)) as app:
         gr.Markdown("# " + t("title"))
         gr.Markdown(t("intro"))
         with gr.Row():
@@ -144,8 +148,13 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             return desk.questions(chosen) or [[""] * len(QUESTION_COLUMNS)], top or [[""] * 4], \
                 desk.answers() or [[""] * len(VALIDATED_COLUMNS)]
 
+        exports = Path(tempfile.mkdtemp(prefix="amf-staff-exports-"))  # one export at a time, removed at exit
+        atexit.register(shutil.rmtree, exports, True)
+
         def export_csv(lang, stat, start, end, queue):
-            with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="amf-questions-", delete=False,
+            for earlier in exports.iterdir():
+                earlier.unlink(missing_ok=True)
+            with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="amf-questions-", delete=False, dir=exports,
                                              encoding="utf-8", newline="") as out:
                 out.write(desk.export(where(lang, stat, start, end, queue)))
             return out.name

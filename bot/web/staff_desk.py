@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering.validated import ValidatedAnswers
+from bot.core.errors import BotError
+from bot.core.health import HEALTH
 from bot.core.models import ScoredPassage, ValidatedAnswer
 from bot.ingest.validated import load_validated, new_validated, remove_validated, save_validated
 from bot.records.questions import QuestionFilter, QuestionLog
@@ -50,34 +52,46 @@ class StaffDesk:
     # --- the question log ---------------------------------------------------------------------
 
     def questions(self, where: QuestionFilter) -> list[list]:
-        """Table rows (QUESTION_COLUMNS), newest first."""
+        """Table rows (QUESTION_COLUMNS), newest first (none when the log cannot be read: see `warnings`)."""
         return [[row["time"], row["language"], row["status"], row["mode"], _vote(row["vote"]), row["question"],
-                 " ".join(p for p in row["passages"] if p)] for row in self.log.rows(where)]
+                 " ".join(p for p in row["passages"] if p)] for row in self._rows(where)]
 
     def frequent(self, where: QuestionFilter, limit: int = 20) -> list[FrequentQuestion]:
-        """Questions grouped by meaning across languages (the validated-answer matcher's similarity), most asked first."""
-        rows = self.log.rows(QuestionFilter(**{**where.__dict__, "limit": 2000}))
-        questions = [r["question"] for r in rows if r["question"].strip()]
-        if not questions:
+        """Questions grouped by meaning across languages (the validated-answer matcher's similarity), most asked first.
+
+        Questions not embedded yet (a background thread does it, so that visitors never wait for the
+        staff page) are grouped by their text until a later refresh.
+        """
+        rows = [r for r in self._rows(QuestionFilter(**{**where.__dict__, "limit": 2000})) if r["question"].strip()]
+        if not rows:
             return []
         threshold = self.validated.threshold if self.validated.threshold is not None else 0.999  # uncalibrated: identical questions only
-        vectors = self.validated.question_vectors(list(dict.fromkeys(questions)))
-        by_text = dict(zip(dict.fromkeys(questions), vectors))
-        groups: list[tuple[np.ndarray, list[dict]]] = []
+        vectors = self.validated.known_vectors(list(dict.fromkeys(r["question"] for r in rows)))
+        groups: list[tuple[np.ndarray | None, str, list[dict]]] = []
         for row in rows:
-            if not row["question"].strip():
-                continue
-            vector = by_text[row["question"]]
-            for centre, members in groups:
-                if float(centre @ vector) >= threshold:
+            vector, text = vectors.get(row["question"]), " ".join(row["question"].casefold().split())
+            for centre, key, members in groups:
+                if (float(centre @ vector) >= threshold if vector is not None and centre is not None else key == text):
                     members.append(row)
                     break
             else:
-                groups.append((vector, [row]))
+                groups.append((vector, text, [row]))
         result = [FrequentQuestion(len(members), members[-1]["question"],
                                    sorted({m["language"] for m in members}), sorted({m["status"] for m in members}))
-                  for _, members in groups]
+                  for _, _, members in groups]
         return sorted(result, key=lambda f: -f.count)[:limit]
+
+    def warnings(self) -> list[str]:
+        """What staff should know: side stores that cannot be written or read, validated files skipped."""
+        pending = self.validated.pending()
+        return HEALTH.warnings() + ([f"{pending} question(s) still being grouped by meaning"] if pending else [])
+
+    def _rows(self, where: QuestionFilter) -> list[dict]:
+        try:
+            return self.log.rows(where)
+        except BotError as exc:
+            HEALTH.report(self.log.PART, str(exc))
+            return []
 
     def export(self, where: QuestionFilter, fmt: str = "csv") -> str:
         out = io.StringIO()

@@ -9,6 +9,7 @@ import io
 import pytest
 
 from bot.cli import main
+from bot.records.export import stored_text
 from bot.records.feedback import FeedbackStore
 from bot.web.chat import Chat
 from support.fakes import ScriptedAssistant, answer
@@ -26,7 +27,7 @@ def test_csv_cells_never_start_a_formula(tmp_path, formula):
     store.export(out, "csv")
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     for column in ("question", "answer"):
-        assert row[column] == "'" + formula  # shown as text, nothing lost
+        assert row[column] == "'" + stored_text(formula)  # shown as text (control characters dropped)
         assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
@@ -59,7 +60,7 @@ def test_votes_from_an_older_database_still_count(tmp_path):
                     "question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL, language TEXT NOT NULL, "
                     "status TEXT NOT NULL, vote INTEGER NOT NULL CHECK (vote IN (-1, 1)))")
         old.execute("INSERT INTO feedback (time, question, answer, citations, language, status, vote) "
-                    "VALUES ('2025-01-01T00:00:00+00:00', 'q', 'a', '[]', 'en', 'answered', 1)")
+                    "VALUES (?, 'q', 'a', '[]', 'en', 'answered', 1)", (_days_ago(1),))
     old.close()
     store = FeedbackStore(path)
     store.record(question="q2", answer="a2", citations=[], language="en", status="answered", vote=-1, answer_id="x")
@@ -81,3 +82,9 @@ def test_export_from_a_damaged_database_is_a_message(tmp_path, monkeypatch, caps
     assert main(["feedback", "export", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "feedback database" in err and "move it aside" in err and not out.exists()
+
+
+def _days_ago(days: int) -> str:
+    from datetime import datetime, timedelta, timezone
+
+    return (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from bot.answering import calibration
 from bot.assembly import build_index, make_assistant
+from bot.store.generations import Generations
+
+
+def stored(settings):
+    """The calibration the indexer stored in the serving generation."""
+    return calibration.load(Generations(settings.index_dir).published() / "calibration.json")
 
 
 def test_index_build_saves_a_calibration_that_refuses_every_offtopic_probe(hash_settings):
     build_index(hash_settings)
-    saved = calibration.load(hash_settings.index_dir / "calibration.json")
+    saved = stored(hash_settings)
     assert saved is not None and saved.embedder == "hash" and saved.offtopic_accepted == 0.0
     assistant = make_assistant(hash_settings)
     assert assistant.ask("Comment renouveler mon passeport rapidement ?").status == "not_found"
@@ -16,14 +22,14 @@ def test_index_build_saves_a_calibration_that_refuses_every_offtopic_probe(hash_
 
 def test_changed_documents_give_a_new_calibration(hash_settings):
     build_index(hash_settings)
-    before = calibration.load(hash_settings.index_dir / "calibration.json")
+    before = stored(hash_settings)
     (hash_settings.knowledge_dir / "amf-action-internationale" / "fr.txt").write_text(
         "L'AMF a reçu des maires du Groenland pour parler de pêche.\n", "utf-8")
     for other in (hash_settings.knowledge_dir / "amf-action-internationale").glob("??.txt"):
         if other.name != "fr.txt":
             other.write_text("The AMF received mayors from Greenland to talk about fishing.\n", "utf-8")
     build_index(hash_settings)
-    after = calibration.load(hash_settings.index_dir / "calibration.json")
+    after = stored(hash_settings)
     assert after.index_version != before.index_version
 
 
@@ -31,11 +37,11 @@ def test_a_calibration_of_an_older_method_is_derived_again(hash_settings):
     import dataclasses
 
     build_index(hash_settings)
-    path = hash_settings.index_dir / "calibration.json"
-    calibration.save(dataclasses.replace(calibration.load(path), method=1, threshold=-99.0), path)
+    in_generation = Generations(hash_settings.index_dir).published() / "calibration.json"
+    calibration.save(dataclasses.replace(calibration.load(in_generation), method=1, threshold=-99.0), in_generation)
     assistant = make_assistant(hash_settings)
     assert assistant.ask("Comment renouveler mon passeport rapidement ?").status == "not_found"
-    assert calibration.load(path).method == calibration.METHOD
+    assert calibration.load(hash_settings.index_dir / "calibration.json").method == calibration.METHOD
 
 
 def test_the_gate_sees_how_much_of_the_question_the_best_passage_holds(hash_settings):
@@ -50,7 +56,7 @@ def test_a_question_whose_best_passage_lacks_its_language_is_judged_on_closeness
     import dataclasses
 
     build_index(hash_settings)
-    saved = calibration.load(hash_settings.index_dir / "calibration.json")
+    saved = stored(hash_settings)
     assert saved.foreign_threshold < float("inf")  # derived with the rest
     hits = make_assistant(hash_settings).retriever.search("Wie viele italienische Bürgermeister?", "de")
     words_never_pass = dataclasses.replace(saved, threshold=float("inf"), foreign_threshold=float("-inf"))
