@@ -76,7 +76,13 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         _add_ask_endpoint(gr, chat)
     # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
     app.queue(default_concurrency_limit=settings.web.concurrency_limit)
+    app.mount_options = mount_options()  # read by bot.web.server when it mounts the page
     return app
+
+
+def mount_options() -> dict:
+    """The page's look and words, as `gr.mount_gradio_app` takes them."""
+    return {"theme": theme(), "css": CSS, "i18n": translations(), "footer_links": ["api"]}
 
 
 @dataclass

@@ -113,12 +113,14 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
     import gradio as gr
     from fastapi import FastAPI
 
-    from bot.web.page import CSS, theme, translations
     from bot.web.staff import DOWNLOAD_ROUTE, STAFF_TEXT, add_download_route
 
     server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    chat_options = dict(getattr(chat_app, "mount_options", {}))  # set by bot.web.page.build_app
     common: dict[str, Any] = {"show_error": False, "ssr_mode": False, "mcp_server": False, "pwa": False,
-                              "theme": theme(), "enable_monitoring": False}
+                              "enable_monitoring": False}
+    if "theme" in chat_options:
+        common["theme"] = chat_options.pop("theme")
     surfaces = [surface_of(chat_app, "")]
     if staff_app is not None and settings.staff_auth:
         add_download_route(server, staff_app)  # before the page, whose mount would take /staff/export too
@@ -128,7 +130,7 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
         server.add_middleware(StaffGuard, staff_app=mounted)
         surfaces.append(surface_of(staff_app, STAFF_PATH, own_reads=(DOWNLOAD_ROUTE,)))
     gr.mount_gradio_app(server, chat_app, "/", auth=_pair(settings.auth) if settings.auth else None,
-                        footer_links=["api"], i18n=translations(), css=CSS, **common)
+                        **{**common, **chat_options})
     web = settings.web
     server.add_middleware(Guard, surfaces=surfaces, limits=Limits(web.max_request_bytes, web.client_timeout_s))
     return server
