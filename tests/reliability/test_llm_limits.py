@@ -131,3 +131,13 @@ def test_the_character_cap_follows_its_setting(protocol, stub, tmp_path):
     draft = make_answerer(settings_for(stub, protocol, tmp_path, llm_max_chars=1000, llm_timeout_s=10),
                           Accepting()).answer("Who leads it?", "en", HITS)
     assert 800 < len(draft.text) <= 1000
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_condensing_reads_a_flooding_server_only_up_to_its_own_cap(protocol, stub, tmp_path):
+    stub.abandoned.clear()
+    stub.script(Flood(piece="Who leads AMF's international working group? "))
+    condensed = make_condenser(settings_for(stub, protocol, tmp_path, llm_timeout_s=10)).condense(
+        "And who leads it?", ["Tell me about AMF's international working group"], "en")
+    assert condensed == "Who leads AMF's international working group?"
+    assert stub.abandoned.wait(5) and stub.sent_chars < Flood().chars / 2

@@ -198,6 +198,20 @@ def _in_language(draft: Draft, language: str) -> bool:
 
 
 
+def read_capped(model: BaseChatModel, messages, max_chars: int, timeout_s: float) -> str:
+    """The model's reply, streamed and read up to `max_chars` and `timeout_s`; the stream is then closed."""
+    deadline = time.monotonic() + timeout_s
+    reply = ""
+    with closing(model.stream(messages)) as chunks:
+        for chunk in chunks:
+            reply += chunk.text
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the reply took longer than {timeout_s:g} s")
+            if len(reply) >= max_chars:
+                return reply[:max_chars]
+    return reply
+
+
 # --- Follow-ups --------------------------------------------------------------------------------
 
 class LLMCondenser:
@@ -207,7 +221,8 @@ class LLMCondenser:
         self.server = server
         self.fallback = fallback or FollowUpCondenser()
         self.max_history = max_history
-        self._chain = RunnableLambda(condense_inputs) | CONDENSE_PROMPT | model.bind(stream=False) | StrOutputParser()
+        self._messages = RunnableLambda(condense_inputs) | CONDENSE_PROMPT
+        self._model = model
 
     def condense(self, question: str, history: list[str], language: str) -> str:
         # A manipulation attempt must reach the answerer's gate as the visitor wrote it, not reworded.
@@ -215,8 +230,9 @@ class LLMCondenser:
             return self.fallback.condense(question, history, language)
         earlier = history[-self.max_history:]
         try:
-            standalone = standalone_question(self._chain.invoke(
-                {"question": question, "history": earlier, "language": language}))
+            messages = self._messages.invoke({"question": question, "history": earlier, "language": language})
+            standalone = standalone_question(read_capped(self._model, messages, CONDENSE_MAX_TOKENS * CHARS_PER_TOKEN,
+                                                         self.server.timeout_s))
             if not self._plausible(standalone, question, earlier, language):
                 raise UnusableReply(f"not a standalone question in {language}: {standalone[:80]!r}")
         except Exception as exc:  # noqa: BLE001 - the rule-based condenser always works
