@@ -136,7 +136,7 @@ def test_the_character_cap_follows_its_setting(protocol, stub, tmp_path):
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 def test_condensing_reads_a_flooding_server_only_up_to_its_own_cap(protocol, stub, tmp_path):
     stub.abandoned.clear()
-    stub.script(Flood(piece="Who leads AMF's international working group? "))
+    stub.script(Flood(piece="Who leads AMF's international working group?\n"))
     condensed = make_condenser(settings_for(stub, protocol, tmp_path, llm_timeout_s=10)).condense(
         "And who leads it?", ["Tell me about AMF's international working group"], "en")
     assert condensed == "Who leads AMF's international working group?"
