@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import socket
 import tempfile
-import threading
 import time
 from pathlib import Path
 
