@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test index bench clean
+.PHONY: run test index bench soak clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
 	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique
+
+## What an anonymous client may try, replayed against the app (its own, on a free loopback port; or
+## SOAK_URL=http://127.0.0.1:7860 for a running one): prints case / expected / got.
+soak: $(VENV)/.installed-test
+	$(PY) benchmarks/soak.py $(if $(SOAK_URL),--url $(SOAK_URL))
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/.CURRENT.* index/.lock index/gen-* index/damaged-* index/last-run.json index/chroma.sqlite3 index/*-*-*-*-*

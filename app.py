@@ -21,7 +21,7 @@ def main() -> None:
     from bot.core.settings import load_settings
     from bot.records.feedback import FeedbackStore
     from bot.assembly import index_knowledge, make_assistant, make_question_log, make_staff_desk
-    from bot.web.page import build_app, launch_app
+    from bot.web.page import build_app
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
@@ -44,15 +44,15 @@ def main() -> None:
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3", settings.question_log_days)
     log = make_question_log(settings)
     chat = build_app(assistant, feedback, settings, question_log=log)
-    if not settings.staff_auth:
-        launch_app(chat, settings)
-        return
     from bot.web.server import build_server, serve
-    from bot.web.staff import build_staff_app
 
-    staff = build_staff_app(make_staff_desk(settings, assistant, log))
-    print(f"Chat on http://{settings.host}:{settings.port}/ — staff page on http://{settings.host}:{settings.port}/staff/",
-          flush=True)
+    staff = None
+    if settings.staff_auth:
+        from bot.web.staff import build_staff_app
+
+        staff = build_staff_app(make_staff_desk(settings, assistant, log))
+    where = f"http://{settings.host}:{settings.port}"
+    print(f"Chat on {where}/" + (f" — staff page on {where}/staff/" if staff else ""), flush=True)
     serve(build_server(chat, settings, staff), settings)
 
 

@@ -211,13 +211,14 @@ def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
     """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
-    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_tokens
+    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_chars, answer_max_tokens
     from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
 
     if not uses_language_model(settings):
         return extractive
     cap = answer_max_tokens(settings.llm_max_tokens, min(settings.top_k, MAX_PASSAGES))
-    return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings))
+    return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings),
+                       max_chars=answer_max_chars(settings.llm_max_chars, cap))
 
 
 def make_condenser(settings: Settings) -> Condenser:

@@ -70,6 +70,7 @@ class LLMSettings:
     timeout_s: float
     temperature: float
     max_tokens: int
+    max_chars: int
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class WebSettings:
     port: int
     auth: str
     concurrency_limit: int
+    max_request_bytes: int
+    max_connections: int
+    max_connections_per_client: int
+    client_timeout_s: float
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,9 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of the LLM.")
     llm_max_tokens: int = Field(0, ge=0, description="Most tokens the LLM may write for an answer (0: automatic, "
                                 "from the number of passages given: about 80 per passage plus 100).")
+    llm_max_chars: int = Field(0, ge=0, description="Most characters of an answer read from the LLM, whatever the server "
+                               "does with the token cap: the reply is cut there and the connection closed (0: automatic, "
+                               "8 per token of the answer's token cap).")
 
     validated_threshold: float = Field(0.0, ge=0, le=1, description="Similarity from which a question matches a validated "
                                        "answer's wording (0: the value calibrated for the embedder, see docs/staff.md).")
@@ -180,6 +188,15 @@ class Settings(BaseSettings):
     concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time, chat "
                                    "and API together (more wait in the queue). On 2 cores the extractive answer is "
                                    "CPU-bound and more does not help (docs/benchmarks.md); with an LLM server, raise it.")
+    max_request_bytes: int = Field(1_000_000, ge=10_000, description="Largest request body the web app reads; a larger "
+                                   "one is refused (413) before it is read (the pages' own requests stay under 100 kB).")
+    max_connections: int = Field(500, ge=10, description="Open connections the web app keeps at once; more are closed "
+                                 "as they arrive (requests beyond it are answered 503).")
+    max_connections_per_client: int = Field(50, ge=1, description="Open connections one client address may hold; more "
+                                            "are closed as they arrive (raise it behind a reverse proxy, whose "
+                                            "address all visitors share).")
+    client_timeout_s: float = Field(10.0, gt=0, description="Seconds a client has to send a request's head, and its "
+                                    "body; a connection that stays silent is closed (idle kept-alive ones after 5 s).")
 
     @field_validator("llm_provider", mode="before")
     @classmethod
@@ -249,11 +266,12 @@ class Settings(BaseSettings):
     @property
     def llm(self) -> LLMSettings:
         return LLMSettings(self.llm_provider, self.llm_model.strip(), self.llm_base_url, self.llm_api_key,
-                           self.llm_timeout_s, self.llm_temperature, self.llm_max_tokens)
+                           self.llm_timeout_s, self.llm_temperature, self.llm_max_tokens, self.llm_max_chars)
 
     @property
     def web(self) -> WebSettings:
-        return WebSettings(self.host, self.port, self.auth, self.concurrency_limit)
+        return WebSettings(self.host, self.port, self.auth, self.concurrency_limit, self.max_request_bytes,
+                           self.max_connections, self.max_connections_per_client, self.client_timeout_s)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from bot.web.chat import SUGGESTIONS, AskingAssistant, Chat, Turn, example_messages
 from bot.core.settings import Settings
-from bot.core.errors import BotError, ConfigurationError
+from bot.core.errors import BotError
 from bot.language.page import PAGE_TEXT
 from bot.records.feedback import FeedbackStore
 from bot.records.questions import QuestionLog
@@ -76,7 +76,13 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         _add_ask_endpoint(gr, chat)
     # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
     app.queue(default_concurrency_limit=settings.web.concurrency_limit)
+    app.mount_options = mount_options()  # read by bot.web.server when it mounts the page
     return app
+
+
+def mount_options() -> dict:
+    """The page's look and words, as `gr.mount_gradio_app` takes them."""
+    return {"theme": theme(), "css": CSS, "i18n": translations(), "footer_links": ["api"]}
 
 
 @dataclass
@@ -172,41 +178,14 @@ def suggestion_updates(gr, suggestions: list[str]) -> list:
     return [gr.update(visible=bool(suggestions)), *buttons]
 
 
-def launch_options(settings: Settings) -> dict:
-    """Arguments of `Blocks.launch` for the chat: address, login, look, languages, nothing served beyond the app."""
-    web = settings.web
-    options: dict = {
-        "server_name": web.host,
-        "server_port": web.port,
-        "theme": theme(),
-        "css": CSS,
-        "i18n": translations(),
-        "footer_links": ["api"],
-        "show_error": False,
-        "ssr_mode": False,
-        "mcp_server": False,
-        "pwa": False,
-        # No file uploads (the chat takes none); wrong logins slowed down per client.
-        "app_kwargs": {"middleware": [_guard()]},
-    }
-    if web.auth:
-        user, password = web.auth.split(":", 1)
-        options["auth"] = (user, password)
-    return options
+def launch_app(app: "gr.Blocks", settings: Settings, prevent_thread_lock: bool = False, **_ignored: Any) -> Any:
+    """Serve the chat alone (`bot.web.server`: the guarded surface and the connection limits); blocks until
+    interrupted, or with `prevent_thread_lock=True` runs in a thread and returns (`app.close()` stops it)."""
+    from bot.web.server import build_server, serve, start
 
-
-def _guard():
-    from starlette.middleware import Middleware
-
-    from bot.web.guard import Guard
-
-    return Middleware(Guard)
-
-
-def launch_app(app: "gr.Blocks", settings: Settings, **overrides: Any) -> Any:
-    """Start the server (blocking unless `prevent_thread_lock=True`)."""
-    try:
-        return app.launch(**{**launch_options(settings), **overrides})
-    except OSError as exc:  # Gradio's "Cannot find empty port", or the address cannot be bound
-        raise ConfigurationError(f"cannot listen on {settings.host}:{settings.port} ({exc}): stop what uses "
-                                 "that port or set AMF_BOT_PORT / AMF_BOT_HOST") from None
+    server = build_server(app, settings)
+    if not prevent_thread_lock:
+        return serve(server, settings)
+    running = start(server, settings)
+    app.server, app.is_running, app.server_port = running, True, settings.port  # Blocks.close() closes `server`
+    return running

@@ -6,10 +6,10 @@ Every handler is private (no public API); tables show text only, and status line
 (No `from __future__ import annotations`: Gradio reads handler annotations at run time.)
 """
 
-import atexit
-import shutil
-import tempfile
-from pathlib import Path
+import secrets
+import threading
+import time
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.core.errors import BotError
@@ -35,6 +35,7 @@ STAFF_TEXT = {
         "questions_tab": "Questions", "frequent_tab": "Most frequent", "validated_tab": "Validated answers",
         "language": "Language", "status": "Status", "since": "From (YYYY-MM-DD)", "until": "To (YYYY-MM-DD)",
         "queue_only": "Queue only (not found or thumbs-down)", "refresh": "Refresh", "export": "Export CSV",
+        "download": "Download the CSV (once)",
         "new_answer": "Write a validated answer", "french_text": "Answer in French (required)",
         "other_texts": "Other languages, one per line (en: …, it: …)",
         "wordings": "Question wordings it covers, one per line (any language)",
@@ -57,7 +58,7 @@ STAFF_TEXT = {
         "questions_tab": "Questions", "frequent_tab": "Les plus fréquentes", "validated_tab": "Réponses validées",
         "language": "Langue", "status": "Statut", "since": "Du (AAAA-MM-JJ)", "until": "Au (AAAA-MM-JJ)",
         "queue_only": "File à traiter seulement (non trouvé ou pouce baissé)", "refresh": "Actualiser",
-        "export": "Exporter en CSV",
+        "export": "Exporter en CSV", "download": "Télécharger le CSV (une fois)",
         "new_answer": "Rédiger une réponse validée", "french_text": "Réponse en français (obligatoire)",
         "other_texts": "Autres langues, une par ligne (en: …, it: …)",
         "wordings": "Formulations de la question couvertes, une par ligne (toute langue)",
@@ -76,6 +77,54 @@ STAFF_TEXT = {
     },
 }
 
+# The CSV export: kept in memory under a random name until it is downloaded once (or for 10 minutes),
+# served by `add_download_route` under /staff only, so behind the staff login; never written to a file.
+DOWNLOAD_ROUTE = r"/export/[\w-]{32}\.csv"
+DOWNLOAD_TTL_S = 600
+DOWNLOADS_KEPT = 20
+
+
+class Downloads:
+    """Exports waiting to be downloaded, each once."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self._waiting: dict[str, tuple[float, bytes]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, content: bytes) -> str:
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            now = self.clock()
+            self._waiting = {t: w for t, w in self._waiting.items() if w[0] > now}
+            while len(self._waiting) >= DOWNLOADS_KEPT:
+                self._waiting.pop(next(iter(self._waiting)))
+            self._waiting[token] = (now + DOWNLOAD_TTL_S, content)
+        return token
+
+    def take(self, token: str) -> bytes | None:
+        with self._lock:
+            expires, content = self._waiting.pop(token, (0.0, None))
+        return content if expires > self.clock() else None
+
+
+def add_download_route(server, staff_app) -> None:
+    """GET /staff/export/<token>.csv on `server` (before the staff page is mounted): the export, once."""
+    from fastapi.responses import JSONResponse, Response
+
+    downloads: Downloads = staff_app.staff_downloads
+
+    async def download(token: str):
+        content = downloads.take(token)
+        if content is None:
+            return JSONResponse({"detail": "Not found."}, status_code=404)
+        name = f"amf-questions-{date.today().isoformat()}.csv"
+        return Response(content, media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{name}"', "cache-control": "no-store"})
+
+    server.add_api_route("/staff/export/{token}.csv", download, methods=["GET"], include_in_schema=False)
+
+
 LANGUAGES = ["", *MESSAGES]
 STATUSES = ["", "answered", "not_found", "rejected"]
 
@@ -85,8 +134,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
 
     t = gr.I18n(**STAFF_TEXT)
     private = {"api_visibility": "private"}
-    # Gradio's copy of an export is deleted after 10 minutes: visitors' questions do not pile up on disk.
-    with gr.Blocks(title="AMF — staff", analytics_enabled=False, delete_cache=(600, 600)) as app:
+    downloads = Downloads()
+    with gr.Blocks(title="AMF — staff", analytics_enabled=False) as app:
         gr.Markdown("# " + t("title"))
         gr.Markdown(t("intro"))
         with gr.Row():
@@ -98,7 +147,7 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         with gr.Row():
             refresh = gr.Button(t("refresh"), variant="primary", elem_id="staff-refresh")
             export = gr.Button(t("export"))
-            exported = gr.File(label="CSV", interactive=False)
+            exported = gr.HTML(elem_id="staff-export")
         with gr.Tab(t("questions_tab")):
             questions = gr.Dataframe(headers=list(QUESTION_COLUMNS), datatype="str", interactive=False,
                                      elem_id="staff-questions", wrap=True)
@@ -148,16 +197,11 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             return desk.questions(chosen) or [[""] * len(QUESTION_COLUMNS)], top or [[""] * 4], \
                 desk.answers() or [[""] * len(VALIDATED_COLUMNS)]
 
-        exports = Path(tempfile.mkdtemp(prefix="amf-staff-exports-"))  # one export at a time, removed at exit
-        atexit.register(shutil.rmtree, exports, True)
-
         def export_csv(lang, stat, start, end, queue):
-            for earlier in exports.iterdir():
-                earlier.unlink(missing_ok=True)
-            with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="amf-questions-", delete=False, dir=exports,
-                                             encoding="utf-8", newline="") as out:
-                out.write(desk.export(where(lang, stat, start, end, queue)))
-            return out.name
+            label = escape_text(f"{STAFF_TEXT['fr']['download']} / {STAFF_TEXT['en']['download']}")
+            token = downloads.put(desk.export(where(lang, stat, start, end, queue)).encode("utf-8"))
+            # Relative to the page (/staff/): the download route checks the staff session.
+            return f'<a class="staff-download" href="export/{token}.csv" download>{label}</a>'
 
         def find(text: str):
             found = desk.search_passages(text or "")
@@ -201,6 +245,7 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         save.click(store, [french, others, wordings, passages], [result, answers], **private)
         remove.click(drop, remove_id, [result, answers], **private)
     app.staff_i18n = t
+    app.staff_downloads = downloads
     return app
 
 

@@ -85,6 +85,14 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     expect(queue).to_contain_text(FAILED, timeout=TIMEOUT_MS)  # the queue: not found (or thumbs-down) only
     expect(queue).to_contain_text("not_found")
 
+    staff.get_by_role("button", name="Export CSV").click()  # downloaded once, from /staff/ with the session
+    link = staff.locator("#staff-export a")
+    expect(link).to_have_count(1, timeout=TIMEOUT_MS)
+    with staff.expect_download() as download:
+        link.click()
+    assert FAILED in Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.url.startswith(base + "/staff/export/")
+
     staff.get_by_role("tab", name="Validated answers").click()
     staff.locator("#staff-french textarea").fill(
         "Les documents de l'AMF ne mentionnent aucun accord avec des villes brésiliennes ; son action internationale "

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, MAX_PASSAGES, answer_max_tokens
+from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, MAX_PASSAGES, answer_max_chars, answer_max_tokens
 from bot.assembly import make_answerer, make_condenser
 from bot.core.contracts import CitedPassage, Draft
 from bot.core.models import Passage, ScoredPassage, Version
 from bot.core.settings import Settings
-from support.llm_stub_server import Babble, Reply, StubLLMServer
+from support.llm_stub_server import Babble, Flood, Reply, StubLLMServer
 
 pytestmark = pytest.mark.reliability
 
@@ -101,3 +101,43 @@ def test_endless_answer_is_cut_at_the_deadline_and_the_stream_closed(protocol, s
     assert draft.note and "in time" in draft.note
     assert elapsed < 5  # 1 s deadline; the old request ran until the server stopped (20 s)
     assert stub.abandoned.wait(3), "the client must close the stream so that the server stops generating"
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+@pytest.mark.parametrize("streaming", [False, True])
+def test_a_server_ignoring_the_output_cap_is_cut_by_us_and_the_stream_closed(protocol, streaming, stub, tmp_path):
+    """An OpenAI-compatible server that ignores max_tokens once sent a 409,999-character answer through the API
+    and 267 MB of chat stream: the reply is read up to the character cap, then the connection is closed."""
+    stub.abandoned.clear()
+    stub.script(Flood())
+    answerer = make_answerer(settings_for(stub, protocol, tmp_path, llm_max_tokens=50, llm_timeout_s=10), Accepting())
+    cap = answer_max_chars(0, 50)
+    shown = ""
+    if streaming:
+        *chunks, draft = list(answerer.stream("Who leads it?", "en", HITS))
+        shown = "".join(chunks)
+    else:
+        draft = answerer.answer("Who leads it?", "en", HITS)
+    assert draft.status == "answered" and draft.mode == "llm" and draft.cited
+    assert 0 < len(draft.text) <= cap and len(shown) <= cap
+    assert draft.text.endswith("[1].")  # cut after its last citation, not mid-sentence
+    assert stub.abandoned.wait(5), "the client must close the stream so that the server stops writing"
+    assert stub.sent_chars < Flood().chars / 2
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_the_character_cap_follows_its_setting(protocol, stub, tmp_path):
+    stub.script(Flood())
+    draft = make_answerer(settings_for(stub, protocol, tmp_path, llm_max_chars=1000, llm_timeout_s=10),
+                          Accepting()).answer("Who leads it?", "en", HITS)
+    assert 800 < len(draft.text) <= 1000
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_condensing_reads_a_flooding_server_only_up_to_its_own_cap(protocol, stub, tmp_path):
+    stub.abandoned.clear()
+    stub.script(Flood(piece="Who leads AMF's international working group?\n"))
+    condensed = make_condenser(settings_for(stub, protocol, tmp_path, llm_timeout_s=10)).condense(
+        "And who leads it?", ["Tell me about AMF's international working group"], "en")
+    assert condensed == "Who leads AMF's international working group?"
+    assert stub.abandoned.wait(5) and stub.sent_chars < Flood().chars / 2

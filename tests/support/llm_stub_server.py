@@ -51,7 +51,17 @@ class Babble:
     seconds: float = 10.0
 
 
-Behaviour = Reply | Fail | Hang | Garbage | Babble
+@dataclass(frozen=True)
+class Flood:
+    """A server that ignores the output cap: writes `piece` over and over, as fast as the client reads,
+    until `chars` characters are out or the client goes away (then `StubLLMServer.abandoned` is set;
+    `StubLLMServer.sent_chars` says how much went out)."""
+
+    piece: str = "The group is led by Mr AUXIETTE [1]. "
+    chars: int = 5_000_000
+
+
+Behaviour = Reply | Fail | Hang | Garbage | Babble | Flood
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class StubLLMServer:
         self.requests: list[Request] = []
         self.released = threading.Event()  # ends hangs when the server stops
         self.abandoned = threading.Event()  # a client closed a stream that was still being written
+        self.sent_chars = 0  # characters of text a Flood wrote
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="stub-llm", daemon=True)
@@ -153,6 +164,8 @@ def _handler_for(stub: StubLLMServer) -> type[BaseHTTPRequestHandler]:
                 return self._send(504, "application/json", b'{"error": "hung"}')
             if isinstance(behaviour, Babble):
                 return self._babble(behaviour, request)
+            if isinstance(behaviour, Flood):
+                return self._flood(behaviour, request)
             if isinstance(behaviour, Garbage):
                 kind = "text/event-stream" if request.streamed and request.protocol == "openai" else "application/json"
                 body = b"data: {not json\n\n" if kind == "text/event-stream" else b"{not json"
@@ -207,6 +220,32 @@ def _handler_for(stub: StubLLMServer) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(line.encode())
                     self.wfile.flush()
                     time.sleep(behaviour.interval)
+            except (BrokenPipeError, ConnectionResetError):
+                stub.abandoned.set()
+
+        def _flood(self, behaviour: Flood, request: Request) -> None:
+            model = str(request.body.get("model", "stub"))
+            openai = request.protocol == "openai"
+            if not request.streamed:
+                return (self._openai if openai else self._ollama)(behaviour.piece * (behaviour.chars // len(behaviour.piece)),
+                                                                  model, request)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream" if openai else "application/x-ndjson")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            text = behaviour.piece * max(1, 4000 // len(behaviour.piece))
+            stub.sent_chars = 0
+            try:
+                while stub.sent_chars < behaviour.chars and not stub.released.is_set():
+                    if openai:
+                        line = f"data: {json.dumps(_openai_chunk(model, {'content': text}, None))}\n\n"
+                    else:
+                        line = json.dumps({"model": model, "created_at": "2025-01-01T00:00:00Z",
+                                           "message": {"role": "assistant", "content": text}, "done": False}) + "\n"
+                    self.wfile.write(line.encode())
+                    self.wfile.flush()
+                    stub.sent_chars += len(text)
             except (BrokenPipeError, ConnectionResetError):
                 stub.abandoned.set()
 

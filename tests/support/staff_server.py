@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -14,12 +12,10 @@ STAFF_USER, STAFF_PASSWORD = "staff", "s3cret-staff"
 @contextmanager
 def chat_and_staff(settings, assistant) -> Iterator[tuple[str, object]]:
     """Serve both pages on `settings.port`; yields (base URL, the FastAPI server)."""
-    import uvicorn
-
     from bot.assembly import make_question_log, make_staff_desk
     from bot.records.feedback import FeedbackStore
     from bot.web.page import build_app
-    from bot.web.server import build_server
+    from bot.web.server import build_server, start
     from bot.web.staff import build_staff_app
 
     log = make_question_log(settings)
@@ -27,17 +23,8 @@ def chat_and_staff(settings, assistant) -> Iterator[tuple[str, object]]:
                      question_log=log)
     staff = build_staff_app(make_staff_desk(settings, assistant, log))
     server = build_server(chat, settings, staff)
-    runner = uvicorn.Server(uvicorn.Config(server, host="127.0.0.1", port=settings.port, log_level="warning"))
-    thread = threading.Thread(target=runner.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{settings.port}"
-    deadline = time.monotonic() + 60
-    while not runner.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.1)
+    running = start(server, settings)  # as app.py serves it: the guarded surface, the connection limits
     try:
-        yield base, server
+        yield f"http://127.0.0.1:{settings.port}", server
     finally:
-        runner.should_exit = True
-        thread.join(timeout=10)
+        running.close()

@@ -25,6 +25,7 @@ from bot.core.contracts import Answerer, CitedPassage, Condenser, Draft
 from bot.answering.llm.citations import (
     answer_language,
     clean_reply,
+    cut_after_last_citation,
     preview,
     renumber_citations,
     says_not_found,
@@ -44,11 +45,18 @@ logger = logging.getLogger(__name__)
 
 MAX_PASSAGES = 6  # passages given to the model
 CONDENSE_MAX_TOKENS = 64  # a rewritten follow-up is one short question
+CHARS_PER_TOKEN = 8  # generous: about 4 in English, fewer in Korean or Japanese
 
 
 def answer_max_tokens(configured: int, passages: int) -> int:
     """The answer's output cap: `configured`, or (0) room for a sentence or two per passage given."""
     return configured or 100 + 80 * passages
+
+
+def answer_max_chars(configured: int, max_tokens: int) -> int:
+    """The most of a reply read from the server (`configured`, or (0) from the token cap), whatever it does
+    with the token cap it is sent."""
+    return configured or CHARS_PER_TOKEN * max_tokens
 
 
 
@@ -70,10 +78,12 @@ class LLMAnswerer:
     and the fallback (timeouts, server errors, uncited or wrong-language replies).
     """
 
-    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = MAX_PASSAGES):
+    def __init__(self, model: BaseChatModel, extractive: Answerer, server: Server, max_passages: int = MAX_PASSAGES,
+                 max_chars: int = answer_max_chars(0, answer_max_tokens(0, MAX_PASSAGES))):
         self.extractive = extractive
         self.server = server
         self.max_passages = max_passages
+        self.max_chars = max_chars
         # Always streamed, even when nobody watches: the deadline is checked as the words come, and
         # closing the stream on time-out closes the connection, which stops the server's generation.
         # (The model is streamed directly: closing a LangChain sequence's stream reads the rest of it.)
@@ -121,7 +131,8 @@ class LLMAnswerer:
                         firm: bool = False) -> Generator[str, None, str]:
         """Yields the displayable new text as it arrives; returns the whole reply.
 
-        Past the deadline the stream is closed (by `closing`), which drops the connection.
+        Past the deadline, or past `max_chars` (a server that ignores the token cap), the stream is closed
+        (by `closing`), which drops the connection; a reply cut at the cap ends after its last citation.
         """
         deadline = time.monotonic() + self.server.timeout_s
         reply, shown = "", ""
@@ -131,6 +142,10 @@ class LLMAnswerer:
                 reply += chunk.text
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"the streamed answer took longer than {self.server.timeout_s:g} s")
+                if len(reply) > self.max_chars:
+                    logger.warning("LLM %r wrote past %d characters (its server ignores the output cap): reply cut "
+                                   "there, connection closed", self.model_name, self.max_chars)
+                    return cut_after_last_citation(reply[: self.max_chars])
                 visible = preview(reply)
                 if len(visible) > len(shown) and visible.startswith(shown):
                     yield visible[len(shown):]
@@ -183,6 +198,20 @@ def _in_language(draft: Draft, language: str) -> bool:
 
 
 
+def read_capped(model: BaseChatModel, messages, max_chars: int, timeout_s: float) -> str:
+    """The model's reply, streamed and read up to `max_chars` and `timeout_s`; the stream is then closed."""
+    deadline = time.monotonic() + timeout_s
+    reply = ""
+    with closing(model.stream(messages)) as chunks:
+        for chunk in chunks:
+            reply += chunk.text
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the reply took longer than {timeout_s:g} s")
+            if len(reply) >= max_chars:
+                return reply[:max_chars]
+    return reply
+
+
 # --- Follow-ups --------------------------------------------------------------------------------
 
 class LLMCondenser:
@@ -192,7 +221,8 @@ class LLMCondenser:
         self.server = server
         self.fallback = fallback or FollowUpCondenser()
         self.max_history = max_history
-        self._chain = RunnableLambda(condense_inputs) | CONDENSE_PROMPT | model.bind(stream=False) | StrOutputParser()
+        self._messages = RunnableLambda(condense_inputs) | CONDENSE_PROMPT
+        self._model = model
 
     def condense(self, question: str, history: list[str], language: str) -> str:
         # A manipulation attempt must reach the answerer's gate as the visitor wrote it, not reworded.
@@ -200,8 +230,9 @@ class LLMCondenser:
             return self.fallback.condense(question, history, language)
         earlier = history[-self.max_history:]
         try:
-            standalone = standalone_question(self._chain.invoke(
-                {"question": question, "history": earlier, "language": language}))
+            messages = self._messages.invoke({"question": question, "history": earlier, "language": language})
+            standalone = standalone_question(read_capped(self._model, messages, CONDENSE_MAX_TOKENS * CHARS_PER_TOKEN,
+                                                         self.server.timeout_s))
             if not self._plausible(standalone, question, earlier, language):
                 raise UnusableReply(f"not a standalone question in {language}: {standalone[:80]!r}")
         except Exception as exc:  # noqa: BLE001 - the rule-based condenser always works

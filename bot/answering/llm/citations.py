@@ -72,6 +72,20 @@ def _without_dropped(text: str) -> str:
     return re.sub(rf"[ \t]*{_DROPPED}[ \t]*", " ", text).strip()
 
 
+def cut_after_last_citation(reply: str) -> str:
+    """A reply cut short, ending after its last citation marker (and the sentence's end mark, if any):
+    what follows is cited by nothing."""
+    last = None
+    for last in _MARKER_RUN.finditer(reply):
+        pass
+    if last is None:
+        return ""
+    end = last.end()
+    while end < len(reply) and reply[end] in ".!?。！？":
+        end += 1
+    return reply[:end].rstrip()
+
+
 def standalone_question(reply: str) -> str:
     """The condenser's question: its first line, without a label, list mark or quotes around it."""
     lines = [line.strip() for line in clean_reply(reply).splitlines() if line.strip()]
