@@ -27,6 +27,7 @@ from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import LoadReport, load_folder
 from bot.ingest.validated import ValidatedShelf, validated_dir
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
 
 
@@ -72,7 +73,7 @@ def index_knowledge(settings: Settings, show_progress: bool = False, store: Pass
         bar.update(done - bar.n)
 
     try:
-        summary = store.sync(passages, documents=len(report.documents), progress=progress)
+        summary = store.sync(passages, documents=len(report.documents), progress=progress, derived=(SavedIndex(),))
     finally:
         if bar is not None:
             bar.close()
