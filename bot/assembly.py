@@ -58,6 +58,8 @@ def index_knowledge(settings: Settings, show_progress: bool = False, store: Pass
     report = load_folder(settings.knowledge_dir, settings.pdf_parser, settings.cache_dir / "extracted")
     passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
+    if hasattr(store.embedder, "load"):  # the default model is exported on the first run, even with nothing to embed
+        store.embedder.load()
     if report.failed:
         passages += _stored_passages(store, report.failed_doc_ids())
     bar = None
@@ -105,6 +107,8 @@ def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
 def make_assistant(settings: Settings) -> Assistant:
     """The assistant as configured: embedder, store, retriever and answer backend."""
     embedder = make_embedder(settings)
+    if hasattr(embedder, "warm_up"):
+        embedder.warm_up()  # while the index loads
     if settings.query_cache:
         embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)

@@ -40,6 +40,21 @@ class OnnxEmbeddings(Embeddings):
         self._loaded = None
         self._loading = threading.Lock()  # questions answered at once must not load the model twice
 
+    def load(self) -> None:
+        """Load the model now (exporting it first if it never was)."""
+        self._model()
+
+    def warm_up(self) -> None:
+        """Load the model in the background: it overlaps with the rest of a start (imports, the index).
+        A failure is left for the first text to raise."""
+        def load():
+            try:
+                self._model()
+            except Exception:  # noqa: BLE001 - raised again, with its message, on first use
+                pass
+
+        threading.Thread(target=load, name="embedder-warm-up", daemon=True).start()
+
     def _model(self):
         with self._loading:
             if self._loaded is None:
