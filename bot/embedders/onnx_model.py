@@ -1,7 +1,9 @@
 """An ONNX sentence-embedding model run by onnxruntime and tokenizers alone: no torch on the answer path.
 
 The model folder holds `model.onnx` (input ids and attention mask in, one L2-normalised sentence
-vector per text out: the pooling and normalisation are inside the graph) and `tokenizer.json`.
+vector per text out: the pooling and normalisation are inside the graph) and its tokenizer: the
+compact unigram files of `unigram` when present (e5-small: 60 MB and a fraction of a second instead
+of 275 MB and 0.7 s), else a `tokenizers` `tokenizer.json`.
 Every text runs on its own: no padding to compute (on 2 cores one text at a time, spread over a
 pool, embedded 186 passages/s against 72 for padded batches of 32), and a vector that does not
 depend on its batch companions (a dynamically quantised model scales its activations per call).
@@ -20,6 +22,7 @@ from typing import Callable
 from langchain_core.embeddings import Embeddings
 
 from bot.core.errors import ConfigurationError
+from bot.embedders.unigram import PIECES_FILE, UnigramTokenizer
 
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -63,13 +66,10 @@ class OnnxEmbeddings(Embeddings):
 
     def _load(self):
         import onnxruntime
-        from tokenizers import Tokenizer
 
         folder = self.locate()
         try:
-            tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
-            tokenizer.no_padding()
-            tokenizer.enable_truncation(self.max_tokens)
+            tokenizer = _tokenizer(folder, self.max_tokens)
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
@@ -84,8 +84,7 @@ class OnnxEmbeddings(Embeddings):
         import numpy as np
 
         tokenizer, session = self._model()
-        encoding = tokenizer.encode(text)
-        ids = np.asarray([encoding.ids], dtype=np.int64)
+        ids = np.asarray([tokenizer(text)], dtype=np.int64)
         vector = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
         return vector.astype(np.float32).tolist()
 
@@ -102,3 +101,15 @@ class OnnxEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(self.query_prefix + text)
+
+
+def _tokenizer(folder: Path, max_tokens: int) -> Callable[[str], list[int]]:
+    """The folder's tokenizer as a function from a text to its ids (special tokens included)."""
+    if (folder / PIECES_FILE).is_file():
+        return UnigramTokenizer(folder, max_tokens).encode
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_tokens)
+    return lambda text: tokenizer.encode(text).ids

