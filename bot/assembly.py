@@ -6,6 +6,7 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import LoadReport, load_folder
 from bot.ingest.validated import ValidatedShelf, validated_dir
+from bot.language.detection import detect_language
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
@@ -109,6 +111,7 @@ def make_assistant(settings: Settings) -> Assistant:
     embedder = make_embedder(settings)
     if hasattr(embedder, "warm_up"):
         embedder.warm_up()  # while the index loads
+    threading.Thread(target=detect_language, args=("Qui dirige le groupe ?",), name="language-warm-up", daemon=True).start()
     if settings.query_cache:
         embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)

@@ -177,14 +177,19 @@ def _parts(meta: dict, arrays: dict[str, np.ndarray]) -> IndexParts:
     vectors, row_languages = {}, {}
     ends = np.cumsum(arrays["row_counts"]).tolist()
     codes = arrays["row_languages"].tolist()
+    shared: dict[tuple[int, ...], list[str]] = {}  # most passages have the same versions: one list for them
     start = 0
+    all_vectors = arrays["vectors"]
     for pid, end in zip(meta["with_rows"], ends):
-        vectors[pid] = arrays["vectors"][start:end]
-        row_languages[pid] = [languages[c] for c in codes[start:end]]
+        vectors[pid] = all_vectors[start:end]
+        key = tuple(codes[start:end])
+        row_languages[pid] = shared.get(key) or shared.setdefault(key, [languages[c] for c in key])
         start = end
-    countries = {p.passage_id: set() for p in passages}
+    ids = [p.passage_id for p in passages]
+    none: frozenset[str] = frozenset()  # read-only after a load: one empty set for every passage naming nothing
+    countries = dict.fromkeys(ids, none)
     countries.update((pid, set(c)) for pid, c in meta["countries"].items())
-    regions = {p.passage_id: set() for p in passages}
+    regions = dict.fromkeys(ids, none)
     regions.update((pid, set(r)) for pid, r in meta["regions"].items())
     return IndexParts(
         passages=passages,
