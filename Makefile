@@ -30,11 +30,12 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest
 
 ## Benchmarks (figures in docs/benchmarks.md). BENCH_SIZES=1000 10000 for a shorter run: the first
-## 100k run embeds 100,000 synthetic passages (hours on 2 cores; cached for later runs).
+## 100k run embeds 100,000 synthetic passages (int8 embedder: ~10 min on 2 quiet cores; cached for later runs).
 BENCH_SIZES ?= 1000 10000 100000
 bench: $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/latency.py --model e5-small-torch
 	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
 	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique

@@ -25,16 +25,20 @@ from common import (CachedEmbeddings, Question, add_dev_set_argument, dir_size_m
                     holds_evidence, load_questions, machine, median, peak_rss_mb, percentile, timed)
 from synthetic import synthetic_passages
 
+from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared test support
 from support.chroma_server import LocalChromaServer
 from bot.ingest.chunking import chunk_documents
 from bot.core.settings import Settings
-from bot.embedders.registry import embedder_entry, make_embedder
+from bot.embedders.registry import make_embedder
 from bot.ingest.knowledge import load_knowledge
 from bot.answering.assistant import Assistant
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore
+
+SAVED = (SavedIndex(),)  # what `amf-bot index` saves with each generation
 
 
 def log(message: str) -> None:
@@ -72,24 +76,34 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
     store = PassageStore(settings, embedder)
 
     log(f"size {size}: indexing the real knowledge base (fresh embeddings)")
-    kb_summary = store.sync(kb, documents=len(documents))
+    kb_summary = store.sync(kb, documents=len(documents), derived=SAVED)
     kb_records = kb_summary.added
-    kb_reindex = store.sync(kb, documents=len(documents))
+    kb_reindex = store.sync(kb, documents=len(documents), derived=SAVED)
 
     cached = CachedEmbeddings(embedder, settings.cache_dir / "bench-vectors")
     cached_store = PassageStore(settings, cached)
     synthetic = synthetic_passages(size, args.seed)
     log(f"size {size}: adding {size} synthetic passages (cache {cached.path})")
     started = time.perf_counter()
-    build = cached_store.sync(kb + synthetic, documents=len(documents) + 1, progress=progress_logger(size))
+    build = cached_store.sync(kb + synthetic, documents=len(documents) + 1, progress=progress_logger(size),
+                              derived=SAVED)
     build_s = time.perf_counter() - started
-    full_reindex = cached_store.sync(kb + synthetic, documents=len(documents) + 1)
+    full_reindex = cached_store.sync(kb + synthetic, documents=len(documents) + 1, derived=SAVED)
 
+    store = PassageStore(settings, embedder)  # a reader that has loaded nothing yet
     index = PassageIndex(store)
     _, load_ms = timed(index.current)
-    assistant = Assistant(HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k),
-                          ExtractiveAnswerer(min_dense=embedder_entry(settings).min_similarity),
+    retriever = HybridRetriever(store=store, embedder=embedder, index=index, k=settings.top_k)
+
+    def state():
+        current = index.current()
+        return current.version, list(current.passages.values()), current.vocabulary
+
+    calibration = Calibrator(settings.index_dir / "calibration.json", retriever, state, settings.embedding_model)
+    assistant = Assistant(retriever, ExtractiveAnswerer(calibration=calibration, vocabulary=lambda: index.current().vocabulary),
                           settings.max_question_chars)
+    log(f"size {size}: calibrating the refusal threshold")
+    _, calibration_ms = timed(calibration)
     log(f"size {size}: asking the dev set ({args.rounds} warm rounds)")
     return {
         "size": size,
@@ -105,6 +119,7 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
         "embed_rate": round(cached.computed / cached.compute_seconds, 1) if cached.computed else None,
         "full_reindex_s": round(full_reindex.seconds, 2),
         "index_load_s": round(load_ms / 1000, 2),
+        "calibration_s": round(calibration_ms / 1000, 1),
         **latencies(assistant, load_questions(args.dev_set), args.rounds),
         **profile(assistant, load_questions(args.dev_set)),
         **evidence(assistant, fact_questions(args.dev_set)),

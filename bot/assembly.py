@@ -6,6 +6,7 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,9 @@ from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import Document, LoadReport, load_folder
 from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
 from bot.ingest.validated import ValidatedShelf, validated_dir
+from bot.language.detection import detect_language
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
 
 
@@ -128,6 +131,8 @@ def _report(settings: Settings, run: LastRun) -> str | None:
 def _index(settings: Settings, report: LoadReport, show_progress: bool, store: PassageStore | None) -> IndexOutcome:
     passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
+    if hasattr(store.embedder, "load"):  # the default model is exported on the first run, even with nothing to embed
+        store.embedder.load()
     if report.failed:
         passages += _stored_passages(store, report.failed_doc_ids())
     bar = None
@@ -151,7 +156,7 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
         calibrator.derive_into(folder / CALIBRATION_FILE)
 
     try:
-        summary = store.sync(passages, documents=len(report.documents), progress=progress,
+        summary = store.sync(passages, documents=len(report.documents), progress=progress, derived=(SavedIndex(),),
                              before_publish=calibrate_before_publishing if passages else None)
     finally:
         if bar is not None:
@@ -190,6 +195,9 @@ def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
 def make_assistant(settings: Settings) -> Assistant:
     """The assistant as configured: embedder, store, retriever and answer backend."""
     embedder = make_embedder(settings)
+    if hasattr(embedder, "warm_up"):
+        embedder.warm_up()  # while the index loads
+    threading.Thread(target=detect_language, args=("Qui dirige le groupe ?",), name="language-warm-up", daemon=True).start()
     if settings.query_cache:
         embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)

@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--knowledge-dir", type=Path, help="source documents folder (AMF_BOT_KNOWLEDGE_DIR)")
     common.add_argument("--index-dir", type=Path, help="Chroma index folder (AMF_BOT_INDEX_DIR)")
-    common.add_argument("--embedding-model", help="e5-small, minilm, hash or a model folder (AMF_BOT_EMBEDDING_MODEL)")
+    common.add_argument("--embedding-model", help="e5-small (onnx int8), e5-small-torch, minilm, hash or a model folder (AMF_BOT_EMBEDDING_MODEL)")
     common.add_argument("--llm-provider", help="none, ollama or openai (AMF_BOT_LLM_PROVIDER)")
 
     parser = argparse.ArgumentParser(prog="amf-bot", description="Cited answers about AMF's international action.")

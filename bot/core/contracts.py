@@ -4,6 +4,7 @@ follow-up condenser promise, and the draft an answerer returns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, runtime_checkable
 
 from bot.core.models import Passage, ScoredPassage, Status
@@ -51,7 +52,8 @@ class StoredCorpus:
 
 @runtime_checkable
 class PassageSource(Protocol):
-    """What retrieval reads from the store: its content fingerprint, the whole corpus, the nearest vectors."""
+    """What retrieval reads from the store: its content fingerprint, the whole corpus, the nearest vectors,
+    and the files derived from the corpus that were saved with it (None when there are none)."""
 
     settings: Settings
 
@@ -60,6 +62,17 @@ class PassageSource(Protocol):
     def load_corpus(self) -> StoredCorpus: ...
 
     def dense_search(self, vector: list[float], n: int) -> dict[str, float]: ...
+
+    def saved_file(self, name: str) -> Path | None: ...
+
+
+class DerivedFile(Protocol):
+    """A file computed from the stored corpus when indexing and saved with it (the local index writes
+    it into each new generation before publishing it), so that readers need not compute it."""
+
+    name: str
+
+    def write(self, corpus: StoredCorpus, version: str, path: Path) -> None: ...
 
 
 class LoadedPassages(Protocol):

@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-EmbedderName = Literal["e5-small", "minilm", "hash"]
+EmbedderName = Literal["e5-small", "e5-small-torch", "minilm", "hash"]
 LLMProvider = Literal["none", "ollama", "openai"]
 StoreKind = Literal["local", "server"]
 PdfParser = Literal["pdfium", "pymupdf4llm"]
@@ -133,12 +133,14 @@ class Settings(BaseSettings):
 
     embedding_model: str = Field(
         "e5-small",
-        description="Embedding model: a name of the embedder registry ('e5-small', the default, 'minilm', 'hash'; "
-        "described in bot/embedders/registry.py) or the path of a local sentence-transformers model folder.",
+        description="Embedding model: a name of the embedder registry ('e5-small', the default, run by onnxruntime "
+        "in int8; 'e5-small-torch', the same model in float32 on torch; 'minilm', 'hash'; described in "
+        "bot/embedders/registry.py) or the path of a local sentence-transformers model folder (run on torch).",
     )
     embedding_batch_size: int = Field(32, ge=1, description="Passages per embedding batch when indexing.")
-    torch_threads: int = Field(0, ge=0, description="Torch CPU threads (0: automatic — one thread per question, which keeps "
-                               "latency steady on a busy machine, and up to two cores for indexing batches).")
+    torch_threads: int = Field(0, ge=0, description="CPU threads of the embedding model when indexing: torch threads, or "
+                               "ONNX workers for 'e5-small' (0: automatic — one per core, at most two for torch). A "
+                               "question always runs on one thread, which keeps latency steady on a busy machine.")
 
     store: StoreKind = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
     chroma_host: str = Field("127.0.0.1", description="Chroma server host (store=server).")

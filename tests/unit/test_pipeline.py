@@ -108,4 +108,4 @@ def test_cli_jsonl_keeps_order_and_survives_bad_lines(hash_settings, monkeypatch
 
 def test_cli_rejects_unknown_settings(capsys):
     assert main(["ask", "--embedding-model", "nope", "hello"]) == 1
-    assert "allowed: e5-small, minilm, hash" in capsys.readouterr().err
+    assert "allowed: e5-small, e5-small-torch, minilm, hash" in capsys.readouterr().err

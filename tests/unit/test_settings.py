@@ -18,7 +18,7 @@ def test_every_backend_name_has_its_registry_entry_and_every_entry_its_name():
 
 
 def test_settings_reject_an_unknown_embedder_listing_the_registry():
-    with pytest.raises(ValueError, match="unknown embedding model 'bert'; allowed: e5-small, minilm, hash"):
+    with pytest.raises(ValueError, match="unknown embedding model 'bert'; allowed: e5-small, e5-small-torch, minilm, hash"):
         Settings(embedding_model="bert")
 
 

