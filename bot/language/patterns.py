@@ -141,6 +141,32 @@ def self_introductions(text: str, language: str) -> list[tuple[int, int]]:
         spans.append((match.start(), stop.start() if stop else len(text)))
     return spans
 
+# What makes a short question lean on the one before it: it opens with "and" / "what about", or
+# points back with a pronoun, a possessive or "there" ("Who leads it?", "Et ses membres ?", "Und dort?").
+# A question without any of these stands on its own ("Which countries has AMF cooperated with?").
+BACK_REFERENCE: dict[str, str] = {
+    "fr": r"^(et|mais|alors|puis|ensuite)\b|(?<![-\w])(il|elle|ils|elles|lui|leur|leurs|son|sa|ses|celui|celle|ceux|"
+          r"celles|là|cette|cet)\b(?! y a)|\bqui (le|la|les|l')",
+    "en": r"^(and|but|so|then|what about|how about)\b|\b(it|its|they|them|their|he|him|his|she|her|that|this|"
+          r"those|these)\b|(?<!is )(?<!are )(?<!was )(?<!were )\bthere\b",
+    "it": r"^(e|ma|allora|poi|quindi)\b|\b(lui|lei|loro|suo|sua|suoi|sue|lì|là|questo|questa|quello|quella|ne)\b|"
+          r"\b(chi|come|dove) (lo|la|li|le|l')",
+    "es": r"^(y|pero|entonces|luego)\b|\b(él|ella|ellos|ellas|su|sus|allí|allá|ahí|este|esta|ese|esa|eso|esto)\b|"
+          r"\b(quién|cómo|dónde) (lo|la|los|las|le|les)\b",
+    "de": r"^(und|aber|dann|also)\b|(?<!gibt )(?<!gab )\bes\b(?! gibt| gab)|\bsie\s*\?|\b(er|ihn|ihm|ihr|ihre|ihren|ihrem|ihrer|sein|seine|seinen|seinem|seiner|dort|"
+          r"da|dabei|davon|dafür|diese|dieser|dieses)\b",
+    "pt": r"^(e|mas|então|depois)\b|\b(ele|ela|eles|elas|seu|sua|seus|suas|dele|dela|deles|delas|lá|ali|este|esta|"
+          r"esse|essa|isso|isto)\b",
+    "ro": r"^(și|dar|atunci|apoi)\b|\b(el|ea|ei|ele|lui|său|sa|săi|sale|acolo|acesta|aceasta|acest|această)\b|"
+          r"\b(cine|cum) (îl|o|îi|le)\b",
+    "ru": r"^(а|и|но|тогда)(?!\w)|(?<!\w)(он|она|оно|они|его|её|ее|их|ему|ей|им|него|неё|нее|них|нему|ней|там|этот|эта|"
+          r"это|эти|этого|этой|этих)(?!\w)",
+    "uk": r"^(а|і|й|та|але|тоді)(?!\w)|(?<!\w)(він|вона|воно|вони|його|її|їх|йому|їй|їм|нього|неї|них|ньому|там|цей|"
+          r"ця|це|ці|цього|цієї|цих)(?!\w)",
+    "ko": r"^(그리고|그럼|그러면|그런데|그렇다면)|그것|그곳|거기|그들|그의|그녀|이것|그 (단체|그룹|사람|협회|도시)|^그\s",
+    "ja": r"^(では|じゃあ|それでは|それで|そして|また)|それ|その|そこ|彼|彼女|あの|この(団体|グループ|人|協会|都市)",
+}
+
 # Questions that ask for a quantity or a date: a passage that states none cannot answer them
 # ("How many times did Hoeffel visit South Africa?" next to a passage on his one visit).
 HOW_MANY: dict[str, str] = {

@@ -10,14 +10,14 @@ from bot.answering.extractive import asks_for_several, is_manipulation
 from bot.answering.llm.faults import visitor_note
 from bot.language.messages import MESSAGES, MODEL_NOTES, WELCOME_LANGUAGES, messages, model_notes
 from bot.language.page import PAGE_LANGUAGES, PAGE_TEXT
-from bot.language.patterns import (CLAUSE_END, COST, EXCLUSION, FRAMING_WORDS, HOW_MANY, LATIN_LANGUAGES, NUMBER_WORDS, QUESTION_WORDS, SELF_INTRODUCTION,
+from bot.language.patterns import (BACK_REFERENCE, CLAUSE_END, COST, EXCLUSION, FRAMING_WORDS, HOW_MANY, LATIN_LANGUAGES, NUMBER_WORDS, QUESTION_WORDS, SELF_INTRODUCTION,
                                    SEVERAL, WHEN)
 from bot.language.supported import ENGLISH_NAMES, SCRIPTS, SUPPORTED, UnsupportedLanguage, english_name, for_language
 
 FULL_TABLES = {"MESSAGES": MESSAGES, "MODEL_NOTES": MODEL_NOTES, "SEVERAL": SEVERAL, "SCRIPTS": SCRIPTS,
                "SELF_INTRODUCTION": SELF_INTRODUCTION, "CLAUSE_END": CLAUSE_END, "HOW_MANY": HOW_MANY, "WHEN": WHEN,
                "NUMBER_WORDS": NUMBER_WORDS, "COST": COST, "FRAMING_WORDS": FRAMING_WORDS, "EXCLUSION": EXCLUSION,
-               "ENGLISH_NAMES": ENGLISH_NAMES}
+               "ENGLISH_NAMES": ENGLISH_NAMES, "BACK_REFERENCE": BACK_REFERENCE}
 
 # One request to drop the rules in each supported language.
 MANIPULATIONS = {
