@@ -25,8 +25,9 @@ from typing import Callable
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, WHEN, blanked, self_introductions,
-                                   without_exclusions)
+from bot.core.text import ORDINAL
+from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, TEXT2NUM_LANGUAGES, WHEN, blanked,
+                                   self_introductions, without_exclusions)
 from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
@@ -155,8 +156,26 @@ def what_the_answer_states(question: str, language: str) -> list[Callable[[str],
 
 
 def states_quantity(text: str) -> bool:
-    """A number other than a year, in digits or in words of any supported language."""
-    return bool(re.search(r"\d", _ORDINAL.sub(" ", _YEAR.sub(" ", text))) or _number_words().search(text.lower()))
+    """A number other than a year or a rank, in digits or in words of any supported language ("deux mille",
+    "une quinzaine", "дві тисячі")."""
+    return bool(_has_number(text) or _number_words().search(text.lower()) or _spelled_quantity(text))
+
+
+def _has_number(text: str) -> bool:
+    return bool(re.search(r"\d", _ORDINAL.sub(" ", ORDINAL.sub(" ", _YEAR.sub(" ", text)))))
+
+
+@lru_cache(maxsize=4096)
+def _spelled_quantity(text: str) -> bool:
+    """A cardinal of two or more spelled out in a language `text2num` reads ("six cents", "quindici")."""
+    from text_to_num import alpha2digit
+
+    for language in TEXT2NUM_LANGUAGES:
+        digits = alpha2digit(text, language, threshold=0)
+        if digits != text and any(int(n) >= 2 for n in re.findall(r"\d+", _ORDINAL.sub(" ", ORDINAL.sub(
+                " ", _YEAR.sub(" ", digits)))) if n not in text):
+            return True
+    return False
 
 
 _MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur|usd|francs?|roubles?|рубл\w*|евро|доллар\w*|"

@@ -218,19 +218,17 @@ WHEN: dict[str, str] = {
     "ja": r"いつ|何年|何日|何月|日付",
 }
 # Number words, whole words (\w* where the word inflects); digits are numbers in every language.
+# Cardinals spelled out in the languages `text2num` reads (fr, en, it, es, de, pt: "deux mille",
+# "six cents", "quindici") come from it (`grounding.states_quantity`); they hold only the approximate
+# quantities no library reads ("une quinzaine", "dozens", "una decina"). The others list their words.
+TEXT2NUM_LANGUAGES = ("fr", "en", "it", "es", "de", "pt")
 NUMBER_WORDS: dict[str, str] = {
-    "fr": r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt\w*|trent\w*|quarant\w*|"
-          r"cinquant\w*|soixant\w*|cents?|milles?|millions?|douzaines?|dizaines?|centaines?",
-    "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-          r"seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?",
-    "it": r"due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti\w*|trent\w*|quarant\w*|"
-          r"cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento|centinaia|mille|mila|milion\w*|decin\w*|dozzin\w*",
-    "es": r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veint\w*|treint\w*|cuarent\w*|"
-          r"cincuent\w*|sesent\w*|setent\w*|ochent\w*|novent\w*|cien|cientos?|mil|millon\w*|millón|decenas?|docenas?",
-    "de": r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig|"
-          r"siebzig|achtzig|neunzig|hundert\w*|tausend\w*|million\w*|dutzend\w*",
-    "pt": r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|quarenta|cinquenta|"
-          r"sessenta|setenta|oitenta|noventa|cem|cento|centenas?|mil|milh\w*|dezenas?|dúzias?",
+    "fr": r"(?:douz|quinz|vingt|trent|quarant|cinquant|soixant|cent)aines?|dizaines?|milliers?",
+    "en": r"dozens?|scores|hundreds|thousands|millions",
+    "it": r"(?:dec|dozz|vent|trent|quarant|cinquant|sessant|settant|ottant|novant)in[ae]|centinai[ao]|migliai[ao]",
+    "es": r"decenas?|docenas?|veintenas?|treintenas?|centenar(?:es)?|cientos|millares?|miles",
+    "de": r"dutzende?|hunderte|tausende|millionen",
+    "pt": r"dezenas?|dúzias?|vintenas?|trintenas?|centenas?|milhares?|milhões",
     "ro": r"doi|două|trei|patru|cinci|șase|șapte|opt|nouă|zece|\w+sprezece|\w+zeci|sută|sute|mie|mii|milio\w*|duzin\w*",
     "ru": r"два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|"
           r"десят\w*|двадцат\w*|тридцат\w*|сорок\w*|пятьдесят\w*|пятидесят\w*|шестьдесят\w*|шестидесят\w*|"
