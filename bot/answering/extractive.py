@@ -82,12 +82,12 @@ class ExtractiveAnswerer:
         gate = self._gate()
         on_country = on_the_countries_asked(hits) if any(hit.on_country for hit in hits) else in_the_regions_asked(hits)
         if len(on_country) < len(hits):  # the country says what is relevant: each passage on it is
-            return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
+            return [hit for hit in on_country[:limit] if gate.relevant(hit, language)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
-        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit)]
+        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit, language)]
         chosen = chosen or hits[:1]
         if not any(hit.holds_key for hit in chosen):  # the question's most specific term is in a passage further down
-            holder = next((hit for hit in hits if hit.holds_key and gate.relevant(hit)
+            holder = next((hit for hit in hits if hit.holds_key and gate.relevant(hit, language)
                            and hit.score >= hits[0].score - self.list_margin), None)
             if holder:
                 chosen = [*chosen[: limit - 1], holder]
