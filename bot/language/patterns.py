@@ -217,6 +217,43 @@ WHEN: dict[str, str] = {
     "ko": r"언제|몇 년|몇년|며칠|날짜",
     "ja": r"いつ|何年|何日|何月|日付",
 }
+# Questions asking for a person ("Qui dirige le groupe ?"): the interrogative opening the question. A
+# title answers them ("en présence du Président de l'Association…").
+WHO: dict[str, str] = {
+    "fr": _OPENS + r"qui\b(?! que)",
+    "en": _OPENS + r"who\b",
+    "it": _OPENS + r"chi\b",
+    "es": r"\bqui[eé]n(es)?\b",
+    "de": _OPENS + r"wer\b",
+    "pt": _OPENS + r"quem\b",
+    "ro": _OPENS + r"cine\b",
+    "ru": _OPENS + r"кто(?![-\w])",
+    "uk": _OPENS + r"хто(?![-\w])",
+    "ko": r"누구|누가",
+    "ja": r"誰|だれ|どなた",
+}
+# Questions asking for a name ("What was the name of the president…", "Як звали…"): only a name answers them.
+NAME_ASKED: dict[str, str] = {
+    "fr": r"\bquel (est|était) (le|son) nom\b|\bcomment s'appel|\bnom d[eu]\b",
+    "en": r"\b(what|which) (is|was) (the|his|her|their) name\b|\bthe name of\b|\bcalled\?",
+    "it": r"\bcome si chiama(va)?\b|\b(qual (è|era) )?il nome d\w*\b",
+    "es": r"\bc[oó]mo se llama(ba)?\b|\bel nombre d\w*\b",
+    "de": r"\bwie hei(ß|ss)t\b|\bwie hie(ß|ss)\b|\b(der|sein|ihr) name\b|\bnamen (des|der)\b",
+    "pt": r"\bcomo se chama(va)?\b|\bo nome d\w*\b",
+    "ro": r"\bcum se nume(a|ște)\b|\bnumele\b",
+    "ru": r"как зовут|как звали|как(ое|ово) имя|имя ",
+    "uk": r"як звати|як звали|яке ім'я|ім'я ",
+    "ko": r"이름",
+    "ja": r"名前|氏名",
+}
+# The noun of a question asking for countries ("Which countries…", "Quels pays…", "Mit welchen Ländern…").
+COUNTRY_NOUN: dict[str, str] = {  # matched as written: "Pays de Sorgues-Hautes" names a territory
+    "fr": r"\b(?<!\bPays )pays\b", "en": r"\b[Cc]ountr(y|ies)\b", "it": r"\b[Pp]aes[ei]\b|\b[Nn]azion[ei]\b",
+    "es": r"\b[Pp]a[ií]s(es)?\b", "de": r"\bL[äa]nder(n)?\b|\bStaaten\b", "pt": r"\b[Pp]a[ií]s(es)?\b",
+    "ro": r"\b[ȚțTt]ări(le)?\b|\b[ȚțTt]ar[aă]\b", "ru": r"[Сс]тран", "uk": r"[Кк]раїн", "ko": r"국가|나라",
+    "ja": r"国々|どの国|どこの国|国は|国を|国と",
+}
+
 # Number words, whole words (\w* where the word inflects); digits are numbers in every language.
 # Cardinals spelled out in the languages `text2num` reads (fr, en, it, es, de, pt: "deux mille",
 # "six cents", "quindici") come from it (`grounding.states_quantity`); they hold only the approximate
