@@ -26,7 +26,7 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import ORDINAL, tokenize
-from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, TEXT2NUM_LANGUAGES, WHEN, WHO,
+from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
 from bot.language.supported import SUPPORTED, for_language
@@ -236,7 +236,15 @@ def states_date(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _number_words() -> re.Pattern:
-    words = "|".join(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED)
+    from num2words import num2words
+
+    values = [*range(2, 21), *range(30, 100, 10), *range(100, 1000, 100), 1000, 2000, 5000, 10**6, 2 * 10**6]
+    spelled = {word for language in NUM2WORDS_LANGUAGES for n in values
+               for word in num2words(n, lang=language).replace("-", " ").split()}
+    # "un", "o" (a hundred: "o sută"), "один": one is no quantity
+    spelled = {word for word in spelled if len(word) > 2 and word not in ("unu", "una", "один", "одна", "одне")}
+    words = "|".join([*(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED),
+                      *map(re.escape, sorted(spelled, key=len, reverse=True))])
     return re.compile(f"(?<!\\w)(?:{words})(?!\\w)|{NUMBER_WORDS['ko']}|{NUMBER_WORDS['ja']}")
 
 

@@ -257,8 +257,10 @@ COUNTRY_NOUN: dict[str, str] = {  # matched as written: "Pays de Sorgues-Hautes"
 # Number words, whole words (\w* where the word inflects); digits are numbers in every language.
 # Cardinals spelled out in the languages `text2num` reads (fr, en, it, es, de, pt: "deux mille",
 # "six cents", "quindici") come from it (`grounding.states_quantity`); they hold only the approximate
-# quantities no library reads ("une quinzaine", "dozens", "una decina"). The others list their words.
+# quantities no library reads ("une quinzaine", "dozens", "una decina"). Romanian, Russian and Ukrainian
+# cardinals are spelled by num2words; the tables add their declined forms. Korean and Japanese list theirs.
 TEXT2NUM_LANGUAGES = ("fr", "en", "it", "es", "de", "pt")
+NUM2WORDS_LANGUAGES = ("ro", "ru", "uk")  # their cardinals are spelled by num2words
 NUMBER_WORDS: dict[str, str] = {
     "fr": r"(?:douz|quinz|vingt|trent|quarant|cinquant|soixant|cent)aines?|dizaines?|milliers?",
     "en": r"dozens?|scores|hundreds|thousands|millions",
@@ -266,13 +268,13 @@ NUMBER_WORDS: dict[str, str] = {
     "es": r"decenas?|docenas?|veintenas?|treintenas?|centenar(?:es)?|cientos|millares?|miles",
     "de": r"dutzende?|hunderte|tausende|millionen",
     "pt": r"dezenas?|dúzias?|vintenas?|trintenas?|centenas?|milhares?|milhões",
-    "ro": r"doi|două|trei|patru|cinci|șase|șapte|opt|nouă|zece|\w+sprezece|\w+zeci|sută|sute|mie|mii|milio\w*|duzin\w*",
-    "ru": r"два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|"
-          r"десят\w*|двадцат\w*|тридцат\w*|сорок\w*|пятьдесят\w*|пятидесят\w*|шестьдесят\w*|шестидесят\w*|"
-          r"семьдесят\w*|семидесят\w*|восемьдесят\w*|девяност\w*|сто|сотни|сотен|тысяч\w*|миллион\w*|дюжин\w*",
-    "uk": r"два|дві|двох|три|трьох|чотири|чотирьох|п'ять|п'яти|шість|шести|сім|семи|вісім|восьми|дев'ять|дев'яти|"
-          r"десят\w*|двадцят\w*|тридцят\w*|сорок\w*|п'ятдесят\w*|шістдесят\w*|сімдесят\w*|вісімдесят\w*|"
-          r"дев'яност\w*|сто|сотні|сотень|тисяч\w*|мільйон\w*|дюжин\w*",
+    # Cardinals from num2words (`grounding._number_words`); here the declined forms and approximate nouns.
+    "ro": r"duzin\w*|zeci|sutele|miile",
+    "ru": r"двух|трех|трёх|четырех|четырёх|пяти|шести|семи|восьми|девяти|десят\w*|двадцат\w*|тридцат\w*|"
+          r"сорок\w*|пят\w*десят\w*|шест\w*десят\w*|сем\w*десят\w*|вос\w*десят\w*|девяност\w*|сотни|сотен|тысяч\w*|миллион\w*|дюжин\w*",
+    "uk": r"двох|трьох|чотирьох|п'яти|шести|семи|восьми|дев'яти|десят\w*|двадцят\w*|тридцят\w*|сорок\w*|"
+          r"п'ятдесят\w*|шістдесят\w*|сімдесят\w*|вісімдесят\w*|дев'яност\w*|сотні|сотень|"
+          r"тисяч\w*|мільйон\w*|дюжин\w*",
     "ko": r"수십|수백|수천|열|스물|서른|마흔|쉰|예순",
     "ja": r"[一二三四五六七八九十百千万]+[人名回件か所都市]",
 }

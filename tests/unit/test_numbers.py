@@ -41,13 +41,15 @@ def test_a_rank_written_otherwise_is_not_an_unknown_name(question, language):
 
 @pytest.mark.parametrize("text", [NOTE[0], NOTE[1], NOTE[2], "six cents élus", "quindici sindaci",
                                   "dozens of mayors", "una decina di sindaci", "fünfzehn Bürgermeister",
-                                  "дві тисячі мешканців"])
+                                  "дві тисячі мешканців", "cincisprezece primari", "două sute de aleși",
+                                  "пятнадцать мэров", "шістдесяти депутатів"])
 def test_spelled_out_and_approximate_numbers_are_quantities(text):
     assert states_quantity(text)
 
 
 @pytest.mark.parametrize("text", ["Le 35ème Congrès des maires.", "Au XXIe siècle, en 2004.", "la réunion de la commune",
-                                  "una reunión con la alcaldesa", "un maire, une ville"])
+                                  "una reunión con la alcaldesa", "un maire, une ville",
+                                  "un primar, o primărie", "один мэр"])
 def test_ranks_years_and_articles_are_not_quantities(text):
     assert not states_quantity(text)
 
