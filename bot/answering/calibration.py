@@ -59,12 +59,13 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 6  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 7  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
 # 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
 # 5: the foreign threshold's margin is `FOREIGN_MARGIN`;
 # 6: the words naming a country the documents name are known; the foreign threshold asks, where the documents
-# have texts in the question's language, a known share at least the off-topic probes' mean
+# have texts in the question's language, a known share at least the off-topic probes' mean;
+# 7: the foreign threshold is on closeness and known share (`foreign_score`), not closeness alone
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 
@@ -110,8 +111,13 @@ class Calibration:
         # Where the documents have texts in the question's language, its words must also be as known as an
         # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
         return (bool(hits) and not speaks(hits[0], language)
-                and (close - self.closeness_mean) / self.closeness_spread >= self.foreign_threshold
+                and self.foreign_score(close, known) >= self.foreign_threshold
                 and (known >= self.known_mean or not _has_texts_in(vocabulary, language)))
+
+    def foreign_score(self, closeness: float, known: float) -> float:
+        """The score without the held share, which a passage without the question's language cannot show."""
+        return ((closeness - self.closeness_mean) / self.closeness_spread
+                + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread)
 
     def relevant(self, hit: ScoredPassage, language: str | None = None) -> bool:
         """The passage alone would pass the threshold, every question word counted as known. Its held share is
@@ -210,7 +216,7 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
         threshold = float((off.max() + np.quantile(inside, MAX_IN_DOMAIN_REFUSED)) / 2)
     # Closeness alone, above the closest off-topic probe that met a passage without its language
     # (all the probes when none did: the corpus speaks every probe language).
-    close = (offtopic[:, 0] - scale.closeness_mean) / scale.closeness_spread
+    close = np.array([scale.foreign_score(c, k) for c, k, _ in offtopic])
     strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
                    foreign_threshold=float(strangers.max() + FOREIGN_MARGIN),

@@ -73,3 +73,24 @@ def test_an_english_question_on_the_untranslated_note_finds_it(hash_settings):
     assert hits[0].passage.passage_id.startswith("partenariat.txt")
     answer = Assistant(retriever, ExtractiveAnswerer()).ask("Did AMF sign an agreement with an Ivorian association?")
     assert answer.status == "answered" and "UVICOCI" in answer.citations[0].passage
+
+
+def _french_only_hit(closest: float):
+    from bot.core.models import Passage, ScoredPassage, Version
+
+    version = Version("fr", NOTE, "partenariat.txt", 0, len(NOTE), "Note", "©", True)
+    passage = Passage(passage_id="partenariat.txt/p1", doc_id="partenariat.txt", source="AMF", paragraph=1,
+                      original=version)
+    return ScoredPassage(passage, 5.0, closest, 1.0, closest=closest, held=0.0)
+
+
+def test_a_question_on_a_french_only_passage_is_judged_on_closeness_and_known_words():
+    from bot.answering.calibration import Calibration
+
+    calibration = Calibration(threshold=3.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2, held_mean=0.7,
+                              held_spread=0.3, foreign_threshold=2.0)
+    vocabulary = Vocabulary.from_texts(["Угода про партнерство з асоціацією міст", NOTE], ["uk", "fr"])
+    hits = [_french_only_hit(0.80)]  # one spread above the off-topic probes' mean: not close enough alone
+    assert calibration.accepts("Коли підписали угоду про партнерство з асоціацією?", hits, vocabulary, "uk")
+    assert not calibration.accepts("Порадь рецепт борщу на вихідні.", [_french_only_hit(0.83)], vocabulary, "uk")
