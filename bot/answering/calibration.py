@@ -41,6 +41,7 @@ import numpy as np
 
 from bot.core.models import ScoredPassage
 from bot.core.text import CAPITALISED_WORD, tokenize
+from bot.language.countries import country_words
 from bot.language.detection import SUPPORTED
 from bot.language.patterns import FRAMING_WORDS
 from bot.language.vocabulary import Vocabulary
@@ -59,10 +60,13 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 5  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 7  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
 # 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
-# 5: the foreign threshold's margin is `FOREIGN_MARGIN`
+# 5: the foreign threshold's margin is `FOREIGN_MARGIN`;
+# 6: the words naming a country the documents name are known; the foreign threshold asks, where the documents
+# have texts in the question's language, a known share at least the off-topic probes' mean;
+# 7: the foreign threshold is on closeness and known share (`foreign_score`), not closeness alone
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 
@@ -94,21 +98,33 @@ class Calibration:
     foreign_threshold: float = float("inf")
 
     def score(self, closeness: float, known: float, held: float = 1.0) -> float:
+        held_units = 0.0 if np.isnan(held) else (held - self.held_mean) / self.held_spread  # NaN: not measured
         return ((closeness - self.closeness_mean) / self.closeness_spread
                 + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread
-                + HELD_WEIGHT * (held - self.held_mean) / self.held_spread)
+                + HELD_WEIGHT * held_units)
 
     def accepts(self, question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None,
                 language: str | None = None) -> bool:
         close, known, held = signals(question, hits, vocabulary)
         if self.score(close, known, held) >= self.threshold:
             return True
+        # The foreign path: closeness alone, for a question whose best passage has no version in its language.
+        # Where the documents have texts in the question's language, its words must also be as known as an
+        # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
         return (bool(hits) and not speaks(hits[0], language)
-                and (close - self.closeness_mean) / self.closeness_spread >= self.foreign_threshold)
+                and self.foreign_score(close, known) >= self.foreign_threshold
+                and (known >= self.known_mean or not _has_texts_in(vocabulary, language)))
 
-    def relevant(self, hit: ScoredPassage) -> bool:
-        """The passage alone would pass the threshold, every question word counted as known."""
-        return self.score(hit.closest, 1.0, hit.held) >= self.threshold
+    def foreign_score(self, closeness: float, known: float) -> float:
+        """The score without the held share, which a passage without the question's language cannot show."""
+        return ((closeness - self.closeness_mean) / self.closeness_spread
+                + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread)
+
+    def relevant(self, hit: ScoredPassage, language: str | None = None) -> bool:
+        """The passage alone would pass the threshold, every question word counted as known. Its held share is
+        not measured (weighs as the probes' mean) when it has no version in the question's language: a
+        French-only passage cannot hold the words of an English question, whatever it says."""
+        return self.score(hit.closest, 1.0, hit.held if speaks(hit, language) else float("nan")) >= self.threshold
 
 
 ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
@@ -116,6 +132,11 @@ ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
 
 def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
     return closeness(hits), known_share(question, vocabulary), held_share(hits)
+
+
+def _has_texts_in(vocabulary: Vocabulary | None, language: str | None) -> bool:
+    """The knowledge base has translations in `language`: the question's words can be known to it."""
+    return vocabulary is not None and language is not None and vocabulary.group_sizes.get(language, 0) > 0
 
 
 def speaks(hit: ScoredPassage, language: str | None) -> bool:
@@ -140,7 +161,11 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or _CJK.match(t)]
     # A name is known inflected too (Жак in a question, "Жака Оксиетта" in the documents).
     names = {t for word in re.findall(CAPITALISED_WORD, question) for t in tokenize(word)}
-    known = [vocabulary.knows_token(t) or (t in names and vocabulary.knows_word(t)) for t in tokens]
+    # A country the documents name is known however the question writes it ("Costa de Marfil" for a
+    # French-only "Côte d'Ivoire").
+    places = {t for word, codes in country_words(question).items() if codes & vocabulary.countries
+              for t in tokenize(word)}
+    known = [vocabulary.knows_token(t) or t in places or (t in names and vocabulary.knows_word(t)) for t in tokens]
     return sum(known) / len(tokens) if tokens else 0.0
 
 
@@ -192,7 +217,7 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
         threshold = float((off.max() + np.quantile(inside, MAX_IN_DOMAIN_REFUSED)) / 2)
     # Closeness alone, above the closest off-topic probe that met a passage without its language
     # (all the probes when none did: the corpus speaks every probe language).
-    close = (offtopic[:, 0] - scale.closeness_mean) / scale.closeness_spread
+    close = np.array([scale.foreign_score(c, k) for c, k, _ in offtopic])
     strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
                    foreign_threshold=float(strangers.max() + FOREIGN_MARGIN),

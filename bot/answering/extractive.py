@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, Calibration
-from bot.answering.grounding import states_what_is_asked, unknown_entities, what_the_answer_states
+from bot.answering.grounding import (asked_kinds, names_asked, states_what_is_asked, unknown_entities,
+                                     what_the_answer_states)
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.regions import contains, countries_of, regions_in
 from bot.language.vocabulary import Vocabulary
-from bot.language.messages import not_found_text, quote_original
-from bot.language.patterns import MANIPULATION, SEVERAL
+from bot.language.messages import COUNTRIES_NAMED, country_name, not_found_text, not_stated_text, quote_original
+from bot.language.patterns import COUNTRY_NOUN, MANIPULATION, SEVERAL, without_exclusions
 from bot.language.supported import for_language
 from bot.core.models import ScoredPassage
 from bot.core.text import sentences, tokenize
@@ -51,14 +52,62 @@ class ExtractiveAnswerer:
         if not hits or not self.answerable(question, language, hits):
             return Draft("not_found", not_found_text(language))
         chosen = self.select(question, language, hits)
-        needed = what_the_answer_states(question, language)  # "how many", "when": the passage stating it first
-        chosen.sort(key=lambda hit: not states_what_is_asked(needed, _texts(hit, language)))
-        if needed and not states_what_is_asked(needed, _texts(chosen[0], language)):
-            return Draft("not_found", not_found_text(language))
-        cited = [CitedPassage(hit.passage, language if language in hit.passage.translations else None)
-                 for hit in chosen]
+        # "How many", "when", "who": the passage stating it — and naming what the question names — first.
+        kinds = asked_kinds(question, language)
+        needed = what_the_answer_states(question, language)
+        names = names_asked(question, language, self._vocabulary()) if self.vocabulary and kinds else set()
+        # What a passage's document names (its title, the other passages found in it) the passage speaks of.
+        documents: dict[str, set[str]] = {}
+        for hit in hits:
+            documents.setdefault(hit.passage.doc_id, set()).update(_tokens(hit.passage))
+
+        def named(hit: ScoredPassage) -> bool:
+            return names <= documents.get(hit.passage.doc_id, set()) | _tokens(hit.passage)
+
+        def answers(hit: ScoredPassage) -> bool:
+            return states_what_is_asked(needed, _texts(hit, language)) and named(hit)
+
+        chosen.sort(key=lambda hit: not answers(hit))
+        if needed and not answers(chosen[0]):
+            # What the documents do not give, and the nearest passage on what the question names.
+            related = next((hit for hit in chosen if named(hit)), chosen[0])
+            missing = next((k for k, states in zip(kinds, needed)
+                            if not states_what_is_asked([states], _texts(related, language))), kinds[0])
+            cited = [self._cited(related, language)]
+            return Draft("not_found", f"{not_stated_text(language, missing)}\n{self.render(cited[0], 1, language, question)}",
+                         cited)
+        listing = asks_for_countries(question, language)
+        if listing:  # passages further down that name other countries complete the list
+            gate = self._gate()
+            chosen += [hit for hit in hits if hit not in chosen and gate.relevant(hit, language)
+                       and _countries_named(question, language, [hit.passage]) - _countries_named(
+                           question, language, [h.passage for h in chosen])][: self.max_list_passages - len(chosen)]
+        cited = [self._cited(hit, language) for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
+        if listing:
+            listed = self.countries_listed(question, cited, language)
+            if not listed:
+                return Draft("not_found", f"{not_stated_text(language, 'countries')}\n{parts[0]}", cited[:1])
+            parts.insert(0, listed)
         return Draft("answered", "\n".join(parts), cited)
+
+    @staticmethod
+    def _cited(hit: ScoredPassage, language: str) -> CitedPassage:
+        return CitedPassage(hit.passage, language if language in hit.passage.translations else None)
+
+    @staticmethod
+    def countries_listed(question: str, cited: list[CitedPassage], language: str) -> str:
+        """The countries the cited passages name, in the visitor's language, each with the first passage
+        naming it; the publisher's own country (named in its source, France for AMF) and the countries
+        the question sets aside left out. Empty when they name none."""
+        first: dict[str, int] = {}
+        for n, c in enumerate(cited, 1):
+            for code in sorted(_countries_named(question, language, [c.passage])):
+                first.setdefault(code, n)
+        if not first:
+            return ""
+        lines = [f"- {country_name(code, language)} [{n}]" for code, n in first.items()]
+        return "\n".join([for_language(COUNTRIES_NAMED, language), *lines])
 
     def stream(self, question: str, language: str, hits: list[ScoredPassage]) -> Iterator[Draft]:
         """The whole answer at once: selecting passages is instant, there is nothing to preview."""
@@ -82,12 +131,12 @@ class ExtractiveAnswerer:
         gate = self._gate()
         on_country = on_the_countries_asked(hits) if any(hit.on_country for hit in hits) else in_the_regions_asked(hits)
         if len(on_country) < len(hits):  # the country says what is relevant: each passage on it is
-            return [hit for hit in on_country[:limit] if gate.relevant(hit)] or on_country[:1]
+            return [hit for hit in on_country[:limit] if gate.relevant(hit, language)] or on_country[:1]
         # The best passage first: it is the one that answers; the others complete it.
-        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit)]
+        chosen = [hit for hit in hits[:limit] if hit.score >= hits[0].score - margin and gate.relevant(hit, language)]
         chosen = chosen or hits[:1]
         if not any(hit.holds_key for hit in chosen):  # the question's most specific term is in a passage further down
-            holder = next((hit for hit in hits if hit.holds_key and gate.relevant(hit)
+            holder = next((hit for hit in hits if hit.holds_key and gate.relevant(hit, language)
                            and hit.score >= hits[0].score - self.list_margin), None)
             if holder:
                 chosen = [*chosen[: limit - 1], holder]
@@ -149,6 +198,29 @@ def _texts(hit: ScoredPassage, language: str) -> list[str]:
     passage = hit.passage
     translated = passage.translations.get(language)
     return [passage.original.text, *([translated.text] if translated else [])]
+
+
+def _tokens(passage) -> set[str]:
+    """The tokens of every version of the passage, with its document's title and source."""
+    texts = [passage.source, *(f"{v.title} {v.context} {v.text}" for v in passage.versions)]
+    return set().union(*(tokenize(t) for t in texts))
+
+
+def _countries_named(question: str, language: str, passages) -> set[str]:
+    """The countries the passages name, but their publisher's own (named in its source: France for AMF) and
+    those the question sets aside ("außer Frankreich")."""
+    asked = without_exclusions(question, language)
+    aside = countries_in(question) - countries_in(asked)
+    named: set[str] = set()
+    for passage in passages:
+        named |= countries_in(passage.original.text) - countries_in(passage.source)
+    regions = regions_in(asked)
+    return (named & countries_of(regions) if regions else named) - aside
+
+
+def asks_for_countries(question: str, language: str) -> bool:
+    """A question asking which countries ("Which countries has AMF cooperated with?", "Quels pays…")."""
+    return bool(re.search(for_language(COUNTRY_NOUN, language), question))
 
 
 def _with_context(text: str, context: str) -> str:

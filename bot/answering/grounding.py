@@ -25,8 +25,10 @@ from typing import Callable
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, WHEN, blanked, self_introductions,
-                                   without_exclusions)
+from bot.core.text import ORDINAL, tokenize
+from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
+                                   NAME_ASKED, blanked,
+                                   self_introductions, without_exclusions)
 from bot.language.supported import SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
@@ -148,15 +150,74 @@ def states_what_is_asked(needed: list[Callable[[str], bool]], versions: list[str
 
 
 def what_the_answer_states(question: str, language: str) -> list[Callable[[str], bool]]:
-    """What a passage must state to answer the question: an amount of money, a quantity, a date."""
+    """What a passage must state to answer the question: an amount of money, a quantity, a date, a person."""
+    return [_STATES[kind] for kind in asked_kinds(question, language)]
+
+
+def asked_kinds(question: str, language: str) -> list[str]:
+    """The kinds of answer the question asks for: "money", "quantity", "date", "person" (a name or a title),
+    "name" (see `_STATES`)."""
     asked = question.lower()
-    kinds = ((COST, states_money), (HOW_MANY, states_quantity), (WHEN, states_date))
-    return [states for table, states in kinds if re.search(for_language(table, language), asked)]
+    kinds = (("money", COST), ("quantity", HOW_MANY), ("date", WHEN), ("name", NAME_ASKED), ("person", WHO))
+    found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
+    return [kind for kind in found if kind != "person" or "name" not in found]
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
+_LOWER = "a-zß-öø-ÿа-яёіїєґ"
+_NAME = (
+    rf"(?<!\w)(?:M\.|MM\.|Mmes?|Mlle|Mrs?\.?|Ms\.?|Dr\.?|Sig\.(?:ra)?|Sra?\.|Hr\.|г-н|г-жа|пан|пані)\s+[{_UPPER}]"
+    rf"|[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s+[{_UPPER}]{{2,}}(?![{_LOWER}])"
+    rf"|(?<![.!?]\s)(?<=\s)[{_UPPER}][{_LOWER}]+\s+[{_UPPER}][{_LOWER}]{{2,}}(?!\w)")
+_PERSON_NAME = re.compile(_NAME)
+# A person is also named by a title written as a name ("en présence du Président de l'Association…").
+_PERSON = re.compile(_NAME + r"|(?<!\w)(?:Présidente?|Président|Maire|Secrétaire|Directeur|Directrice|Ministre|Ambassadeur|Ambassadrice|"
+    r"Préfète?|President|Mayor|Chair(?:man|woman|person)?|Director|Minister|Ambassador|Presidente|Sindac[oa]|"
+    r"Alcalde(?:sa)?|Prefeit[oa]|Bürgermeister(?:in)?|Präsident(?:in)?|Primar(?:ul)?|Președinte(?:le)?|"
+    r"Президент|Мэр|Голова|Мер)(?!\w)")
+
+
+def states_name(text: str) -> bool:
+    """A person's name (see `states_person`), not a title alone."""
+    return bool(_PERSON_NAME.search(text))
+
+
+def states_person(text: str) -> bool:
+    """A person's name: after a title (M., Mme, Mr, пан), a first name and a surname in capitals (Jacques
+    AUXIETTE), or two capitalised words within a sentence (Daniel Hoeffel)."""
+    return bool(_PERSON.search(text))
+
+
+def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str]:
+    """The tokens of the names the question asks about that the documents use, beyond what they all speak
+    of ("UVICOCI", "Castelmarin"; not "AMF"): a passage answering the question names them too."""
+    words = [m.group() for m in re.finditer(r"[^\W\d_]{3,}", question) if m.group()[0].isupper()
+             and not _starts_sentence(question, m.start()) and (language not in _CAPITALISED_NOUNS or m.group().isupper())]
+    return {t for w in words if not countries_in(w) and not regions_in(w) for t in tokenize(w)
+            if len(t) >= 3 and vocabulary.knows_token(t) and not vocabulary.is_common(t)}
 
 
 def states_quantity(text: str) -> bool:
-    """A number other than a year, in digits or in words of any supported language."""
-    return bool(re.search(r"\d", _ORDINAL.sub(" ", _YEAR.sub(" ", text))) or _number_words().search(text.lower()))
+    """A number other than a year or a rank, in digits or in words of any supported language ("deux mille",
+    "une quinzaine", "дві тисячі")."""
+    return bool(_has_number(text) or _number_words().search(text.lower()) or _spelled_quantity(text))
+
+
+def _has_number(text: str) -> bool:
+    return bool(re.search(r"\d", _ORDINAL.sub(" ", ORDINAL.sub(" ", _YEAR.sub(" ", text)))))
+
+
+@lru_cache(maxsize=4096)
+def _spelled_quantity(text: str) -> bool:
+    """A cardinal of two or more spelled out in a language `text2num` reads ("six cents", "quindici")."""
+    from text_to_num import alpha2digit
+
+    for language in TEXT2NUM_LANGUAGES:
+        digits = alpha2digit(text, language, threshold=0)
+        if digits != text and any(int(n) >= 2 for n in re.findall(r"\d+", _ORDINAL.sub(" ", ORDINAL.sub(
+                " ", _YEAR.sub(" ", digits)))) if n not in text):
+            return True
+    return False
 
 
 _MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur|usd|francs?|roubles?|рубл\w*|евро|доллар\w*|"
@@ -175,7 +236,15 @@ def states_date(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _number_words() -> re.Pattern:
-    words = "|".join(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED)
+    from num2words import num2words
+
+    values = [*range(2, 21), *range(30, 100, 10), *range(100, 1000, 100), 1000, 2000, 5000, 10**6, 2 * 10**6]
+    spelled = {word for language in NUM2WORDS_LANGUAGES for n in values
+               for word in num2words(n, lang=language).replace("-", " ").split()}
+    # "un", "o" (a hundred: "o sută"), "один": one is no quantity
+    spelled = {word for word in spelled if len(word) > 2 and word not in ("unu", "una", "один", "одна", "одне")}
+    words = "|".join([*(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED),
+                      *map(re.escape, sorted(spelled, key=len, reverse=True))])
     return re.compile(f"(?<!\\w)(?:{words})(?!\\w)|{NUMBER_WORDS['ko']}|{NUMBER_WORDS['ja']}")
 
 
@@ -188,3 +257,7 @@ def _month_names() -> re.Pattern:
     # Russian and Ukrainian months decline: "в мае", "у червні".
     names |= {name[:-1] + ending for name in names if re.match(r"[а-яіїєґ]", name) for ending in "еі"}
     return re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?!\w)")
+
+
+_STATES: dict[str, Callable[[str], bool]] = {"money": states_money, "quantity": states_quantity, "date": states_date,
+                                             "person": states_person, "name": states_name}

@@ -97,9 +97,32 @@ _CJK = re.compile(f"[{_CJK_CHARS}]")
 STEM = 6
 
 
+# An ordinal is its number, however it is written: "35e", "35ème", "35th", "97è", "1er", "35º", "35-й",
+# "al 35-lea"; a Roman one with an ordinal ending too ("XXIe siècle", "Ve République").
+_ORDINAL_ENDING = (r"(?:ers?|ères?|res?|èmes?|emes?|es?|è|nd|st|rd|th|[°ºª]|\.[ºª]|-lea|-a|"
+                   r"-?(?:й|я|е|го|му|м|х|ій|ий|ый|ая|ое|ого|ому|ої|та|те|ту))")
+ORDINAL = re.compile(r"(?<![\w.,])(\d+)" + _ORDINAL_ENDING + r"(?!\w)")
+_ROMAN_ORDINAL = re.compile(r"(?<!\w)([IVXLC]{2,}|[IVX])(?:er|ère|e|ème|è|th|st|nd|rd)(?!\w)")
+_ROMAN = re.compile(r"^(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def plain_ordinals(text: str) -> str:
+    """`text` with every ordinal written as its bare number: "le 35ème congrès" → "le 35 congrès"."""
+    text = _ROMAN_ORDINAL.sub(lambda m: str(_roman(m.group(1)) or m.group()), text)
+    return ORDINAL.sub(r"\1", text)
+
+
+def _roman(numeral: str) -> int | None:
+    if not _ROMAN.match(numeral):
+        return None
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def tokenize(text: str) -> list[str]:
     tokens = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(fold(plain_ordinals(text))):
         if _CJK.match(word):
             tokens.extend(word[i:i + 2] for i in range(max(1, len(word) - 1)))
         else:

@@ -32,7 +32,50 @@ def countries_in(text: str) -> set[str]:
         found |= _country_of_word(word, exact, by_prefix, by_short_stem)
     if _CJK.search(folded):
         found |= {code for name, code in cjk_names if name in folded}
+    phrases = _phrase_names()
+    if phrases.pattern:
+        found |= {code for m in phrases.finditer(folded) for code in _phrase_codes().get(_joined(m.group()), ())}
     return found
+
+
+def country_words(text: str) -> dict[str, set[str]]:
+    """The folded words of `text` that name a country (alone, or as part of a name of several words), with
+    the countries they name."""
+    folded = fold(text)
+    exact, by_prefix, by_short_stem, _ = _country_lookup()
+    words: dict[str, set[str]] = {}
+    for word in re.findall(r"[^\W\d_]+", folded):
+        if word not in _LOOKALIKES and not word.startswith(_LOOKALIKE_STARTS):
+            if codes := _country_of_word(word, exact, by_prefix, by_short_stem):
+                words.setdefault(word, set()).update(codes)
+    for match in _phrase_names().finditer(folded):
+        for word in re.findall(r"[^\W\d_]+", match.group()):
+            words.setdefault(word, set()).update(_phrase_codes().get(_joined(match.group()), ()))
+    return words
+
+
+def _joined(name: str) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", name))
+
+
+@lru_cache(maxsize=1)
+def _phrase_codes() -> dict[str, set[str]]:
+    """Names of several words, as the CLDR writes them ("Côte d’Ivoire", "Costa de Marfil", "Кот-д’Ивуар",
+    "Burkina Faso", "Sri Lanka"), words joined by one space. Names of a saint ("Saint-Martin", also a town)
+    are left out."""
+    names: dict[str, set[str]] = {}
+    for code, name in _cldr_territories():
+        words = re.findall(r"[^\W\d_]+", name)
+        if len(words) > 1 and not _CJK.search(name) and words[0] not in _SAINTS:
+            names.setdefault(" ".join(words), set()).add(code)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _phrase_names() -> re.Pattern:
+    names = sorted(_phrase_codes(), key=len, reverse=True)
+    alternatives = "|".join(r"[\s'’ʼ-]*".join(map(re.escape, name.split())) for name in names)
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])")
 
 
 # Compass prefixes glued to an adjective: "sudcoreani", "южнокорейских", "північнокорейських".
@@ -184,3 +227,9 @@ _QUALIFIERS = {
 _VOWELS = set("aeiouyаеиоуыэюяйіїєь")
 # Everyday names the CLDR lacks, where the formal one is what it gives.
 _EVERYDAY_NAMES = {"KR": {"한국"}}
+# Nationality adjectives of countries with a name of several words, which the CLDR does not give (five
+# letters or more: each is the start of the adjectives, "ivoiriens", "Ivorian", "ivorischen", "ивуарийских").
+_EVERYDAY_NAMES.update({"CI": {"ivoirien", "ivorian", "ивуарийский", "івуарійський", "marfileño", "marfinense"},
+                        "BF": {"burkinabe", "буркинийский", "буркінійський"}})
+_SAINTS = {"saint", "sainte", "san", "santa", "sao", "sankt", "sfantul", "sfanta", "сент", "сен", "сан", "санкт",
+           "св", "святой", "святий", "сент", "saints"}

@@ -330,3 +330,61 @@ def not_found_text(language: str) -> str:
     said = messages(language)
     examples = "\n".join(f"- {q}" for q in said.examples)
     return f"{said.not_found}\n{examples}"
+
+
+# When the passages found do not state what the question asks (a number, a date, an amount, a name, the
+# countries of a list): what the documents do not give, then the nearest passage they do give, cited.
+NOT_STATED: dict[str, str] = {
+    "fr": "Les documents de l'AMF ne précisent pas {what}. Voici ce qu'ils en disent :",
+    "en": "The AMF documents do not state {what}. Here is what they say about it:",
+    "it": "I documenti dell'AMF non indicano {what}. Ecco che cosa ne dicono:",
+    "es": "Los documentos de la AMF no precisan {what}. Esto es lo que dicen al respecto:",
+    "de": "Die Dokumente der AMF nennen {what} nicht. Das sagen sie dazu:",
+    "pt": "Os documentos da AMF não indicam {what}. Eis o que dizem a respeito:",
+    "ro": "Documentele AMF nu precizează {what}. Iată ce spun despre aceasta:",
+    "ru": "Документы AMF не дают ответа на этот вопрос ({what}). Вот что в них говорится:",
+    "uk": "Документи AMF не дають відповіді на це запитання ({what}). Ось що в них сказано:",
+    "ko": "AMF 문서에는 이 정보({what})가 나와 있지 않습니다. 관련 내용은 다음과 같습니다:",
+    "ja": "AMFの資料には、この情報（{what}）は記載されていません。関連する記述は次のとおりです：",
+}
+ASKED_KINDS: dict[str, dict[str, str]] = {
+    "fr": {"quantity": "ce nombre", "date": "cette date", "money": "ce montant", "person": "ce nom", "name": "ce nom",
+           "countries": "ces pays"},
+    "en": {"quantity": "this number", "date": "this date", "money": "this amount", "person": "this name", "name": "this name",
+           "countries": "these countries"},
+    "it": {"quantity": "questo numero", "date": "questa data", "money": "questo importo", "person": "questo nome", "name": "questo nome",
+           "countries": "questi paesi"},
+    "es": {"quantity": "esta cifra", "date": "esta fecha", "money": "este importe", "person": "este nombre", "name": "este nombre",
+           "countries": "estos países"},
+    "de": {"quantity": "diese Zahl", "date": "dieses Datum", "money": "diesen Betrag", "person": "diesen Namen", "name": "diesen Namen",
+           "countries": "diese Länder"},
+    "pt": {"quantity": "este número", "date": "esta data", "money": "este montante", "person": "este nome", "name": "este nome",
+           "countries": "estes países"},
+    "ro": {"quantity": "acest număr", "date": "această dată", "money": "această sumă", "person": "acest nume", "name": "acest nume",
+           "countries": "aceste țări"},
+    "ru": {"quantity": "число", "date": "дата", "money": "сумма", "person": "имя", "name": "имя", "countries": "страны"},
+    "uk": {"quantity": "число", "date": "дата", "money": "сума", "person": "ім'я", "name": "ім'я", "countries": "країни"},
+    "ko": {"quantity": "수", "date": "날짜", "money": "금액", "person": "이름", "name": "이름", "countries": "국가"},
+    "ja": {"quantity": "数", "date": "日付", "money": "金額", "person": "名前", "name": "名前", "countries": "国名"},
+}
+# Leads the countries a list question asks for, named in the visitor's language, each with its citation.
+COUNTRIES_NAMED: dict[str, str] = {
+    "fr": "Pays nommés dans ces passages :", "en": "Countries named in these passages:",
+    "it": "Paesi citati in questi passaggi:", "es": "Países mencionados en estos pasajes:",
+    "de": "In diesen Passagen genannte Länder:", "pt": "Países mencionados nestas passagens:",
+    "ro": "Țări menționate în aceste pasaje:", "ru": "Страны, упомянутые в этих отрывках:",
+    "uk": "Країни, згадані в цих уривках:", "ko": "이 구절에 언급된 국가:", "ja": "これらの箇所で言及されている国：",
+}
+
+
+def not_stated_text(language: str, kind: str) -> str:
+    """The lead of a reply whose passages do not state the `kind` asked ("quantity", "date", "money",
+    "person", "countries")."""
+    return for_language(NOT_STATED, language).format(what=for_language(ASKED_KINDS, language)[kind])
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in `language` (Unicode CLDR)."""
+    from babel import Locale
+
+    return Locale.parse(language).territories.get(code, code)

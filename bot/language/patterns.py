@@ -141,6 +141,32 @@ def self_introductions(text: str, language: str) -> list[tuple[int, int]]:
         spans.append((match.start(), stop.start() if stop else len(text)))
     return spans
 
+# What makes a short question lean on the one before it: it opens with "and" / "what about", or
+# points back with a pronoun, a possessive or "there" ("Who leads it?", "Et ses membres ?", "Und dort?").
+# A question without any of these stands on its own ("Which countries has AMF cooperated with?").
+BACK_REFERENCE: dict[str, str] = {
+    "fr": r"^(et|mais|alors|puis|ensuite)\b|(?<![-\w])(il|elle|ils|elles|lui|leur|leurs|son|sa|ses|celui|celle|ceux|"
+          r"celles|là|cette|cet)\b(?! y a)|\bqui (le|la|les|l')",
+    "en": r"^(and|but|so|then|what about|how about)\b|\b(it|its|they|them|their|he|him|his|she|her|that|this|"
+          r"those|these)\b|(?<!is )(?<!are )(?<!was )(?<!were )\bthere\b",
+    "it": r"^(e|ma|allora|poi|quindi)\b|\b(lui|lei|loro|suo|sua|suoi|sue|lì|là|questo|questa|quello|quella|ne)\b|"
+          r"\b(chi|come|dove) (lo|la|li|le|l')",
+    "es": r"^(y|pero|entonces|luego)\b|\b(él|ella|ellos|ellas|su|sus|allí|allá|ahí|este|esta|ese|esa|eso|esto)\b|"
+          r"\b(quién|cómo|dónde) (lo|la|los|las|le|les)\b",
+    "de": r"^(und|aber|dann|also)\b|(?<!gibt )(?<!gab )\bes\b(?! gibt| gab)|\bsie\s*\?|\b(er|ihn|ihm|ihr|ihre|ihren|ihrem|ihrer|sein|seine|seinen|seinem|seiner|dort|"
+          r"da|dabei|davon|dafür|diese|dieser|dieses)\b",
+    "pt": r"^(e|mas|então|depois)\b|\b(ele|ela|eles|elas|seu|sua|seus|suas|dele|dela|deles|delas|lá|ali|este|esta|"
+          r"esse|essa|isso|isto)\b",
+    "ro": r"^(și|dar|atunci|apoi)\b|\b(el|ea|ei|ele|lui|său|sa|săi|sale|acolo|acesta|aceasta|acest|această)\b|"
+          r"\b(cine|cum) (îl|o|îi|le)\b",
+    "ru": r"^(а|и|но|тогда)(?!\w)|(?<!\w)(он|она|оно|они|его|её|ее|их|ему|ей|им|него|неё|нее|них|нему|ней|там|этот|эта|"
+          r"это|эти|этого|этой|этих)(?!\w)",
+    "uk": r"^(а|і|й|та|але|тоді)(?!\w)|(?<!\w)(він|вона|воно|вони|його|її|їх|йому|їй|їм|нього|неї|них|ньому|там|цей|"
+          r"ця|це|ці|цього|цієї|цих)(?!\w)",
+    "ko": r"^(그리고|그럼|그러면|그런데|그렇다면)|그것|그곳|거기|그들|그의|그녀|이것|그 (단체|그룹|사람|협회|도시)|^그\s",
+    "ja": r"^(では|じゃあ|それでは|それで|そして|また)|それ|その|そこ|彼|彼女|あの|この(団体|グループ|人|協会|都市)",
+}
+
 # Questions that ask for a quantity or a date: a passage that states none cannot answer them
 # ("How many times did Hoeffel visit South Africa?" next to a passage on his one visit).
 HOW_MANY: dict[str, str] = {
@@ -191,27 +217,64 @@ WHEN: dict[str, str] = {
     "ko": r"언제|몇 년|몇년|며칠|날짜",
     "ja": r"いつ|何年|何日|何月|日付",
 }
+# Questions asking for a person ("Qui dirige le groupe ?"): the interrogative opening the question. A
+# title answers them ("en présence du Président de l'Association…").
+WHO: dict[str, str] = {
+    "fr": _OPENS + r"qui\b(?! que)",
+    "en": _OPENS + r"who\b",
+    "it": _OPENS + r"chi\b",
+    "es": r"\bqui[eé]n(es)?\b",
+    "de": _OPENS + r"wer\b",
+    "pt": _OPENS + r"quem\b",
+    "ro": _OPENS + r"cine\b",
+    "ru": _OPENS + r"кто(?![-\w])",
+    "uk": _OPENS + r"хто(?![-\w])",
+    "ko": r"누구|누가",
+    "ja": r"誰|だれ|どなた",
+}
+# Questions asking for a name ("What was the name of the president…", "Як звали…"): only a name answers them.
+NAME_ASKED: dict[str, str] = {
+    "fr": r"\bquel (est|était) (le|son) nom\b|\bcomment s'appel|\bnom d[eu]\b",
+    "en": r"\b(what|which) (is|was) (the|his|her|their) name\b|\bthe name of\b|\bcalled\?",
+    "it": r"\bcome si chiama(va)?\b|\b(qual (è|era) )?il nome d\w*\b",
+    "es": r"\bc[oó]mo se llama(ba)?\b|\bel nombre d\w*\b",
+    "de": r"\bwie hei(ß|ss)t\b|\bwie hie(ß|ss)\b|\b(der|sein|ihr) name\b|\bnamen (des|der)\b",
+    "pt": r"\bcomo se chama(va)?\b|\bo nome d\w*\b",
+    "ro": r"\bcum se nume(a|ște)\b|\bnumele\b",
+    "ru": r"как зовут|как звали|как(ое|ово) имя|имя ",
+    "uk": r"як звати|як звали|яке ім'я|ім'я ",
+    "ko": r"이름",
+    "ja": r"名前|氏名",
+}
+# The noun of a question asking for countries ("Which countries…", "Quels pays…", "Mit welchen Ländern…").
+COUNTRY_NOUN: dict[str, str] = {  # matched as written: "Pays de Sorgues-Hautes" names a territory
+    "fr": r"\b(?<!\bPays )pays\b", "en": r"\b[Cc]ountr(y|ies)\b", "it": r"\b[Pp]aes[ei]\b|\b[Nn]azion[ei]\b",
+    "es": r"\b[Pp]a[ií]s(es)?\b", "de": r"\bL[äa]nder(n)?\b|\bStaaten\b", "pt": r"\b[Pp]a[ií]s(es)?\b",
+    "ro": r"\b[ȚțTt]ări(le)?\b|\b[ȚțTt]ar[aă]\b", "ru": r"[Сс]тран", "uk": r"[Кк]раїн", "ko": r"국가|나라",
+    "ja": r"国々|どの国|どこの国|国は|国を|国と",
+}
+
 # Number words, whole words (\w* where the word inflects); digits are numbers in every language.
+# Cardinals spelled out in the languages `text2num` reads (fr, en, it, es, de, pt: "deux mille",
+# "six cents", "quindici") come from it (`grounding.states_quantity`); they hold only the approximate
+# quantities no library reads ("une quinzaine", "dozens", "una decina"). Romanian, Russian and Ukrainian
+# cardinals are spelled by num2words; the tables add their declined forms. Korean and Japanese list theirs.
+TEXT2NUM_LANGUAGES = ("fr", "en", "it", "es", "de", "pt")
+NUM2WORDS_LANGUAGES = ("ro", "ru", "uk")  # their cardinals are spelled by num2words
 NUMBER_WORDS: dict[str, str] = {
-    "fr": r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt\w*|trent\w*|quarant\w*|"
-          r"cinquant\w*|soixant\w*|cents?|milles?|millions?|douzaines?|dizaines?|centaines?",
-    "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-          r"seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?",
-    "it": r"due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti\w*|trent\w*|quarant\w*|"
-          r"cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento|centinaia|mille|mila|milion\w*|decin\w*|dozzin\w*",
-    "es": r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veint\w*|treint\w*|cuarent\w*|"
-          r"cincuent\w*|sesent\w*|setent\w*|ochent\w*|novent\w*|cien|cientos?|mil|millon\w*|millón|decenas?|docenas?",
-    "de": r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig|"
-          r"siebzig|achtzig|neunzig|hundert\w*|tausend\w*|million\w*|dutzend\w*",
-    "pt": r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|quarenta|cinquenta|"
-          r"sessenta|setenta|oitenta|noventa|cem|cento|centenas?|mil|milh\w*|dezenas?|dúzias?",
-    "ro": r"doi|două|trei|patru|cinci|șase|șapte|opt|nouă|zece|\w+sprezece|\w+zeci|sută|sute|mie|mii|milio\w*|duzin\w*",
-    "ru": r"два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|"
-          r"десят\w*|двадцат\w*|тридцат\w*|сорок\w*|пятьдесят\w*|пятидесят\w*|шестьдесят\w*|шестидесят\w*|"
-          r"семьдесят\w*|семидесят\w*|восемьдесят\w*|девяност\w*|сто|сотни|сотен|тысяч\w*|миллион\w*|дюжин\w*",
-    "uk": r"два|дві|двох|три|трьох|чотири|чотирьох|п'ять|п'яти|шість|шести|сім|семи|вісім|восьми|дев'ять|дев'яти|"
-          r"десят\w*|двадцят\w*|тридцят\w*|сорок\w*|п'ятдесят\w*|шістдесят\w*|сімдесят\w*|вісімдесят\w*|"
-          r"дев'яност\w*|сто|сотні|сотень|тисяч\w*|мільйон\w*|дюжин\w*",
+    "fr": r"(?:douz|quinz|vingt|trent|quarant|cinquant|soixant|cent)aines?|dizaines?|milliers?",
+    "en": r"dozens?|scores|hundreds|thousands|millions",
+    "it": r"(?:dec|dozz|vent|trent|quarant|cinquant|sessant|settant|ottant|novant)in[ae]|centinai[ao]|migliai[ao]",
+    "es": r"decenas?|docenas?|veintenas?|treintenas?|centenar(?:es)?|cientos|millares?|miles",
+    "de": r"dutzende?|hunderte|tausende|millionen",
+    "pt": r"dezenas?|dúzias?|vintenas?|trintenas?|centenas?|milhares?|milhões",
+    # Cardinals from num2words (`grounding._number_words`); here the declined forms and approximate nouns.
+    "ro": r"duzin\w*|zeci|sutele|miile",
+    "ru": r"двух|трех|трёх|четырех|четырёх|пяти|шести|семи|восьми|девяти|десят\w*|двадцат\w*|тридцат\w*|"
+          r"сорок\w*|пят\w*десят\w*|шест\w*десят\w*|сем\w*десят\w*|вос\w*десят\w*|девяност\w*|сотни|сотен|тысяч\w*|миллион\w*|дюжин\w*",
+    "uk": r"двох|трьох|чотирьох|п'яти|шести|семи|восьми|дев'яти|десят\w*|двадцят\w*|тридцят\w*|сорок\w*|"
+          r"п'ятдесят\w*|шістдесят\w*|сімдесят\w*|вісімдесят\w*|дев'яност\w*|сотні|сотень|"
+          r"тисяч\w*|мільйон\w*|дюжин\w*",
     "ko": r"수십|수백|수천|열|스물|서른|마흔|쉰|예순",
     "ja": r"[一二三四五六七八九十百千万]+[人名回件か所都市]",
 }

@@ -82,10 +82,11 @@ class PassageTerms:
         and tokenizing every passage at load took seconds at 10k passages."""
         return cls(_VersionTerms(passages), _SubjectTerms(passages), idf, known)
 
-    def specific_match(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
+    def specific_match(self, question: str, language: str, candidates: list[str],
+                       original_only: bool = False) -> np.ndarray:
         """The idf-weighted share of the question's terms, its document's subject aside, each passage holds
-        (in the question's language or the original)."""
-        return self._held(question, language, candidates, leave_out_subject=True)
+        (in the question's language or the original; in the original only if asked)."""
+        return self._held(question, None if original_only else language, candidates, leave_out_subject=True)
 
     def held_share(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
         """The idf-weighted share of all the question's terms each passage holds (question's language or original)."""
@@ -104,7 +105,7 @@ class PassageTerms:
         versions = self.by_version.get(passage_id, {})
         return term is None or term in versions.get("original", frozenset()) | versions.get(language, frozenset())
 
-    def _held(self, question: str, language: str, candidates: list[str], leave_out_subject: bool) -> np.ndarray:
+    def _held(self, question: str, language: str | None, candidates: list[str], leave_out_subject: bool) -> np.ndarray:
         # Words the knowledge base never uses ("who is", misspellings) weigh nothing here: the
         # calibration's known share counts them.
         asked = {t for t in tokenize(question) if self.known(t)}
@@ -353,11 +354,21 @@ class HybridRetriever(BaseRetriever):
             return []
         dense, closest = index.dense_scores(candidates, query)
         lex = np.array([lexical.get(pid, 0.0) for pid in candidates])
+        # Word evidence is compared on like texts: a passage with a version in the question's language
+        # against the others that have one; a passage without (a French-only file, asked in English)
+        # on its original, against every candidate's original.
+        in_language = np.array([language in index.row_languages.get(pid, ()) for pid in candidates])
+        originals = index.bm25.rank(question, tags={"original"})
+        lex_original = np.array([originals.get(pid, 0.0) for pid in candidates])
+        meaning = _standardised(dense)
+        words = _fair(lex, lex_original, in_language, meaning)
+        specific = _fair(index.terms.specific_match(question, language, candidates),
+                         index.terms.specific_match(question, language, candidates, original_only=True),
+                         in_language, meaning)
         named = index.country_share(countries, candidates)
         in_region = index.region_share(regions, candidates)
         placed = index.placed_in(regions, candidates)
-        specific = index.terms.specific_match(question, language, candidates)
-        fused = (_standardised(dense) + LEXICAL_WEIGHT * _standardised(lex) + SPECIFIC_WEIGHT * _standardised(specific)
+        fused = (meaning + LEXICAL_WEIGHT * words + SPECIFIC_WEIGHT * specific
                  + COUNTRY_BONUS * (named - index.country_share(set_aside, candidates) * (named == 0))
                  + REGION_BONUS * in_region)
         order = np.argsort(-fused, kind="stable")[: self.k]
@@ -370,6 +381,29 @@ class HybridRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.search(query)]
+
+
+def _fair(own: np.ndarray, original: np.ndarray, in_language: np.ndarray, meaning: np.ndarray) -> np.ndarray:
+    """Standardised word evidence, fair to the passages without a version in the question's language.
+
+    Every passage is scored on `own` (its version in the question's language, or its original), standardised
+    over the candidates, as before. A passage without that version (a French-only file asked in Korean)
+    cannot show its words, so it gets the largest of that, its original's evidence (`original`: names,
+    numbers, standardised over every candidate's original) and an estimate of its missing version's: its
+    standardised dense score `meaning` times the correlation, this question, between the word evidence and
+    the dense score of the passages that have the version. Otherwise the translated passages' word matches
+    alone would outrank it.
+    """
+    fair = _standardised(own)
+    missing = ~in_language
+    if not missing.any() or in_language.sum() < 3:
+        return fair
+    scored, close = fair[in_language], meaning[in_language]
+    spread = scored.std() * close.std()
+    trend = float(np.mean(scored * close) - scored.mean() * close.mean()) / spread if spread > 1e-9 else 0.0
+    fair[missing] = np.maximum.reduce([fair[missing], _standardised(original)[missing],
+                                       max(trend, 0.0) * meaning[missing]])
+    return fair
 
 
 def _standardised(values: np.ndarray) -> np.ndarray:

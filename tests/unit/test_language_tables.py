@@ -8,16 +8,18 @@ import pytest
 
 from bot.answering.extractive import asks_for_several, is_manipulation
 from bot.answering.llm.faults import visitor_note
-from bot.language.messages import MESSAGES, MODEL_NOTES, WELCOME_LANGUAGES, messages, model_notes
+from bot.language.messages import ASKED_KINDS, COUNTRIES_NAMED, NOT_STATED, MESSAGES, MODEL_NOTES, WELCOME_LANGUAGES, messages, model_notes
 from bot.language.page import PAGE_LANGUAGES, PAGE_TEXT
-from bot.language.patterns import (CLAUSE_END, COST, EXCLUSION, FRAMING_WORDS, HOW_MANY, LATIN_LANGUAGES, NUMBER_WORDS, QUESTION_WORDS, SELF_INTRODUCTION,
+from bot.language.patterns import (BACK_REFERENCE, COUNTRY_NOUN, NAME_ASKED, WHO, CLAUSE_END, COST, EXCLUSION, FRAMING_WORDS, HOW_MANY, LATIN_LANGUAGES, NUMBER_WORDS, QUESTION_WORDS, SELF_INTRODUCTION,
                                    SEVERAL, WHEN)
 from bot.language.supported import ENGLISH_NAMES, SCRIPTS, SUPPORTED, UnsupportedLanguage, english_name, for_language
 
 FULL_TABLES = {"MESSAGES": MESSAGES, "MODEL_NOTES": MODEL_NOTES, "SEVERAL": SEVERAL, "SCRIPTS": SCRIPTS,
                "SELF_INTRODUCTION": SELF_INTRODUCTION, "CLAUSE_END": CLAUSE_END, "HOW_MANY": HOW_MANY, "WHEN": WHEN,
                "NUMBER_WORDS": NUMBER_WORDS, "COST": COST, "FRAMING_WORDS": FRAMING_WORDS, "EXCLUSION": EXCLUSION,
-               "ENGLISH_NAMES": ENGLISH_NAMES}
+               "ENGLISH_NAMES": ENGLISH_NAMES, "BACK_REFERENCE": BACK_REFERENCE,
+               "WHO": WHO, "NAME_ASKED": NAME_ASKED, "COUNTRY_NOUN": COUNTRY_NOUN, "NOT_STATED": NOT_STATED,
+               "ASKED_KINDS": ASKED_KINDS, "COUNTRIES_NAMED": COUNTRIES_NAMED}
 
 # One request to drop the rules in each supported language.
 MANIPULATIONS = {
@@ -114,3 +116,9 @@ def test_requests_to_answer_a_given_claim_or_to_leave_the_documents_are_manipula
 ])
 def test_ordinary_questions_with_the_same_words_are_not(question):
     assert not is_manipulation(question)
+
+
+def test_every_kind_of_answer_is_named_in_every_language():
+    kinds = set(ASKED_KINDS["en"])
+    assert all(set(ASKED_KINDS[language]) == kinds for language in SUPPORTED)
+    assert all("{what}" in NOT_STATED[language] for language in SUPPORTED)

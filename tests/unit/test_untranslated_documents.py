@@ -1,0 +1,96 @@
+"""Untranslated documents compete fairly with translated ones: a French-only passage is not outranked by a
+translated one only because the question's words can match the translation; countries named in several
+words or by their people ("Côte d'Ivoire", "Costa de Marfil", "Ivorian") are recognised."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.answering.calibration import known_share
+from bot.language.countries import countries_in
+from bot.language.vocabulary import Vocabulary
+from bot.retrieval.hybrid import _fair, _standardised
+
+# A French-only note written for these tests (no sidecar, no translation).
+NOTE = ("L'AMF et l'Union des villes et communes de Côte d'Ivoire (UVICOCI) ont signé une convention de "
+        "partenariat en mars 2019 à Abidjan, pour une durée de trois ans renouvelable.\n"
+        "La convention prévoit l'accueil d'agents territoriaux ivoiriens dans des mairies françaises.\n")
+
+
+@pytest.mark.parametrize("text", ["Côte d'Ivoire", "Côte-d’Ivoire", "Costa de Marfil", "Costa do Marfim",
+                                  "Кот-д’Ивуар", "an Ivorian association", "les élus ivoiriens", "ivorischen Städte",
+                                  "la delegazione ivoriana", "ивуарийских мэров"])
+def test_ivory_coast_however_it_is_written(text):
+    assert countries_in(text) == {"CI"}
+
+
+@pytest.mark.parametrize("text, code", [("Burkina Faso", "BF"), ("Sri Lanka", "LK"), ("Afrique du Sud", "ZA")])
+def test_names_of_several_words(text, code):
+    assert code in countries_in(text)
+
+
+def test_a_saints_name_is_a_town_not_a_country():
+    assert countries_in("le maire de Saint-Brieuc") == set()
+
+
+def test_the_passage_without_the_questions_language_gets_an_estimate_of_its_word_evidence():
+    # Four translated passages whose word matches follow their closeness, and a French-only one, the closest.
+    own = np.array([9.0, 6.0, 3.0, 0.0, 0.0])
+    original = np.zeros(5)
+    in_language = np.array([True, True, True, True, False])
+    meaning = _standardised(np.array([0.80, 0.78, 0.76, 0.74, 0.83]))
+    before = _standardised(own)
+    fair = _fair(own, original, in_language, meaning)
+    assert fair[4] > before[4] and fair[4] > fair[1]  # estimated from its closeness, no longer last
+    assert np.allclose(fair[:4], before[:4])  # the translated passages keep theirs
+
+
+def test_all_passages_in_the_questions_language_are_scored_as_before():
+    own = np.array([5.0, 1.0, 0.0])
+    assert np.allclose(_fair(own, np.zeros(3), np.array([True, True, True]), np.zeros(3)), _standardised(own))
+
+
+def test_a_country_the_documents_name_is_known_in_every_language():
+    vocabulary = Vocabulary.from_texts([NOTE])
+    assert known_share("Кот-д’Ивуар", vocabulary) == 1.0 and known_share("ivoriana", vocabulary) == 1.0
+
+
+def test_an_english_question_on_the_untranslated_note_finds_it(hash_settings):
+    from bot.assembly import build_index
+    from bot.answering.assistant import Assistant
+    from bot.answering.extractive import ExtractiveAnswerer
+    from bot.embedders.registry import make_embedder
+    from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+    from bot.store.chroma import PassageStore
+
+    (hash_settings.knowledge_dir / "partenariat.txt").write_text(NOTE, "utf-8")
+    build_index(hash_settings)
+    embedder = make_embedder(hash_settings)
+    store = PassageStore(hash_settings, embedder)
+    retriever = HybridRetriever(store=store, embedder=embedder, index=PassageIndex(store))
+    hits = retriever.search("Did AMF sign an agreement with an Ivorian association of towns?", "en")
+    assert hits[0].passage.passage_id.startswith("partenariat.txt")
+    answer = Assistant(retriever, ExtractiveAnswerer()).ask("Did AMF sign an agreement with an Ivorian association?")
+    assert answer.status == "answered" and "UVICOCI" in answer.citations[0].passage
+
+
+def _french_only_hit(closest: float):
+    from bot.core.models import Passage, ScoredPassage, Version
+
+    version = Version("fr", NOTE, "partenariat.txt", 0, len(NOTE), "Note", "©", True)
+    passage = Passage(passage_id="partenariat.txt/p1", doc_id="partenariat.txt", source="AMF", paragraph=1,
+                      original=version)
+    return ScoredPassage(passage, 5.0, closest, 1.0, closest=closest, held=0.0)
+
+
+def test_a_question_on_a_french_only_passage_is_judged_on_closeness_and_known_words():
+    from bot.answering.calibration import Calibration
+
+    calibration = Calibration(threshold=3.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2, held_mean=0.7,
+                              held_spread=0.3, foreign_threshold=2.0)
+    vocabulary = Vocabulary.from_texts(["Угода про партнерство з асоціацією міст", NOTE], ["uk", "fr"])
+    hits = [_french_only_hit(0.80)]  # one spread above the off-topic probes' mean: not close enough alone
+    assert calibration.accepts("Коли підписали угоду про партнерство з асоціацією?", hits, vocabulary, "uk")
+    assert not calibration.accepts("Порадь рецепт борщу на вихідні.", [_french_only_hit(0.83)], vocabulary, "uk")
