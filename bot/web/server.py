@@ -73,6 +73,7 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
     import gradio as gr
     from fastapi import FastAPI
 
+    from bot.web.enhance import head
     from bot.web.page import CSS, theme, translations
     from bot.web.staff import STAFF_TEXT
 
@@ -85,7 +86,7 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
         mounted = next(r.app for r in server.routes if getattr(r, "path", "") == STAFF_PATH)
         server.add_middleware(StaffGuard, staff_app=mounted)
     gr.mount_gradio_app(server, chat_app, "/", auth=_pair(settings.auth) if settings.auth else None,
-                        footer_links=["api"], i18n=translations(), css=CSS, **common)
+                        footer_links=["api"], i18n=translations(), css=CSS, head=head(), **common)
     server.add_middleware(Guard)  # no uploads, wrong logins slowed down per client (both pages)
     return server
 
