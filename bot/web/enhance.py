@@ -2,6 +2,7 @@
 
 - the language switch: `?lang=xx` makes the page speak that language, Gradio's own words included
   (through the `changeLocale` of Gradio's front-end module, as its settings panel does);
+- a [n] marker opens its reply's sources at the n-th, highlighted;
 - copying an answer gives its text with the [n] markers, the sources and AMF's notice as plain text
   (Markdown quotes), not the HTML the message is made of;
 - screen readers get each message as readable text ("Answer: …") instead of its HTML source, and
@@ -26,8 +27,9 @@ _SCRIPT = r"""
     : (WORDS[(navigator.language || "en").toLowerCase().split("-")[0]] ? navigator.language.toLowerCase().split("-")[0] : "en");
   const words = WORDS[lang];
   document.documentElement.lang = lang;
-  // The switch's choice for Gradio's own words too: its `changeLocale`, once the page is up.
-  let localeSet = !WORDS[asked];
+  // The page's language for Gradio's own words too (the switch's choice, or a language Gradio itself lacks,
+  // such as Italian): its `changeLocale`, once the page is up.
+  let localeSet = false;
   const setLocale = async () => {
     localeSet = true;
     const core = performance.getEntriesByType("resource").map((e) => e.name)
@@ -102,6 +104,24 @@ _SCRIPT = r"""
       name(box.querySelector("textarea"), words.question_label);
     }
   };
+  // [n] in an answer: open that reply's sources and bring the n-th into view, highlighted.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("#amf-chat a.amf-ref");
+    if (!link) return;
+    event.preventDefault();
+    const reply = link.closest("[data-testid=bot]") || link.closest(".message");
+    const sources = reply && reply.querySelector("details.amf-sources");
+    if (!sources) return;
+    sources.open = true;
+    const n = (link.getAttribute("href") || "").replace("#amf-source-", "");
+    const item = sources.querySelector(`li.amf-source-${n}`);
+    if (!item) return;
+    sources.querySelectorAll(".amf-cited").forEach((other) => other.classList.remove("amf-cited"));
+    item.classList.add("amf-cited");
+    item.setAttribute("tabindex", "-1");
+    item.scrollIntoView({block: "nearest"});
+    item.focus({preventScroll: true});
+  }, true);
   new MutationObserver(tidy).observe(document.documentElement,
     {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
@@ -112,7 +132,8 @@ _SCRIPT = r"""
 
 # Outside the app's own element (Gradio scopes the page's CSS to it): its footer, whose link text a narrow
 # screen hides.
-_STYLE = "@media (max-width: 640px) { footer .show-api { display: inline-flex !important; } }"
+_STYLE = ("@media (max-width: 640px) { footer .show-api { display: inline-flex !important; } }"
+          " #amf-chat li.amf-citation.amf-cited { outline: 2px solid var(--color-accent); outline-offset: 3px; }")
 
 
 def head() -> str:

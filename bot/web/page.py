@@ -245,6 +245,7 @@ def _wire_chat(gr, app, page: _Page, chat: Chat) -> None:
 
 
 SWITCH_JS = """(language) => {
+  if (!language || language === document.documentElement.lang) return language;  // tabbing through changes nothing
   const url = new URL(window.location.href);
   url.searchParams.set("lang", language);
   window.location.assign(url.href);

@@ -75,14 +75,14 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
 
     from bot.web.enhance import head
     from bot.web.page import CSS, theme, translations
-    from bot.web.staff import STAFF_TEXT
+    from bot.web.staff import STAFF_LOGIN, STAFF_TEXT
 
     server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     common: dict[str, Any] = {"show_error": False, "ssr_mode": False, "mcp_server": False, "pwa": False,
                               "theme": theme()}
     if staff_app is not None and settings.staff_auth:
         gr.mount_gradio_app(server, staff_app, STAFF_PATH, auth=_pair(settings.staff_auth), footer_links=[],
-                            i18n=gr.I18n(**STAFF_TEXT), **common)
+                            i18n=gr.I18n(**STAFF_TEXT), auth_message=STAFF_LOGIN, **common)
         mounted = next(r.app for r in server.routes if getattr(r, "path", "") == STAFF_PATH)
         server.add_middleware(StaffGuard, staff_app=mounted)
     gr.mount_gradio_app(server, chat_app, "/", auth=_pair(settings.auth) if settings.auth else None,

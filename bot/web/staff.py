@@ -77,7 +77,8 @@ WORDS = {
     "en": {
         "questions": ("Date", "Language", "Result", "Mode", "Thumbs", "Reason", "Question", "Cited passages"),
         "frequent": ("Times asked", "Question", "Languages", "Results"),
-        "validated": ("Id", "Validated on", "Languages", "Wordings", "Passages", "Served"),
+        "validated": ("Id", "Validated on", "Languages", "Asked in, without a text", "Wordings", "Passages",
+                      "Served"),
         "index": ("File", "Outcome", "Reason", "Passages"),
         "status": {"answered": "answered", "not_found": "not found", "rejected": "rejected", "error": "failed"},
         "mode": {"extractive": "quoted", "llm": "language model", "validated": "validated answer"},
@@ -100,7 +101,8 @@ WORDS = {
     "fr": {
         "questions": ("Date", "Langue", "Résultat", "Mode", "Avis", "Motif", "Question", "Passages cités"),
         "frequent": ("Nombre", "Question", "Langues", "Résultats"),
-        "validated": ("Identifiant", "Validée le", "Langues", "Formulations", "Passages", "Servie"),
+        "validated": ("Identifiant", "Validée le", "Langues", "Demandée en, sans texte", "Formulations", "Passages",
+                      "Servie"),
         "index": ("Fichier", "Résultat", "Motif", "Passages"),
         "status": {"answered": "répondue", "not_found": "non trouvée", "rejected": "refusée", "error": "en échec"},
         "mode": {"extractive": "citation", "llm": "modèle de langue", "validated": "réponse validée"},
@@ -121,6 +123,10 @@ WORDS = {
         "run_unreadable": "L'enregistrement de la dernière indexation est illisible : {problem}",
     },
 }
+
+# The login form's heading: whose page this is, in both of the page's languages.
+STAFF_LOGIN = ("<strong>Association des Maires de France</strong><br>Assistant AMF — espace des équipes · "
+               "AMF assistant — staff workspace")
 
 LANGUAGES = ["", *MESSAGES]
 STATUSES = ["", "answered", "not_found", "rejected"]
@@ -197,6 +203,10 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
 
         filters = [language, status, since, until, queue_only]
 
+        def answers_table(words_language: str) -> dict:
+            return table(validated_rows(desk.answers(), words_language, desk.languages_lacking()), "validated",
+                         words_language)
+
         def where(lang_: str, stat: str, start: str, end: str, queue: bool) -> tuple[QuestionFilter, str, str]:
             start, start_error = check_date(start, lang_)
             end, end_error = check_date(end, lang_)
@@ -211,7 +221,7 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             return (words_language or "en", table(question_rows(desk.entries(chosen), words_language), "questions",
                                                   words_language),
                     table(frequent_rows(top, words_language), "frequent", words_language),
-                    table(validated_rows(desk.answers(), words_language), "validated", words_language),
+                    answers_table(words_language),
                     start_error, end_error, *index_view(desk.last_run(), words_language))
 
         def first_show(lang_, stat, start, end, queue, request: gr.Request):
@@ -249,12 +259,12 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
                 return "", "", "", _status(str(exc), error=True), keep, keep, keep, keep, keep, keep
             done = words["saved"].format(id=answer.answer_id, date=local_date(answer.validated_on, words_language))
             return ("", "", "", _status("✔ " + done), "", "", "", "", gr.update(choices=[], value=[]),
-                    table(validated_rows(desk.answers(), words_language), "validated", words_language))
+                    answers_table(words_language))
 
         def drop(words_language, answer_id):
             done = desk.remove((answer_id or "").strip())
             return _status(("✔ " if done else "✘ ") + (answer_id or ""), error=not done), \
-                table(validated_rows(desk.answers(), words_language), "validated", words_language)
+                answers_table(words_language)
 
         def show_index(words_language):
             return index_view(desk.last_run(), words_language)
@@ -373,14 +383,18 @@ def frequent_rows(frequent: list, language: str | None) -> list[list]:
             for f in frequent]
 
 
-def validated_rows(rows: list[list], language: str | None) -> list[list]:
-    """`StaffDesk.answers` rows with the date and the served column in words."""
+def validated_rows(rows: list[list], language: str | None,
+                   lacking: dict[str, dict[str, int]] | None = None) -> list[list]:
+    """`StaffDesk.answers` rows with the date and the served column in words, and the languages visitors asked
+    each answer in without a text in them (`StaffDesk.languages_lacking`: "it ×3, ja ×1")."""
     words = _words(language)
     readable = []
     for answer_id, validated_on, languages, wordings, passages, served in rows:
         served = words["served_yes"] if served == "yes" else \
             words["served_no"].format(missing=served.partition(": ")[2])
-        readable.append([answer_id, local_date(validated_on, language), languages, wordings, passages, served])
+        asked = ", ".join(f"{code} ×{count}" for code, count in
+                          sorted((lacking or {}).get(answer_id, {}).items(), key=lambda item: -item[1]))
+        readable.append([answer_id, local_date(validated_on, language), languages, asked, wordings, passages, served])
     return readable
 
 

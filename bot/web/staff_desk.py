@@ -120,6 +120,18 @@ class StaffDesk:
         save_validated(self.folder, answer)
         return answer
 
+    def languages_lacking(self) -> dict[str, dict[str, int]]:
+        """For each validated answer, the languages visitors asked it in that it has no text for, with how often
+        (from the question log): where a translation by staff would serve them."""
+        texts = {answer.answer_id: set(answer.texts) for answer in load_validated(self.folder)}
+        lacking: dict[str, dict[str, int]] = {}
+        for row in self.log.rows(QuestionFilter(limit=100_000)):
+            served = row.get("validated")
+            if served in texts and row["language"] not in texts[served]:
+                counts = lacking.setdefault(served, {})
+                counts[row["language"]] = counts.get(row["language"], 0) + 1
+        return lacking
+
     def remove(self, answer_id: str) -> bool:
         return remove_validated(self.folder, answer_id)
 

@@ -270,10 +270,18 @@ def test_copy_gives_the_answer_sources_and_notice_as_text(french: Visit):
     page.locator("#amf-chat").get_by_role("button", name="Copier la réponse", exact=True).last.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "AUXIETTE" in copied and "[1]" in copied
-    assert "<" not in copied and "&#" not in copied and "amf-" not in copied
+    assert "<" not in copied and "&#" not in copied and "class=" not in copied
     assert "\nSources :\n" in copied or "\nSources:\n" in copied
     assert "\n> " in copied  # the passage, quoted
     assert copied.rstrip().splitlines()[-1].startswith("©") and "La reproduction partielle ou totale" in copied
+
+    reply = french.last_reply()  # [1] opens the reply's sources at the first, highlighted
+    reply.locator("a.amf-ref").first.click()
+    assert reply.locator("details.amf-sources").get_attribute("open") is not None
+    from playwright.sync_api import expect
+
+    expect(reply.locator("li.amf-citation.amf-cited")).to_have_count(1)
+    expect(reply.locator("li.amf-citation.amf-cited")).to_be_focused()
 
 
 def test_no_accessibility_violation_and_keyboard_only(browser, served, size):

@@ -164,3 +164,12 @@ def test_the_page_language_follows_the_switch_then_the_browser():
     assert page_language("xx", "pt-BR,pt;q=0.9,en;q=0.8") == "pt"
     assert page_language(None, "zh-CN,nl;q=0.5") == "en"
     assert dict((code, name) for name, code in language_choices())["uk"] == "Українська"
+
+
+def test_citation_markers_link_to_their_source_and_nothing_else():
+    from bot.web.html import answer_html
+
+    shown = answer_html(answer("Who?", text="Chaired by AUXIETTE. [1] Founded in 1907. [2] <a href=x>[1]</a>"))
+    assert shown.count('<a class="amf-ref" href="#amf-source-1">&#91;1&#93;</a>') == 2
+    assert "&#91;2&#93;" in shown and "#amf-source-2" not in shown  # no source 2: the marker stays text
+    assert "<a href=x>" not in shown and '<li class="amf-citation amf-source-1">' in shown

@@ -8,7 +8,7 @@ import pytest
 
 from bot.answering.extractive import asks_for_several, is_manipulation
 from bot.answering.llm.faults import visitor_note
-from bot.language.messages import MESSAGES, MODEL_NOTES, WELCOME_LANGUAGES, messages, model_notes
+from bot.language.messages import MESSAGES, MODEL_NOTES, messages, model_notes
 from bot.language.page import GRADIO_KEYS, PAGE_LANGUAGES, PAGE_TEXT
 from bot.language.page import translations as page_translations
 from bot.language.patterns import (CLAUSE_END, COST, EXCLUSION, FRAMING_WORDS, HOW_MANY, LATIN_LANGUAGES, NUMBER_WORDS, QUESTION_WORDS, SELF_INTRODUCTION,
@@ -63,7 +63,6 @@ def test_every_message_is_written_in_every_language():
 
 def test_the_partial_tables_are_explicit_subsets():
     assert set(QUESTION_WORDS) == set(LATIN_LANGUAGES) == {lang for lang in SUPPORTED if SCRIPTS[lang] == "latin"}
-    assert set(WELCOME_LANGUAGES) < set(SUPPORTED)
 
 
 @pytest.mark.parametrize("language", SUPPORTED)

@@ -65,6 +65,8 @@ def test_validated_rows_say_served_in_words():
             ["b", "2026-11-28", "fr", "Qui ?", "amf/p9", "NO — missing passage(s): amf/p9"]]
     assert [r[-1] for r in validated_rows(rows, "fr")] == ["oui", "non — passage(s) disparu(s) : amf/p9"]
     assert validated_rows(rows, "fr")[0][1] == "28/11/2026"
+    shown = validated_rows(rows, "en", {"a": {"ja": 1, "it": 3}})
+    assert [r[3] for r in shown] == ["it ×3, ja ×1", ""]
 
 
 def test_reason_words_for_an_unknown_kind_keep_it():
@@ -88,3 +90,21 @@ def test_the_last_index_run_is_read_tolerantly(tmp_path):
     (tmp_path / "last-run.json").write_text("{broken", encoding="utf-8")
     summary, shown = index_view(read_last_run(tmp_path), "fr")
     assert summary.startswith("L'enregistrement de la dernière indexation est illisible")
+
+
+def test_the_languages_visitors_asked_a_validated_answer_in_without_a_text(tmp_path):
+    from bot.core.models import Answer
+    from bot.ingest.validated import new_validated, save_validated
+    from bot.records.questions import QuestionLog
+    from bot.web.staff_desk import StaffDesk
+
+    save_validated(tmp_path / "validated", new_validated({"fr": "Réponse.", "en": "Answer."}, ["Qui ?"], ["amf/p1"],
+                                                         "qui"))
+    log = QuestionLog(tmp_path / "questions.sqlite3")
+    for language in ("it", "en", "it", "ja"):
+        log.record(Answer(question="?", language=language, status="answered", answer="…", citations=[], notice="©",
+                          timings_ms={}, mode="validated", validated={"id": "qui"}))
+    log.record(Answer(question="?", language="de", status="answered", answer="…", citations=[], notice="©",
+                      timings_ms={}))  # not a validated answer
+    desk = StaffDesk(log, validated=None, folder=tmp_path / "validated", searcher=None)
+    assert desk.languages_lacking() == {"qui": {"it": 2, "ja": 1}}
