@@ -142,6 +142,8 @@ class Settings(BaseSettings):
     question_log: bool = Field(True, description="Keep a log of visitors' questions and their outcome in data_dir/questions.sqlite3 "
                                "(no IP address or other personal data) for the staff page; false turns logging off.")
     question_log_days: int = Field(180, ge=1, description="Days a logged question is kept; older entries are purged.")
+    source_downloads: bool = Field(True, description="Let visitors download the original file of a cited passage "
+                                   "(only files of knowledge_dir, by their indexed name, at /sources/file/…).")
     staff_auth: str = Field("", description="'user:password' of the staff page (/staff); without it the staff page is not served.")
 
     host: str = Field("127.0.0.1", description="Address the web app listens on.")

@@ -41,6 +41,9 @@ class PageText:
     reason_thanks: str
     question: str
     answer: str
+    open_source: str
+    context: str
+    download: str
 
 
 # Gradio's own chat words, replaced by ours (its keys, our fields).
@@ -80,6 +83,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_wrong="Wrong", reason_incomplete="Incomplete", reason_language="Wrong language", reason_other="Other",
         reason_detail="Tell us more (optional)", reason_send="Send", reason_thanks="Thank you, your remark was recorded.",
         question="Your question", answer="Answer",
+        open_source="Open in context", context="The passage among its neighbouring paragraphs", download="Download the original file",
     ),
     "fr": PageText(
         title="Assistant — action internationale de l'AMF",
@@ -103,6 +107,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_wrong="Fausse", reason_incomplete="Incomplète", reason_language="Mauvaise langue", reason_other="Autre",
         reason_detail="Précisez (facultatif)", reason_send="Envoyer", reason_thanks="Merci, votre remarque est enregistrée.",
         question="Votre question", answer="Réponse",
+        open_source="Ouvrir dans son contexte", context="Le passage parmi les paragraphes voisins", download="Télécharger le fichier original",
     ),
     "it": PageText(
         title="Assistente — azione internazionale dell'AMF",
@@ -129,6 +134,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_other="Altro", reason_detail="Dettagli (facoltativo)", reason_send="Invia",
         reason_thanks="Grazie, la vostra osservazione è stata registrata.",
         question="La vostra domanda", answer="Risposta",
+        open_source="Apri nel contesto", context="Il passaggio tra i paragrafi vicini", download="Scarica il file originale",
     ),
     "es": PageText(
         title="Asistente — acción internacional de la AMF",
@@ -154,6 +160,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_other="Otro", reason_detail="Más detalles (opcional)", reason_send="Enviar",
         reason_thanks="Gracias, su comentario ha quedado registrado.",
         question="Su pregunta", answer="Respuesta",
+        open_source="Abrir en su contexto", context="El pasaje entre los párrafos vecinos", download="Descargar el archivo original",
     ),
     "de": PageText(
         title="Assistent — internationale Arbeit der AMF",
@@ -180,6 +187,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_other="Anderes", reason_detail="Mehr dazu (freiwillig)", reason_send="Senden",
         reason_thanks="Danke, Ihre Anmerkung wurde gespeichert.",
         question="Ihre Frage", answer="Antwort",
+        open_source="Im Zusammenhang öffnen", context="Die Stelle zwischen den benachbarten Absätzen", download="Originaldatei herunterladen",
     ),
     "pt": PageText(
         title="Assistente — ação internacional da AMF",
@@ -205,6 +213,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_detail="Mais pormenores (opcional)", reason_send="Enviar",
         reason_thanks="Obrigado, a sua observação foi registada.",
         question="A sua pergunta", answer="Resposta",
+        open_source="Abrir no contexto", context="A passagem entre os parágrafos vizinhos", download="Descarregar o ficheiro original",
     ),
     "ro": PageText(
         title="Asistent — acțiunea internațională a AMF",
@@ -230,6 +239,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_detail="Detalii (opțional)", reason_send="Trimiteți",
         reason_thanks="Vă mulțumim, observația a fost înregistrată.",
         question="Întrebarea dumneavoastră", answer="Răspuns",
+        open_source="Deschideți în context", context="Pasajul între paragrafele vecine", download="Descărcați fișierul original",
     ),
     "ko": PageText(
         title="도우미 — AMF의 국제 활동",
@@ -254,6 +264,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_wrong="틀림", reason_incomplete="불완전함", reason_language="다른 언어", reason_other="기타",
         reason_detail="자세히 (선택)", reason_send="보내기", reason_thanks="감사합니다. 의견이 기록되었습니다.",
         question="질문", answer="답변",
+        open_source="맥락에서 열기", context="앞뒤 문단 속의 인용 부분", download="원본 파일 내려받기",
     ),
     "ja": PageText(
         title="アシスタント — AMFの国際活動",
@@ -278,6 +289,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_wrong="誤り", reason_incomplete="不十分", reason_language="言語が違う", reason_other="その他",
         reason_detail="詳しく（任意）", reason_send="送信", reason_thanks="ありがとうございます。ご指摘を記録しました。",
         question="質問", answer="回答",
+        open_source="文脈の中で開く", context="前後の段落の中の引用箇所", download="元のファイルをダウンロード",
     ),
     "ru": PageText(
         title="Помощник — международная деятельность AMF",
@@ -303,6 +315,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_detail="Подробнее (необязательно)", reason_send="Отправить",
         reason_thanks="Спасибо, ваше замечание записано.",
         question="Ваш вопрос", answer="Ответ",
+        open_source="Открыть в контексте", context="Фрагмент среди соседних абзацев", download="Скачать исходный файл",
     ),
     "uk": PageText(
         title="Помічник — міжнародна діяльність AMF",
@@ -329,6 +342,7 @@ PAGE_TEXT: dict[str, PageText] = {
         reason_detail="Докладніше (необов'язково)", reason_send="Надіслати",
         reason_thanks="Дякуємо, ваше зауваження записано.",
         question="Ваше запитання", answer="Відповідь",
+        open_source="Відкрити в контексті", context="Фрагмент серед сусідніх абзаців", download="Завантажити оригінальний файл",
     ),
 }
 

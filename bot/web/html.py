@@ -9,8 +9,10 @@ in case a fragment is ever read as Markdown.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from bot.language.messages import messages
+from bot.language.page import page_text
 from bot.core.models import Answer, Citation
 
 # One pass, so that no entity is escaped twice: HTML's special characters, then Markdown's.
@@ -60,6 +62,14 @@ def answer_html(answer: Answer) -> str:
     return "".join(parts)
 
 
+# Where a cited passage opens in context and its original file is downloaded (`bot.web.sources`).
+SOURCES_PATH = "/sources"
+
+
+def passage_url(passage_id: str, language: str) -> str:
+    return f"{SOURCES_PATH}/passage/{quote(passage_id, safe='/')}?lang={quote(language)}"
+
+
 # A citation marker once escaped: "&#91;2&#93;".
 _MARKER = re.compile(r"&#91;(\d{1,3})&#93;")
 
@@ -85,6 +95,10 @@ def citation_html(citation: Citation, language: str) -> str:
         f'<span class="amf-location">{escape_text(where)}</span>',
         f'<blockquote class="amf-passage">{escape_text(citation.passage)}</blockquote>',
     ]
+    if location.get("passage_id"):  # the passage among its neighbours, and the original file
+        url = escape_text(passage_url(str(location["passage_id"]), language))
+        parts.append(f'<a class="amf-open" href="{url}" target="_blank" rel="noopener">'
+                     f'{escape_text(page_text(language).open_source)}</a>')
     if citation.translation:
         parts.append(translation_html(citation.translation, location.get("translation") or {}, language))
     parts.append("</li>")

@@ -18,6 +18,7 @@ from bot.language.supported import SUPPORTED
 from bot.records.feedback import FeedbackStore
 from bot.records.questions import QuestionLog
 from bot.web.enhance import head
+from bot.web.sources import SourceLibrary, source_routes
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -116,9 +117,26 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         page = _lay_out(gr, settings)
         _wire_chat(gr, app, page, chat)
         _add_ask_endpoint(gr, chat)
+    # The sources in context and the original files: routes of the chat's own server (see `launch_app`).
+    app.amf_routes = source_routes(SourceLibrary(_passages_of(assistant), settings.knowledge_dir,
+                                                 settings.source_downloads))
     # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
     app.queue(default_concurrency_limit=settings.web.concurrency_limit)
     return app
+
+
+def _passages_of(assistant: AskingAssistant):
+    """The indexed passages as the assistant's retriever has them now (none for an assistant without one)."""
+    def passages() -> dict:
+        index = getattr(getattr(assistant, "retriever", None), "index", None)
+        return index.current().passages if index is not None else {}
+
+    return passages
+
+
+def app_kwargs(app: "gr.Blocks") -> dict:
+    """The FastAPI arguments of the chat's server: the guard, and the sources' routes."""
+    return {"middleware": [_guard()], "routes": list(getattr(app, "amf_routes", []))}
 
 
 @dataclass
@@ -307,7 +325,7 @@ def _guard():
 def launch_app(app: "gr.Blocks", settings: Settings, **overrides: Any) -> Any:
     """Start the server (blocking unless `prevent_thread_lock=True`)."""
     try:
-        return app.launch(**{**launch_options(settings), **overrides})
+        return app.launch(**{**launch_options(settings), "app_kwargs": app_kwargs(app), **overrides})
     except OSError as exc:  # Gradio's "Cannot find empty port", or the address cannot be bound
         raise ConfigurationError(f"cannot listen on {settings.host}:{settings.port} ({exc}): stop what uses "
                                  "that port or set AMF_BOT_PORT / AMF_BOT_HOST") from None

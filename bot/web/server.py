@@ -86,7 +86,9 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
         mounted = next(r.app for r in server.routes if getattr(r, "path", "") == STAFF_PATH)
         server.add_middleware(StaffGuard, staff_app=mounted)
     gr.mount_gradio_app(server, chat_app, "/", auth=_pair(settings.auth) if settings.auth else None,
-                        footer_links=["api"], i18n=translations(), css=CSS, head=head(), **common)
+                        footer_links=["api"], i18n=translations(), css=CSS, head=head(),
+                        # /sources/passage/… and /sources/file/… (bot.web.sources), behind the chat's login
+                        app_kwargs={"routes": list(getattr(chat_app, "amf_routes", []))}, **common)
     server.add_middleware(Guard)  # no uploads, wrong logins slowed down per client (both pages)
     return server
 

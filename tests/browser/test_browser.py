@@ -284,6 +284,34 @@ def test_copy_gives_the_answer_sources_and_notice_as_text(french: Visit):
     expect(reply.locator("li.amf-citation.amf-cited")).to_be_focused()
 
 
+def test_a_source_opens_in_context_and_its_file_downloads(english: Visit, served):
+    """"Open in context": the passage highlighted among its neighbours, its translation, the original file."""
+    from playwright.sync_api import expect
+
+    page = english.page
+    english.ask("Has AMF worked with Romania?")
+    reply = english.last_reply()
+    reply.locator("details.amf-sources summary").click()
+    with page.context.expect_page() as opened:
+        reply.get_by_role("link", name="Open in context").first.click()
+    source = opened.value
+    source.wait_for_load_state()
+    expect(source.locator("mark")).to_contain_text("roumaine")  # the cited passage, highlighted
+    assert source.locator("section.context p").count() >= 2  # among its neighbours
+    expect(source.locator("section.translation")).to_contain_text("Romanian")
+    expect(source.locator(".notice")).to_contain_text("La reproduction partielle ou totale")
+    with source.expect_download() as download:
+        source.get_by_role("link", name=re.compile("Download the original file")).click()
+    assert download.value.suggested_filename == "fr.txt"
+    assert "roumaine" in Path(download.value.path()).read_text(encoding="utf-8")
+    assert page.request.get(served[0] + "sources/file/_defaults.json").status == 404  # not an indexed name
+    assert page.request.get(served[0] + "sources/file/..%2Fpyproject.toml").status == 404
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    source.set_viewport_size(DESKTOP)
+    source.screenshot(path=str(SCREENSHOTS / "source-in-context.png"))
+    source.close()
+
+
 def test_no_accessibility_violation_and_keyboard_only(browser, served, size):
     """axe-core finds nothing on the empty page nor with an answer and its sources open; the keyboard reaches
     the question box, sends, and opens the sources."""
