@@ -47,3 +47,24 @@ def test_only_indexed_files_of_the_knowledge_folder_are_served(tmp_path):
     assert books.file("../secret.txt") is None and books.file("doc/../secret.txt") is None
     assert books.file("doc/en.txt") is None  # indexed, but not on disk
     assert library(tmp_path / "off", downloads=False).file("doc/fr.txt") is None
+
+
+def test_a_dropped_file_with_amfs_notice_gets_its_known_translation():
+    """The notice is AMF's own: its translation from a translated document serves a dropped French file too."""
+    from bot.answering.assistant import notice_for, notice_translations
+
+    notice = "La reproduction   partielle ou totale est interdite."
+    english = Version(language="en", text="t", source_file="doc/en.txt", start=0, end=1, title="t",
+                      notice="Reproducing all or part is forbidden.", is_original=False)
+    folder = passage(1, "texte", translations={"en": english})
+    folder = Passage(folder.passage_id, folder.doc_id, folder.source, 1,
+                     Version(**{**folder.original.__dict__, "notice": notice}), {"en": english})
+    dropped = Passage("drop/p001", "drop", "AMF", 1,
+                      Version(**{**folder.original.__dict__, "source_file": "rapport.pdf",
+                                 "notice": "La reproduction partielle ou totale est interdite."}))
+    known = notice_translations([folder, dropped])
+    shown = notice_for([dropped], "en", known)
+    assert shown.startswith("La reproduction partielle") and "Reproducing all or part is forbidden." in shown
+    assert notice_for([dropped], "en") == "La reproduction partielle ou totale est interdite."  # nothing known
+    assert notice_for([dropped], "fr", known) == "La reproduction partielle ou totale est interdite."
+    assert notice_for([dropped], "ja", known) == "La reproduction partielle ou totale est interdite."
