@@ -21,7 +21,7 @@ from bot.language.messages import messages
 from bot.language.page import page_text
 from bot.web.html import SOURCES_PATH, escape_text, location_text
 
-AROUND = 2  # paragraphs shown before and after the passage
+AROUND = 3  # passages shown before and after the cited one
 
 
 def file_url(name: str) -> str:
@@ -37,15 +37,15 @@ class SourceLibrary:
         self.downloads = downloads
 
     def context(self, passage_id: str, around: int = AROUND) -> tuple[Passage, list[Passage]] | None:
-        """The passage and its document's passages from `around` paragraphs before to `around` after."""
+        """The passage and the passages of its file around it (`around` before and after), in reading order."""
         passages = self._passages()
         passage = passages.get(passage_id)
         if passage is None:
             return None
-        near = [p for p in passages.values() if p.doc_id == passage.doc_id
-                and p.original.source_file == passage.original.source_file
-                and abs(p.paragraph - passage.paragraph) <= around]
-        return passage, sorted(near, key=lambda p: (p.paragraph, p.original.start))
+        same = sorted((p for p in passages.values() if p.original.source_file == passage.original.source_file),
+                      key=lambda p: (p.original.start, p.paragraph))
+        at = same.index(passage)
+        return passage, same[max(0, at - around):at + around + 1]
 
     def file(self, name: str) -> Path | None:
         """The original file of an indexed name, None for any other name or when downloads are off."""
@@ -65,11 +65,15 @@ def context_html(passage: Passage, neighbours: list[Passage], language: str, dow
     original = passage.original
     where = location_text(original.source_file, passage.paragraph, original.start, original.end, language,
                           page=original.page, heading=original.heading)
-    paragraphs = []
+    paragraphs: list[tuple[int, list[str]]] = []  # the pieces of one paragraph (long ones are cut) make one <p>
     for near in neighbours:
-        cited = near.passage_id == passage.passage_id
-        tag = "mark" if cited else "span"
-        paragraphs.append(f'<p class="{"cited" if cited else "near"}"><{tag}>{escape_text(near.original.text)}</{tag}></p>')
+        tag = "mark" if near.passage_id == passage.passage_id else "span"
+        piece = f"<{tag}>{escape_text(near.original.text)}</{tag}>"
+        if paragraphs and paragraphs[-1][0] == near.paragraph:
+            paragraphs[-1][1].append(piece)
+        else:
+            paragraphs.append((near.paragraph, [piece]))
+    paragraphs = [f'<p>{" ".join(pieces)}</p>' for _, pieces in paragraphs]
     translation = passage.translations.get(language)
     translated = ""
     if translation is not None and language != original.language:

@@ -23,6 +23,7 @@ def library(tmp_path: Path, downloads: bool = True) -> SourceLibrary:
                       title="t", notice="n", is_original=False)
     passages = {p.passage_id: p for p in [passage(n, f"Paragraphe {n} <b>.") for n in range(1, 8)]}
     passages["doc/p004"] = passage(4, "Présidé par AUXIETTE.", translations={"en": english})
+    passages["doc/p009"] = passage(9, "Loin.")
     return SourceLibrary(lambda: passages, tmp_path, downloads)
 
 
@@ -30,9 +31,10 @@ def test_a_passage_opens_among_its_neighbours_highlighted(tmp_path):
     found = library(tmp_path).context("doc/p004")
     assert found is not None
     cited, near = found
-    assert [p.paragraph for p in near] == [2, 3, 4, 5, 6]
+    assert [p.paragraph for p in near] == [1, 2, 3, 4, 5, 6, 7]
     page = context_html(cited, near, "en", downloads=True)
     assert "<mark>Présidé par AUXIETTE&#46;</mark>" in page and page.count("<mark>") == 1
+    assert "Loin" not in page and page.split("</section>")[0].count("<p>") == 7
     assert "&#60;b&#62;" in page and "<b>" not in page and "&#60;internationale&#62;" in page  # escaped
     assert "Chaired by AUXIETTE" in page and 'href="/sources/file/doc/fr.txt"' in page
     assert "© Reproduction interdite" in page
