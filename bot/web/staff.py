@@ -124,9 +124,8 @@ WORDS = {
     },
 }
 
-# The login form's heading: whose page this is, in both of the page's languages.
-STAFF_LOGIN = ("<strong>Association des Maires de France</strong><br>Assistant AMF — espace des équipes · "
-               "AMF assistant — staff workspace")
+# The login form's heading: whose page this is (and no more: what lies behind stays unsaid before login).
+STAFF_LOGIN = "<strong>Association des Maires de France</strong><br>Assistant AMF · AMF assistant"
 
 LANGUAGES = ["", *MESSAGES]
 STATUSES = ["", "answered", "not_found", "rejected"]

@@ -95,10 +95,10 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     expect(queue).to_contain_text("Result")
     assert "T" not in queue.locator("tbody td").first.inner_text()  # a local date, not an ISO stamp
 
-    staff.locator("#staff-since input").fill("03/12/2026")  # not a date: said next to the field
+    staff.locator("#staff-since textarea, #staff-since input").first.fill("03/12/2026")  # not a date: said next to the field
     staff.locator("#staff-refresh").click()
     expect(staff.locator("#staff-since-error")).to_contain_text("YYYY-MM-DD", timeout=TIMEOUT_MS)
-    staff.locator("#staff-since input").fill("")
+    staff.locator("#staff-since textarea, #staff-since input").first.fill("")
 
     staff.get_by_role("tab", name="Index").click()
     expect(staff.locator("#staff-index-summary")).to_contain_text("Last run:")
