@@ -27,7 +27,7 @@ STAFF_TEXT = {
         "title": "AMF assistant — staff workspace",
         "intro": "What visitors ask and what they fail to get; fix a recurring enquiry once with a validated answer.",
         "questions_tab": "Questions", "frequent_tab": "Most frequent", "validated_tab": "Validated answers",
-        "language": "Language", "status": "Status", "since": "From (YYYY-MM-DD)", "until": "To (YYYY-MM-DD)",
+        "language": "Language", "status_filter": "Result", "since": "From (YYYY-MM-DD)", "until": "To (YYYY-MM-DD)",
         "queue_only": "Queue only (not found or thumbs-down)", "refresh": "Refresh", "export": "Export CSV",
         "new_answer": "Write a validated answer", "french_text": "Answer in French (required)",
         "other_texts": "Other languages, one per line (en: …, it: …)",
@@ -50,7 +50,7 @@ STAFF_TEXT = {
         "intro": "Ce que demandent les visiteurs et ce qu'ils n'obtiennent pas ; corrigez une fois pour toutes une demande "
                  "récurrente par une réponse validée.",
         "questions_tab": "Questions", "frequent_tab": "Les plus fréquentes", "validated_tab": "Réponses validées",
-        "language": "Langue", "status": "Statut", "since": "Du (AAAA-MM-JJ)", "until": "Au (AAAA-MM-JJ)",
+        "language": "Langue", "status_filter": "Résultat", "since": "Du (AAAA-MM-JJ)", "until": "Au (AAAA-MM-JJ)",
         "queue_only": "File à traiter seulement (non trouvé ou pouce baissé)", "refresh": "Actualiser",
         "export": "Exporter en CSV",
         "new_answer": "Rédiger une réponse validée", "french_text": "Réponse en français (obligatoire)",
@@ -142,7 +142,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         gr.Markdown(t("intro"))
         with gr.Row():
             language = gr.Dropdown(LANGUAGES, value="", label=t("language"))
-            status = gr.Dropdown(STATUSES, value="", label=t("status"), elem_id="staff-status")
+            # (not "status": a key of Gradio's own words, whose value is a table)
+            status = gr.Dropdown(STATUSES, value="", label=t("status_filter"), elem_id="staff-status")
             with gr.Column(min_width=160):
                 since = gr.Textbox(label=t("since"), max_length=10, elem_id="staff-since")
                 since_error = gr.Markdown(elem_id="staff-since-error", elem_classes="staff-field-error")
@@ -153,7 +154,7 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         with gr.Row():
             refresh = gr.Button(t("refresh"), variant="primary", elem_id="staff-refresh")
             export = gr.Button(t("export"))
-            exported = gr.File(label="CSV", interactive=False)
+            exported = gr.File(label="CSV", interactive=False, visible=False, elem_id="staff-exported")
         with gr.Tab(t("questions_tab")):
             questions = gr.Dataframe(headers=list(WORDS["en"]["questions"]), datatype="str", interactive=False,
                                      elem_id="staff-questions", wrap=True)
@@ -230,7 +231,7 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="amf-questions-", delete=False,
                                              encoding="utf-8", newline="") as out:
                 out.write(desk.export(where(lang_, stat, start, end, queue)[0]))
-            return out.name
+            return gr.update(value=out.name, visible=True)
 
         def find(text: str, words_language: str):
             found = desk.find_passages(text or "")
@@ -289,6 +290,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         app.load(first_show, filters, shown, **private)
         refresh.click(show, [lang, *filters], shown, **private)
         export.click(export_csv, filters, exported, **private)
+        for box, error in ((since, since_error), (until, until_error)):  # said as soon as the field is left
+            box.blur(lambda value, words_language: check_date(value, words_language)[1], [box, lang], error, **private)
         search.click(find, [query, lang], passages, **private)
         query.submit(find, [query, lang], passages, **private)
         save.click(store, [lang, french, others, wordings, passages],

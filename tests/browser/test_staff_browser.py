@@ -99,6 +99,9 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     staff.locator("#staff-refresh").click()
     expect(staff.locator("#staff-since-error")).to_contain_text("YYYY-MM-DD", timeout=TIMEOUT_MS)
     staff.locator("#staff-since textarea, #staff-since input").first.fill("")
+    staff.locator("#staff-refresh").click()
+    expect(staff.locator("#staff-since-error")).to_have_text("", timeout=TIMEOUT_MS)
+    expect(staff.locator("#staff-status")).to_contain_text("Result")  # every label in words
 
     staff.get_by_role("tab", name="Index").click()
     expect(staff.locator("#staff-index-summary")).to_contain_text("Last run:")
