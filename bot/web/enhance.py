@@ -130,9 +130,11 @@ _SCRIPT = r"""
 """
 
 
-# Outside the app's own element (Gradio scopes the page's CSS to it): its footer, whose link text a narrow
-# screen hides.
+# Outside the app's own element (Gradio scopes the page's CSS to it, below the `.dark` switch): its footer, whose
+# link text a narrow screen hides, and muted text in dark mode.
 _STYLE = ("@media (max-width: 640px) { footer .show-api { display: inline-flex !important; } }"
+          " .dark #amf-chat :is(.amf-location, .amf-translation-label, .amf-note, .amf-notice)"
+          " { color: var(--neutral-300) !important; }"
           " #amf-chat li.amf-citation.amf-cited { outline: 2px solid var(--color-accent); outline-offset: 3px; }")
 
 

@@ -38,9 +38,8 @@ CSS = """
 #amf-chat ul.amf-citations { list-style: none; padding-left: 0; margin: 0.4rem 0 0 0; }
 #amf-chat li.amf-citation { margin: 0 0 0.7rem 0; padding: 0; }
 #amf-chat .amf-citation-title { font-weight: 600; }
-/* Muted text at 4.5:1 or more on the message background (WCAG AA), light and dark. */
+/* Muted text at 4.5:1 or more on the message background (WCAG AA); dark mode: bot/web/enhance.py. */
 #amf-chat .amf-location, #amf-chat .amf-translation-label, #amf-chat .amf-note, #amf-chat .amf-notice { color: var(--neutral-700); }
-.dark #amf-chat .amf-location, .dark #amf-chat .amf-translation-label, .dark #amf-chat .amf-note, .dark #amf-chat .amf-notice { color: var(--neutral-300); }
 #amf-chat .amf-location, #amf-chat .amf-translation-label { font-size: 0.85em; }
 /* Gradio's .prose sets blockquote margins with !important. */
 #amf-chat blockquote.amf-passage { margin: 0.2rem 0 0.3rem 0 !important; padding: 0.15rem 0.6rem;
@@ -86,7 +85,7 @@ def theme():
         block_info_text_color="*neutral_600", block_info_text_color_dark="*neutral_300",
         input_placeholder_color="*neutral_500", input_placeholder_color_dark="*neutral_400",
         block_label_text_color="*neutral_600", block_label_text_color_dark="*neutral_300",
-        block_title_text_color="*primary_700", block_title_text_color_dark="*primary_200",
+        block_title_text_color="*primary_700", block_title_text_color_dark="*neutral_50",
     )
 
 

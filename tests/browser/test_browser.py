@@ -336,6 +336,16 @@ def test_no_accessibility_violation_and_keyboard_only(browser, served, size):
     visitor.close()
 
 
+def test_no_accessibility_violation_in_dark_mode(browser, served):
+    """Muted text (locations, translation labels, the notice) keeps its contrast on the dark background too."""
+    visitor = visit(browser, served, "en-US", DESKTOP, "?__theme=dark")
+    visitor.ask("Has AMF worked with Romania?")
+    visitor.last_reply().locator("details.amf-sources summary").click()
+    assert visitor.page.locator("body.dark, .dark").count() >= 1
+    assert axe_violations(visitor.page) == []
+    visitor.close()
+
+
 def test_a_thumbs_down_is_acknowledged_with_a_reason_in_the_visitors_language(browser, served, size):
     from playwright.sync_api import expect
 
