@@ -252,7 +252,7 @@ def make_staff_desk(settings: Settings, assistant: Assistant, log=None):
 
     validated = assistant.validated or make_validated(settings, assistant.retriever.embedder, assistant.retriever.index)
     return StaffDesk(log or make_question_log(settings), validated, validated_dir(settings.knowledge_dir),
-                     assistant.retriever, make_document_translations(settings))
+                     assistant.retriever, make_document_translations(settings), index_dir=settings.index_dir)
 
 
 def make_document_translations(settings: Settings):

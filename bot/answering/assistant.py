@@ -165,7 +165,8 @@ class Assistant:
             status=draft.status,
             answer=draft.text,
             citations=citations,
-            notice=notice_for(passages, language) or notice_for(self._noticed_passage(), language),
+            notice=notice_for(passages, language, self._known_notices())
+            or notice_for(self._noticed_passage(), language, self._known_notices()),
             timings_ms={
                 "retrieve": round((retrieved - started) * 1000, 1),
                 "answer": round((done - retrieved) * 1000, 1),
@@ -185,6 +186,15 @@ class Assistant:
             cached = (passages, [next((p for p in passages.values() if p.original.notice), None)])
             self._noticed = cached
         return [p for p in cached[1] if p is not None]
+
+    def _known_notices(self) -> dict[str, dict[str, tuple[str, bool]]]:
+        """AMF's notices with their translations, from every loaded document (computed once per loaded index)."""
+        passages = getattr(self.retriever.index, "passages", None) or {}
+        cached = getattr(self, "_notices_cache", None)
+        if cached is None or cached[0] is not passages:
+            cached = (passages, notice_translations(passages.values()))
+            self._notices_cache = cached
+        return cached[1]
 
     def _any_passage(self) -> list[Passage]:
         """A passage to take the notice from; the last loaded ones when the store cannot be read now."""
@@ -224,14 +234,35 @@ def _citation(n: int, passage: Passage, translation_language: str | None) -> Cit
                     translation=translated.text if translated else None, location=location)
 
 
-def notice_for(passages: list[Passage], language: str) -> str:
-    """Each distinct notice of the cited documents, verbatim, with its translation when there is one."""
+def notice_translations(passages) -> dict[str, dict[str, tuple[str, bool]]]:
+    """Each notice (spaces normalised) → language → (its translation, machine-made), from the documents that carry
+    one: a dropped file with AMF's notice gets the translation a translated document gives it."""
+    known: dict[str, dict[str, tuple[str, bool]]] = {}
+    for passage in passages:
+        if not passage.original.notice:
+            continue
+        for language, version in passage.translations.items():
+            if version.notice:
+                found = known.setdefault(" ".join(passage.original.notice.split()), {})
+                if language not in found or found[language][1] and not version.machine:  # a human one first
+                    found[language] = (version.notice, version.machine)
+    return known
+
+
+def notice_for(passages: list[Passage], language: str,
+               known: dict[str, dict[str, tuple[str, bool]]] | None = None) -> str:
+    """Each distinct notice of the cited documents, verbatim, with its translation when there is one (the
+    document's own, else the one another document gives the same notice: `notice_translations`)."""
     blocks: list[str] = []
     for passage in passages:
         block = passage.original.notice
         translated = passage.translations.get(language)
-        if language != passage.original.language and translated and translated.notice:
-            block = f"{block}\n\n{translated.notice} ({translation_label(language, translated.machine)})"
+        if translated and translated.notice:
+            text, machine = translated.notice, translated.machine
+        else:
+            text, machine = (known or {}).get(" ".join(block.split()), {}).get(language, ("", False))
+        if language != passage.original.language and text:
+            block = f"{block}\n\n{text} ({translation_label(language, machine)})"
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

@@ -182,6 +182,8 @@ class Settings(BaseSettings):
                                "(no IP address or other personal data) for the staff page; false turns logging off.")
     question_log_days: int = Field(180, ge=1, description="Days a logged question and a vote (which keeps the question's "
                                    "text) are kept; older ones are purged and never exported, whether the log is on or off.")
+    source_downloads: bool = Field(True, description="Let visitors download the original file of a cited passage "
+                                   "(only files of knowledge_dir, by their indexed name, at /sources/file/…).")
     staff_auth: str = Field("", description="'user:password' of the staff page (/staff); without it the staff page is not served.")
 
     host: str = Field("127.0.0.1", description="Address the web app listens on.")

@@ -41,9 +41,6 @@ class ModelNotes:
     unusable: str
 
 
-WELCOME_LANGUAGES = ("fr", "en", "it", "es", "de", "ko", "ja", "ru")
-"""The languages of the clickable examples on the empty chat (one each; a choice of the page, not all 11)."""
-
 MESSAGES: dict[str, Messages] = {
     "fr": Messages(
         quote_original="Le document source (en {language}) indique :",

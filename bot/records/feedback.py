@@ -21,7 +21,9 @@ from bot.core.errors import BotError
 from bot.core.health import HEALTH, Health
 from bot.records.export import ExportFormat, stored_text, write_rows
 
-COLUMNS = ("time", "question", "answer", "citations", "language", "status", "vote")
+COLUMNS = ("time", "question", "answer", "citations", "language", "status", "vote", "reason")
+# Why a thumbs-down: one of these, then the visitor's words if any ("incomplete: the 2024 visits are missing").
+REASONS = ("wrong", "incomplete", "language", "other")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -60,8 +62,10 @@ class FeedbackStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path)
             connection.execute(_SCHEMA)
-            if _ANSWER_ID not in {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}:
-                connection.execute(f"ALTER TABLE feedback ADD COLUMN {_ANSWER_ID} TEXT")
+            present = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
+            for added in (_ANSWER_ID, "reason"):  # columns added later
+                if added not in present:
+                    connection.execute(f"ALTER TABLE feedback ADD COLUMN {added} TEXT")
             connection.execute(_ONE_VOTE_PER_ANSWER)
         except (OSError, sqlite3.Error) as exc:
             raise BotError(f"the feedback database {self.path} cannot be used ({exc}); if it is damaged, "
@@ -69,18 +73,21 @@ class FeedbackStore:
         return connection
 
     def record(self, *, question: str, answer: str, citations: list[dict], language: str, status: str,
-               vote: int, answer_id: str | None = None) -> bool:
-        """Store a vote (a later vote on the same `answer_id` replaces the earlier one); False when it failed."""
+               vote: int, answer_id: str | None = None, reason: str | None = None) -> bool:
+        """Store a vote (a later vote on the same `answer_id` replaces the earlier one, and its reason); False when
+        it failed."""
         if vote not in (1, -1):
             raise ValueError(f"vote must be +1 or -1, not {vote!r}")
+        reason = reason_text(reason) if vote == -1 else None
         row = (_utc_now(), stored_text(question), stored_text(answer), json.dumps(citations, ensure_ascii=False),
-               language, status, vote, answer_id)
+               language, status, vote, reason, answer_id)
         columns = ", ".join((*COLUMNS, _ANSWER_ID))
         try:
             with closing(self._connect()) as connection, connection:
-                connection.execute(f"INSERT INTO feedback ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                connection.execute(f"INSERT INTO feedback ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                    f"ON CONFLICT ({_ANSWER_ID}) WHERE {_ANSWER_ID} IS NOT NULL "
-                                   "DO UPDATE SET time = excluded.time, vote = excluded.vote", row)
+                                   "DO UPDATE SET time = excluded.time, vote = excluded.vote, reason = excluded.reason",
+                                   row)
                 if self._due_for_purge():
                     connection.execute("DELETE FROM feedback WHERE time < ?", (self._cutoff(),))
         except (BotError, sqlite3.Error, OSError) as exc:
@@ -118,6 +125,19 @@ class FeedbackStore:
     def export(self, out: TextIO, fmt: ExportFormat) -> int:
         """Write every vote to `out` as CSV (citations as a JSON string) or JSON lines; returns the count."""
         return write_rows(out, self.rows(), COLUMNS, fmt)
+
+
+def reason_text(reason: str | None, limit: int = 500) -> str | None:
+    """A thumbs-down reason as stored: a known reason first ("wrong", "incomplete: …"), the visitor's words cut to
+    `limit`; anything else is "other: …"."""
+    if not reason or not reason.strip():
+        return None
+    kind, _, words = reason.partition(":")
+    kind = kind.strip()
+    if kind not in REASONS:
+        kind, words = "other", reason
+    words = " ".join(words.split())[:limit]
+    return f"{kind}: {words}" if words else kind
 
 
 def _utc_now() -> str:

@@ -1,7 +1,8 @@
 """The question log: every visitor question and its outcome, for AMF staff to review.
 
 Kept in `data/questions.sqlite3` next to the feedback: time, question, language, status, mode,
-cited passage ids, the validated answer served if any, and the visitor's thumbs when given.
+cited passage ids, the validated answer served if any, and the visitor's thumbs when given (with the
+reason of a thumbs-down).
 No IP address, session or other personal data is stored; control characters are stripped before
 storing. Entries older than the retention period are purged as new ones come in, and never read or
 exported, whether the log is on or off (turning it off stops new entries, the old ones still expire).
@@ -27,7 +28,7 @@ from bot.core.health import HEALTH, Health
 from bot.core.models import Answer
 from bot.records.export import stored_text, write_rows
 
-COLUMNS = ("id", "time", "question", "language", "status", "mode", "passages", "validated", "vote")
+COLUMNS = ("id", "time", "question", "language", "status", "mode", "passages", "validated", "vote", "reason")
 _PURGE_EVERY = 200  # inserts between two purges of expired entries
 
 _SCHEMA = """
@@ -89,6 +90,8 @@ class QuestionLog:
             with closing(sqlite3.connect(self.path, timeout=30)) as connection:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.executescript(_SCHEMA)
+                if "reason" not in {row[1] for row in connection.execute("PRAGMA table_info(questions)")}:
+                    connection.execute("ALTER TABLE questions ADD COLUMN reason TEXT")  # added later: why a thumbs-down
             self._prepared = True
 
     def record(self, answer: Answer, now: datetime | None = None) -> int | None:
@@ -113,14 +116,17 @@ class QuestionLog:
             self._guarded(lambda: self.purge(now))
         return entry
 
-    def attach_vote(self, entry: int | None, vote: int) -> bool:
-        """Record the visitor's thumbs on a logged question; False when there is no such entry (or it failed)."""
+    def attach_vote(self, entry: int | None, vote: int, reason: str | None = None) -> bool:
+        """Record the visitor's thumbs (and the reason of a thumbs-down) on a logged question; False when there is
+        no such entry (or it failed)."""
         if not self.enabled or entry is None or vote not in (1, -1):
             return False
 
         def update() -> bool:
             with closing(self._connect()) as connection, connection:
-                return connection.execute("UPDATE questions SET vote = ? WHERE id = ?", (vote, entry)).rowcount == 1
+                return connection.execute("UPDATE questions SET vote = ?, reason = ? WHERE id = ?",
+                                          (vote, stored_text(reason) if vote == -1 and reason else None,
+                                           entry)).rowcount == 1
 
         return bool(self._guarded(update))
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
 from bot.web.html import answer_html, partial_answer_html, question_html
-from bot.records.feedback import FeedbackStore
+from bot.records.feedback import FeedbackStore, reason_text
 from bot.records.questions import QuestionLog
-from bot.language.messages import WELCOME_LANGUAGES, messages
+from bot.language.messages import MESSAGES, messages
 from bot.core.models import Answer
 from bot.core.text import clean_text
 
@@ -79,8 +79,10 @@ class Chat:
         turns = [*turns, Turn(answer.question, answer, log_id=self._log(answer))]  # as read (an oversized one cut)
         yield ChatView(messages_for(turns), turns, suggested_questions(turns))
 
-    def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None) -> bool:
-        """Store a thumbs up/down on the answer at `message_index` of the chat; False when there is nothing to store."""
+    def vote(self, turns: list[Turn], message_index: int | tuple | list, liked: bool | str | None,
+             reason: str | None = None) -> bool:
+        """Store a thumbs up/down on the answer at `message_index` of the chat, a thumbs-down with its `reason`
+        ("incomplete: …", see `bot.records.feedback.REASONS`) when given; False when there is nothing to store."""
         vote = {True: 1, False: -1}.get(liked) if isinstance(liked, bool) else None
         index = message_index[0] if isinstance(message_index, (tuple, list)) else message_index
         if vote is None or not isinstance(index, int) or not 0 <= index // 2 < len(turns or []):
@@ -90,9 +92,9 @@ class Chat:
         self.feedback.record(question=turn.question, answer=answer.answer,
                              citations=[c.to_dict() for c in answer.citations],
                              language=answer.language, status=answer.status, vote=vote,
-                             answer_id=turn.answer_id)
+                             answer_id=turn.answer_id, reason=reason)
         if self.questions:
-            self.questions.attach_vote(turn.log_id, vote)
+            self.questions.attach_vote(turn.log_id, vote, reason_text(reason))
         return True
 
     def api_answer(self, question: object, history: object = None) -> dict:
@@ -134,10 +136,14 @@ def _comparable(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def example_messages() -> list[dict[str, str]]:
-    """One clickable example per language on the empty chat."""
-    examples = []
-    for language in WELCOME_LANGUAGES:
-        question = messages(language).examples[0]
-        examples.append({"text": question, "display_text": f"{language.upper()} · {question}"})
-    return examples
+def example_questions(language: str, limit: int = SUGGESTIONS) -> list[str]:
+    """The questions offered on the empty chat, in the page's language."""
+    return list(messages(language if language in MESSAGES else "en").examples[:limit])
+
+
+def answer_language(turns: list[Turn], index: int | tuple | list) -> str:
+    """The language of the answer at chat message `index` (the visitor's), English when there is none."""
+    index = index[0] if isinstance(index, (tuple, list)) else index
+    if isinstance(index, int) and 0 <= index // 2 < len(turns or []):
+        return turns[index // 2].answer.language
+    return "en"

@@ -8,8 +8,11 @@ in case a fragment is ever read as Markdown.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
 
 from bot.language.messages import messages
+from bot.language.page import page_text
 from bot.core.models import Answer, Citation
 
 # One pass, so that no entity is escaped twice: HTML's special characters, then Markdown's.
@@ -43,8 +46,12 @@ def partial_answer_html(text: str) -> str:
 
 
 def answer_html(answer: Answer) -> str:
-    """The whole reply: answer text with its [n] markers, collapsible sources, then AMF's notice."""
-    parts = [partial_answer_html(answer.answer)]
+    """The whole reply: answer text with its [n] markers (links to their source), collapsible sources, then AMF's
+    notice."""
+    cited = {int(c.n) for c in answer.citations}
+    text = _MARKER.sub(lambda m: _marker_link(int(m.group(1))) if int(m.group(1)) in cited else m.group(0),
+                       escape_text(answer.answer))
+    parts = [f'<div class="amf-answer">{text}</div>']
     if answer.validated:
         parts.append(f'<div class="amf-validated">✔ {escape_text(str(answer.validated.get("label", "")))}</div>')
     if answer.note:  # e.g. the language model failed and the passages are given instead
@@ -53,6 +60,23 @@ def answer_html(answer: Answer) -> str:
         parts.append(sources_html(answer.citations, answer.language))
     parts.append(notice_html(answer.notice))
     return "".join(parts)
+
+
+# Where a cited passage opens in context and its original file is downloaded (`bot.web.sources`).
+SOURCES_PATH = "/sources"
+
+
+def passage_url(passage_id: str, language: str) -> str:
+    return f"{SOURCES_PATH}/passage/{quote(passage_id, safe='/')}?lang={quote(language)}"
+
+
+# A citation marker once escaped: "&#91;2&#93;".
+_MARKER = re.compile(r"&#91;(\d{1,3})&#93;")
+
+
+def _marker_link(n: int) -> str:
+    """[n] as a link to the n-th source of the same reply (the page's script opens the sources there)."""
+    return f'<a class="amf-ref" href="#amf-source-{n}">&#91;{n}&#93;</a>'
 
 
 def sources_html(citations: list[Citation], language: str) -> str:
@@ -66,11 +90,15 @@ def citation_html(citation: Citation, language: str) -> str:
     where = location_text(location["file"], location["paragraph"], location["start"], location["end"], language,
                           page=location.get("page"), heading=location.get("heading", ""))
     parts = [
-        '<li class="amf-citation">',
+        f'<li class="amf-citation amf-source-{int(citation.n)}">',
         f'<span class="amf-citation-title">[{int(citation.n)}] {escape_text(citation.title)}</span> ',
         f'<span class="amf-location">{escape_text(where)}</span>',
         f'<blockquote class="amf-passage">{escape_text(citation.passage)}</blockquote>',
     ]
+    if location.get("passage_id"):  # the passage among its neighbours, and the original file
+        url = escape_text(passage_url(str(location["passage_id"]), language))
+        parts.append(f'<a class="amf-open" href="{url}" target="_blank" rel="noopener">'
+                     f'{escape_text(page_text(language).open_source)}</a>')
     if citation.translation:
         parts.append(translation_html(citation.translation, location.get("translation") or {}, language))
     parts.append("</li>")

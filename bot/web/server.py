@@ -113,7 +113,8 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
     import gradio as gr
     from fastapi import FastAPI
 
-    from bot.web.staff import DOWNLOAD_ROUTE, STAFF_TEXT, add_download_route
+    from bot.web.sources import SOURCE_ROUTES
+    from bot.web.staff import DOWNLOAD_ROUTE, STAFF_LOGIN, STAFF_TEXT, add_download_route
 
     server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     chat_options = dict(getattr(chat_app, "mount_options", {}))  # set by bot.web.page.build_app
@@ -121,15 +122,18 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
                               "enable_monitoring": False}
     if "theme" in chat_options:
         common["theme"] = chat_options.pop("theme")
-    surfaces = [surface_of(chat_app, "")]
+    # the sources in context and the original files (bot.web.sources) are the chat's own reads
+    surfaces = [surface_of(chat_app, "", own_reads=(SOURCE_ROUTES,))]
     if staff_app is not None and settings.staff_auth:
         add_download_route(server, staff_app)  # before the page, whose mount would take /staff/export too
         gr.mount_gradio_app(server, staff_app, STAFF_PATH, auth=_pair(settings.staff_auth), footer_links=[],
-                            i18n=gr.I18n(**STAFF_TEXT), **common)
+                            i18n=gr.I18n(**STAFF_TEXT), auth_message=STAFF_LOGIN, **common)
         mounted = next(r.app for r in server.routes if getattr(r, "path", "") == STAFF_PATH)
         server.add_middleware(StaffGuard, staff_app=mounted)
         surfaces.append(surface_of(staff_app, STAFF_PATH, own_reads=(DOWNLOAD_ROUTE,)))
     gr.mount_gradio_app(server, chat_app, "/", auth=_pair(settings.auth) if settings.auth else None,
+                        # /sources/passage/… and /sources/file/… (bot.web.sources), behind the chat's login
+                        app_kwargs={"routes": list(getattr(chat_app, "amf_routes", []))},
                         **{**common, **chat_options})
     web = settings.web
     server.add_middleware(Guard, surfaces=surfaces, limits=Limits(web.max_request_bytes, web.client_timeout_s))

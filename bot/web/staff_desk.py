@@ -16,9 +16,10 @@ import numpy as np
 from bot.answering.validated import ValidatedAnswers
 from bot.core.errors import BotError
 from bot.core.health import HEALTH
-from bot.core.models import ScoredPassage, ValidatedAnswer
+from bot.core.models import Passage, ScoredPassage, ValidatedAnswer
 from bot.ingest.validated import load_validated, new_validated, remove_validated, save_validated
 from bot.records.questions import QuestionFilter, QuestionLog
+from bot.web.index_runs import LastRun, read_last_run
 
 QUESTION_COLUMNS = ("time", "language", "status", "mode", "vote", "question", "passages")
 FREQUENT_COLUMNS = ("count", "question", "languages", "statuses")
@@ -42,14 +43,23 @@ class FrequentQuestion:
 
 class StaffDesk:
     def __init__(self, log: QuestionLog, validated: ValidatedAnswers, folder: Path, searcher: Searcher,
-                 translations: DocumentTranslations | None = None):
+                 translations: DocumentTranslations | None = None, index_dir: Path | None = None):
         self.log = log
+        self.index_dir = index_dir
         self.validated = validated
         self.folder = Path(folder)
         self.searcher = searcher
         self.translations = translations
 
     # --- the question log ---------------------------------------------------------------------
+
+    def entries(self, where: QuestionFilter) -> list[dict]:
+        """The logged questions (`QuestionLog.rows`), newest first."""
+        return self._rows(where)
+
+    def last_run(self) -> LastRun | None:
+        """The last index run recorded in the index folder, None when there is none."""
+        return read_last_run(self.index_dir)
 
     def questions(self, where: QuestionFilter) -> list[list]:
         """Table rows (QUESTION_COLUMNS), newest first (none when the log cannot be read: see `warnings`)."""
@@ -104,7 +114,13 @@ class StaffDesk:
         """(passage id, its original text) for the passages a query retrieves."""
         if not query.strip():
             return []
-        return [(hit.passage.passage_id, hit.passage.original.text) for hit in self.searcher.search(query, language)]
+        return [(p.passage_id, p.original.text) for p in self.find_passages(query, language)]
+
+    def find_passages(self, query: str, language: str = "fr") -> list[Passage]:
+        """The passages a query retrieves, best first."""
+        if not query.strip():
+            return []
+        return [hit.passage for hit in self.searcher.search(query, language)]
 
     def save(self, texts: dict[str, str], wordings: list[str], passage_ids: list[str],
              answer_id: str | None = None) -> ValidatedAnswer:
@@ -117,6 +133,18 @@ class StaffDesk:
             raise KnowledgeError(f"unknown passage(s): {', '.join(missing)}")
         save_validated(self.folder, answer)
         return answer
+
+    def languages_lacking(self) -> dict[str, dict[str, int]]:
+        """For each validated answer, the languages visitors asked it in that it has no text for, with how often
+        (from the question log): where a translation by staff would serve them."""
+        texts = {answer.answer_id: set(answer.texts) for answer in load_validated(self.folder)}
+        lacking: dict[str, dict[str, int]] = {}
+        for row in self.log.rows(QuestionFilter(limit=100_000)):
+            served = row.get("validated")
+            if served in texts and row["language"] not in texts[served]:
+                counts = lacking.setdefault(served, {})
+                counts[row["language"]] = counts.get(row["language"], 0) + 1
+        return lacking
 
     def remove(self, answer_id: str) -> bool:
         return remove_validated(self.folder, answer_id)

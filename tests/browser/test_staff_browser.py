@@ -3,6 +3,7 @@ then asked in another language in the visitors' chat. Real index and default emb
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import date
@@ -35,6 +36,12 @@ def served(tmp_path_factory, e5_settings):
     settings = e5_settings.model_copy(update={"knowledge_dir": folder / "knowledge", "data_dir": folder / "data",
                                               "port": free_loopback_port(),
                                               "staff_auth": f"{STAFF_USER}:{STAFF_PASSWORD}"})
+    record = settings.index_dir / "last-run.json"
+    if not record.exists():  # the index run writes it; an index built before that record existed has none
+        record.write_text(json.dumps({"started": "2026-12-03T08:00:00+00:00", "finished": "2026-12-03T08:00:40+00:00",
+                                      "ok": True, "files": [{"file": "amf-action-internationale/fr.txt",
+                                                             "status": "added", "reason": None, "passages": 40}]}),
+                          encoding="utf-8")
     with chat_and_staff(settings, make_assistant(settings)) as (base, _):
         yield base, settings
 
@@ -77,13 +84,28 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     staff = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 1400}).new_page()
     staff.goto(base + "/staff/")
     staff.locator("input[type=password]").wait_for(timeout=TIMEOUT_MS)
+    expect(staff.get_by_text("Association des Maires de France")).to_be_visible()  # AMF's login, not a bare form
     staff.locator("input").first.fill(STAFF_USER)
     staff.locator("input[type=password]").fill(STAFF_PASSWORD)
     staff.locator("button", has_text="Login").click()
     expect(staff.get_by_text("AMF assistant — staff workspace")).to_be_visible(timeout=TIMEOUT_MS)
     queue = staff.locator("#staff-questions")
     expect(queue).to_contain_text(FAILED, timeout=TIMEOUT_MS)  # the queue: not found (or thumbs-down) only
-    expect(queue).to_contain_text("not_found")
+    expect(queue).to_contain_text("not found")  # statuses in words, headers in the staff's language
+    expect(queue).to_contain_text("Result")
+    assert "T" not in queue.locator("tbody td").first.inner_text()  # a local date, not an ISO stamp
+
+    staff.locator("#staff-since textarea, #staff-since input").first.fill("03/12/2026")  # not a date: said next to the field
+    staff.locator("#staff-refresh").click()
+    expect(staff.locator("#staff-since-error")).to_contain_text("YYYY-MM-DD", timeout=TIMEOUT_MS)
+    staff.locator("#staff-since textarea, #staff-since input").first.fill("")
+    staff.locator("#staff-refresh").click()
+    expect(staff.locator("#staff-since-error")).to_have_text("", timeout=TIMEOUT_MS)
+    expect(staff.locator("#staff-status")).to_contain_text("Result")  # every label in words
+
+    staff.get_by_role("tab", name="Index").click()
+    expect(staff.locator("#staff-index-summary")).to_contain_text("Last run:")
+    expect(staff.locator("#staff-index tbody tr").first).to_contain_text("amf-action-internationale")
 
     staff.get_by_role("button", name="Export CSV").click()  # downloaded once, from /staff/ with the session
     link = staff.locator("#staff-export a")
@@ -94,6 +116,10 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     assert download.value.url.startswith(base + "/staff/export/")
 
     staff.get_by_role("tab", name="Validated answers").click()
+    staff.locator("#staff-save").click()  # nothing filled in: each field says what it lacks
+    expect(staff.locator("#staff-french-error")).to_have_text("Write the answer in French.", timeout=TIMEOUT_MS)
+    expect(staff.locator("#staff-wordings-error")).to_contain_text("at least one wording")
+    expect(staff.locator("#staff-passages-error")).to_contain_text("tick at least one passage")
     staff.locator("#staff-french textarea").fill(
         "Les documents de l'AMF ne mentionnent aucun accord avec des villes brésiliennes ; son action internationale "
         "est conduite par un groupe de travail présidé par Jacques AUXIETTE.")
@@ -102,10 +128,16 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     staff.locator("#staff-search-button").click()
     choice = staff.locator("#staff-passages label").filter(has_text="AUXIETTE").first
     expect(choice).to_be_visible(timeout=TIMEOUT_MS)
+    label = choice.inner_text()
+    assert "amf-action-internationale/fr.txt" in label and "§" in label  # the document and where
+    assert label.endswith("»") and (label.endswith("… »") or len(label) < 300)  # cut at a word
     choice.click()
     staff.locator("#staff-save").click()
     expect(staff.locator("#staff-result")).to_contain_text("✔", timeout=TIMEOUT_MS)
     expect(staff.locator("#staff-answers")).to_contain_text("yes")
+    expect(staff.locator("#staff-french textarea")).to_have_value("")  # the form is ready for the next answer
+    expect(staff.locator("#staff-wordings textarea")).to_have_value("")
+    expect(staff.locator("#staff-french-error")).to_have_text("")
     assert list((settings.knowledge_dir / "validated").glob("*.json"))
 
     italian = browser.new_context(locale="it-IT").new_page()
@@ -119,5 +151,7 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     expect(reply.locator(".amf-notice")).to_contain_text("La reproduction partielle ou totale")
     reply.locator("details.amf-sources summary").click()
     expect(reply.locator("blockquote.amf-passage").first).to_contain_text("AUXIETTE")
-    staff.screenshot(path=str(Path(__file__).resolve().parents[2] / "artifacts" / "staff.png"), full_page=True) \
-        if (Path(__file__).resolve().parents[2] / "artifacts").is_dir() else None
+    screenshots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    staff.get_by_role("tab", name="Questions").click()
+    staff.screenshot(path=str(screenshots / "staff.png"))

@@ -29,4 +29,5 @@ def last_reply(views: list[ChatView]) -> str:
 
 def visible_text(content: str) -> str:
     """What a browser shows for our HTML, tags removed (enough to check escaping)."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", content))
+    inline = re.sub(r"</?a\b[^>]*>", "", content)  # a link inside a line adds no space
+    return html.unescape(re.sub(r"<[^>]+>", " ", inline))

@@ -130,3 +130,46 @@ def test_thumbs_are_stored_with_the_answer(chat: Chat, feedback: FeedbackStore):
     assert [(r["question"], r["status"], r["vote"]) for r in rows] == [
         (QUESTION, "answered", 1), ("What is the capital of Peru?", "not_found", -1)]
     assert rows[0]["citations"][0]["passage"] == "Le groupe de travail est présidé par M. Jacques AUXIETTE."
+
+
+def test_a_thumbs_down_keeps_its_reason_in_the_feedback_and_the_question_log(chat: Chat, feedback: FeedbackStore,
+                                                                              tmp_path: Path):
+    from bot.records.questions import QuestionLog
+
+    log = QuestionLog(tmp_path / "questions.sqlite3")
+    chat = Chat(chat.assistant, feedback, log)
+    turns = list(chat.respond(QUESTION, []))[-1].turns
+    assert chat.vote(turns, 1, False)
+    assert chat.vote(turns, 1, False, reason="incomplete:  the   2024 visits\nare missing")
+    assert [(r["vote"], r["reason"]) for r in feedback.rows()] == [(-1, "incomplete: the 2024 visits are missing")]
+    assert [(r["vote"], r["reason"]) for r in log.rows()] == [(-1, "incomplete: the 2024 visits are missing")]
+    assert chat.vote(turns, 1, True, reason="wrong")  # a thumbs-up has no reason, and clears the earlier one
+    assert [(r["vote"], r["reason"]) for r in feedback.rows()] == [(1, None)]
+    assert [(r["vote"], r["reason"]) for r in log.rows()] == [(1, None)]
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("wrong", "wrong"), ("language: réponse en anglais", "language: réponse en anglais"),
+    ("nonsense", "other: nonsense"), ("", None), (None, None), ("other:" + "x" * 900, "other: " + "x" * 500)])
+def test_reasons_are_stored_as_a_known_kind_then_the_visitors_words(given, stored):
+    from bot.records.feedback import reason_text
+
+    assert reason_text(given) == stored
+
+
+def test_the_page_language_follows_the_switch_then_the_browser():
+    from bot.web.page import language_choices, page_language
+
+    assert page_language("ja", "fr-FR,fr;q=0.9") == "ja"
+    assert page_language("xx", "pt-BR,pt;q=0.9,en;q=0.8") == "pt"
+    assert page_language(None, "zh-CN,nl;q=0.5") == "en"
+    assert dict((code, name) for name, code in language_choices())["uk"] == "Українська"
+
+
+def test_citation_markers_link_to_their_source_and_nothing_else():
+    from bot.web.html import answer_html
+
+    shown = answer_html(answer("Who?", text="Chaired by AUXIETTE. [1] Founded in 1907. [2] <a href=x>[1]</a>"))
+    assert shown.count('<a class="amf-ref" href="#amf-source-1">&#91;1&#93;</a>') == 2
+    assert "&#91;2&#93;" in shown and "#amf-source-2" not in shown  # no source 2: the marker stays text
+    assert "<a href=x>" not in shown and '<li class="amf-citation amf-source-1">' in shown

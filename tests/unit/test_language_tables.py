@@ -8,8 +8,9 @@ import pytest
 
 from bot.answering.extractive import asks_for_several, is_manipulation
 from bot.answering.llm.faults import visitor_note
-from bot.language.messages import ASKED_KINDS, COUNTRIES_NAMED, NOT_STATED, MESSAGES, MODEL_NOTES, WELCOME_LANGUAGES, messages, model_notes
-from bot.language.page import PAGE_LANGUAGES, PAGE_TEXT
+from bot.language.messages import ASKED_KINDS, COUNTRIES_NAMED, NOT_STATED, MESSAGES, MODEL_NOTES, messages, model_notes
+from bot.language.page import GRADIO_KEYS, PAGE_LANGUAGES, PAGE_TEXT
+from bot.language.page import translations as page_translations
 from bot.language.patterns import (BACK_REFERENCE, COUNTRY_NOUN, NAME_ASKED, WHO, CLAUSE_END, COST, EXCLUSION, FRAMING_WORDS, HOW_MANY, LATIN_LANGUAGES, NUMBER_WORDS, QUESTION_WORDS, SELF_INTRODUCTION,
                                    SEVERAL, WHEN)
 from bot.language.supported import ENGLISH_NAMES, SCRIPTS, SUPPORTED, UnsupportedLanguage, english_name, for_language
@@ -64,8 +65,19 @@ def test_every_message_is_written_in_every_language():
 
 def test_the_partial_tables_are_explicit_subsets():
     assert set(QUESTION_WORDS) == set(LATIN_LANGUAGES) == {lang for lang in SUPPORTED if SCRIPTS[lang] == "latin"}
-    assert set(WELCOME_LANGUAGES) < set(SUPPORTED)
-    assert set(PAGE_TEXT) == set(PAGE_LANGUAGES) and "en" in PAGE_LANGUAGES  # Gradio falls back to English
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_the_page_speaks_every_language(language):
+    """Every control of the chat page is worded in every language (Gradio's own chat buttons included)."""
+    assert set(PAGE_TEXT) == set(PAGE_LANGUAGES) == set(SUPPORTED)
+    text = PAGE_TEXT[language]
+    assert all(getattr(text, f.name).strip() for f in dataclasses.fields(text)), language
+    words = page_translations()[language]
+    assert all(words[key].strip() for key in GRADIO_KEYS)
+    if language != "en":  # translated, not left in English (the names of the languages may coincide)
+        english = PAGE_TEXT["en"]
+        assert sum(getattr(text, f.name) == getattr(english, f.name) for f in dataclasses.fields(text)) <= 1
 
 
 @pytest.mark.parametrize("language", SUPPORTED)

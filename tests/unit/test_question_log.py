@@ -23,7 +23,8 @@ def test_an_entry_keeps_the_outcome_and_nothing_personal(tmp_path):
     assert row["passages"] == ["amf-p001", "amf-p002"]
     with sqlite3.connect(tmp_path / "questions.sqlite3") as db:
         columns = {c[1] for c in db.execute("PRAGMA table_info(questions)")}
-    assert columns == {"id", "time", "question", "language", "status", "mode", "passages", "validated", "vote"}
+    assert columns == {"id", "time", "question", "language", "status", "mode", "passages", "validated", "vote",
+                       "reason"}  # the reason of a thumbs-down is the visitor's choice, not personal data
 
 
 def test_votes_filters_and_the_queue(tmp_path):
