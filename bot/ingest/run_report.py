@@ -15,12 +15,12 @@ name holding a newline or a terminal escape cannot forge a line of the report.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal, get_args
+
+from bot.core.files import write_atomically
 
 LAST_RUN_FILE = "last-run.json"
 
@@ -55,16 +55,7 @@ def write_last_run(index_dir: Path, run: LastRun) -> Path:
     """Replace `<index_dir>/last-run.json` in one rename: a reader sees the previous report or this one."""
     index_dir.mkdir(parents=True, exist_ok=True)
     target = index_dir / LAST_RUN_FILE
-    handle, temporary = tempfile.mkstemp(dir=index_dir, prefix=".last-run.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(run.to_dict(), out, ensure_ascii=False, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, json.dumps(run.to_dict(), ensure_ascii=False, indent=1))
     return target
 
 

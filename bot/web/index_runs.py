@@ -12,8 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LAST_RUN = "last-run.json"
-STATUSES = ("added", "updated", "unchanged", "removed", "failed", "skipped")
+from bot.ingest.run_report import LAST_RUN_FILE as LAST_RUN, STATUSES  # the one definition of the file and its statuses
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,6 @@ def test_the_page_answers_several_questions_at_once(tmp_path):
     settings = Settings(data_dir=tmp_path, embedding_model="hash", concurrency_limit=3)
     app = build_app(ScriptedAssistant(), FeedbackStore(tmp_path / "f.sqlite3"), settings)
     assert app._queue.default_concurrency_limit == 3
-    answering = [fn for fn in app.fns.values() if fn.name in ("views", "on_example", "ask")]
-    assert {fn.name for fn in answering} == {"views", "on_example", "ask"}  # typed, clicked, and the API
+    answering = [fn for fn in app.fns.values() if fn.name in ("views", "ask")]
+    assert {fn.name for fn in answering} == {"views", "ask"}  # typed or clicked (examples, suggestions), and the API
     assert {fn.concurrency_id for fn in answering} == {"answering"}

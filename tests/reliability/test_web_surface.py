@@ -252,7 +252,7 @@ MALFORMED = [
     ("/gradio_api/queue/join", b'{"data": ["x", null], "fn_index": 999, "session_hash": "s"}'),
     ("/gradio_api/queue/join", b'{"data": ["x", null], "fn_index": "0", "session_hash": "s"}'),
     ("/gradio_api/queue/join", b'{"data": ["x", null]}'),
-    ("/gradio_api/run/predict", b'{"data": [], "fn_index": 0}'),
+    ("/gradio_api/run/predict", b'{"data": ["x", "y", "z", "w", "v"], "fn_index": 0}'),
     ("/gradio_api/run/nope", b'{"data": []}'), ("/gradio_api/api/nope", b'{"data": []}'),
     ("/gradio_api/call/ask/", b"{}"), ("/gradio_api/queue/join", b"\xff\xfe"),
 ]
