@@ -108,3 +108,15 @@ def test_the_languages_visitors_asked_a_validated_answer_in_without_a_text(tmp_p
                       timings_ms={}))  # not a validated answer
     desk = StaffDesk(log, validated=None, folder=tmp_path / "validated", searcher=None)
     assert desk.languages_lacking() == {"qui": {"it": 2, "ja": 1}}
+
+
+def test_side_store_warnings_are_shown_escaped_one_per_line():
+    from bot.core.health import Health
+    from bot.web.staff import warnings_text
+
+    health = Health()
+    health.report("question log", "data/questions.sqlite3 cannot be written (<disk full>)")
+    health.report("validated answers", "skipped knowledge/validated/bad.json: not JSON")
+    shown = warnings_text(health.warnings())
+    assert shown.count("⚠") == 2 and "&#60;disk full&#62;" in shown and "<disk full>" not in shown
+    assert warnings_text([]) == ""
