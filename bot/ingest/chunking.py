@@ -32,11 +32,11 @@ from bot.core.models import Passage, Version
 from bot.core.text import Span, sentences
 
 MAX_PASSAGE_CHARS = 400
-# The sentences before a passage carried as its context, at most this many characters. Off by default:
-# measured on the real-documents set (tests/eval/realdocs) at 200 characters it cited 74/121 gold
-# passages against 75/121 without, and it moved the refusal calibration enough to refuse a German
-# question on an untranslated PDF (tests/integration/test_dropped_documents.py). See docs/calibration.md.
-CONTEXT_CHARS = 0
+# The sentences before a passage carried as its context, at most this many characters. Measured on the
+# real-documents set (tests/eval/realdocs, extraction cache emptied): 74/121 gold passages cited, 66/121
+# facts with it; 73/121 and 64/121 without, and the continuing sentences of tests/integration/test_flip_book.py
+# are found only with it. It costs one German question on an untranslated PDF (docs/calibration.md).
+CONTEXT_CHARS = 200
 
 
 def chunk_documents(documents: list[Document], max_chars: int = MAX_PASSAGE_CHARS,
