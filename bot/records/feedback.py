@@ -65,7 +65,11 @@ class FeedbackStore:
             present = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
             for added in (_ANSWER_ID, "reason"):  # columns added later
                 if added not in present:
-                    connection.execute(f"ALTER TABLE feedback ADD COLUMN {added} TEXT")
+                    try:
+                        connection.execute(f"ALTER TABLE feedback ADD COLUMN {added} TEXT")
+                    except sqlite3.OperationalError as exc:  # another connection added it meanwhile
+                        if "duplicate column" not in str(exc):
+                            raise
             connection.execute(_ONE_VOTE_PER_ANSWER)
         except (OSError, sqlite3.Error) as exc:
             raise BotError(f"the feedback database {self.path} cannot be used ({exc}); if it is damaged, "

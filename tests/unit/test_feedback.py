@@ -98,3 +98,14 @@ def test_cli_exports_to_a_file_and_to_stdout(tmp_path: Path, monkeypatch, capsys
     assert main(["feedback", "export", "--format", "jsonl"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["language"] for line in printed] == ["fr", "en"]
+
+
+def test_connections_opening_a_new_database_together_do_not_fail(tmp_path):
+    """Two threads adding the later columns at once: the second one finds them added (it used to fail)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.records.feedback import FeedbackStore
+
+    stores = [FeedbackStore(tmp_path / "f.sqlite3") for _ in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda s: s._connect().close(), stores * 5))
