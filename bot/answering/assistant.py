@@ -49,7 +49,8 @@ class Assistant:
         self.limits = limits or Limits(question_chars=max_question_chars)
         self.condenser = condenser or FollowUpCondenser()
         self.validated = validated  # answers AMF staff wrote; a matching question gets one first
-        self._noticed: tuple | None = None  # (the index's passages, one of them with a notice)
+        # Per loaded index: (its passages, one of them with a notice, AMF's notices with their translations)
+        self._notices: tuple | None = None
 
     def ask(self, question: object, id: object = None, history: object = None,  # noqa: A002
             language: str | None = None) -> Answer:
@@ -165,8 +166,7 @@ class Assistant:
             status=draft.status,
             answer=draft.text,
             citations=citations,
-            notice=notice_for(passages, language, self._known_notices())
-            or notice_for(self._noticed_passage(), language, self._known_notices()),
+            notice=self._notice(passages, language),
             timings_ms={
                 "retrieve": round((retrieved - started) * 1000, 1),
                 "answer": round((done - retrieved) * 1000, 1),
@@ -178,23 +178,15 @@ class Assistant:
             validated=draft.validated,
         )
 
-    def _noticed_passage(self) -> list[Passage]:
-        """A passage of the index that carries a notice: a passage indexed without one is never served without AMF's."""
-        passages = getattr(getattr(self.retriever, "index", None), "passages", None) or {}
-        cached = self._noticed
-        if cached is None or cached[0] is not passages:
-            cached = (passages, [next((p for p in passages.values() if p.original.notice), None)])
-            self._noticed = cached
-        return [p for p in cached[1] if p is not None]
-
-    def _known_notices(self) -> dict[str, dict[str, tuple[str, bool]]]:
-        """AMF's notices with their translations, from every loaded document (computed once per loaded index)."""
-        passages = getattr(self.retriever.index, "passages", None) or {}
-        cached = getattr(self, "_notices_cache", None)
-        if cached is None or cached[0] is not passages:
-            cached = (passages, notice_translations(passages.values()))
-            self._notices_cache = cached
-        return cached[1]
+    def _notice(self, passages: list[Passage], language: str) -> str:
+        """The notice of the cited passages with its translation; a passage indexed without one is never
+        served without AMF's (taken from a passage of the index that carries it)."""
+        loaded = getattr(getattr(self.retriever, "index", None), "passages", None) or {}
+        if self._notices is None or self._notices[0] is not loaded:  # computed once per loaded index
+            noticed = next((p for p in loaded.values() if p.original.notice), None)
+            self._notices = (loaded, [noticed] if noticed else [], notice_translations(loaded.values()))
+        _, noticed, known = self._notices
+        return notice_for(passages, language, known) or notice_for(noticed, language, known)
 
     def _any_passage(self) -> list[Passage]:
         """A passage to take the notice from; the last loaded ones when the store cannot be read now."""
