@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from support.app_process import wait_for_page
 from support.chat_script import FRENCH, QUESTION, SCRIPT, last_reply, scripted, visible_text
 from support.fakes import NOTICE, BrokenAssistant
 
@@ -147,15 +147,3 @@ def test_python_app_py_indexes_then_serves(real_settings: Settings):
         process.terminate()
         output, _ = process.communicate(timeout=30)
     assert "Index up to date:" in output and "passages in 11 language(s)" in output
-
-
-def wait_for_page(url: str, process: subprocess.Popen, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py stopped early:\n{process.stdout.read() if process.stdout else ''}")
-        try:
-            return httpx.get(url, timeout=2).text
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    pytest.fail(f"app.py did not serve {url} within {timeout} s")

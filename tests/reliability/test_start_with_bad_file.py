@@ -7,11 +7,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from support.app_process import wait_for_page
 from support.chroma_server import free_loopback_port
 from support.documents import truncated_copy, two_column_pdf
 
@@ -48,15 +47,3 @@ def test_make_run_starts_the_app_without_stopping_on_the_index_exit_code():
     commands = [line for line in recipe.stdout.splitlines() if "pip" not in line and "venv" not in line.split()[:3]]
     assert any(line.endswith("app.py") for line in commands)
     assert not any("bot index" in line for line in commands), commands
-
-
-def wait_for_page(url: str, process: subprocess.Popen, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py stopped early:\n{process.stdout.read() if process.stdout else ''}")
-        try:
-            return httpx.get(url, timeout=2).text
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    pytest.fail(f"app.py did not serve {url} within {timeout} s")
