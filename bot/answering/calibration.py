@@ -60,13 +60,14 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 7  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 8  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
 # 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
 # 5: the foreign threshold's margin is `FOREIGN_MARGIN`;
 # 6: the words naming a country the documents name are known; the foreign threshold asks, where the documents
 # have texts in the question's language, a known share at least the off-topic probes' mean;
-# 7: the foreign threshold is on closeness and known share (`foreign_score`), not closeness alone
+# 7: the foreign threshold is on closeness and known share (`foreign_score`), not closeness alone;
+# 8: closeness is measured with each language's offset taken out (`bot.retrieval.centring`)
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 
