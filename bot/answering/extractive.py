@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from bot.answering.calibration import ACCEPT_ALL, Calibration
-from bot.answering.grounding import (asked_kinds, names_asked, states_what_is_asked, unknown_entities,
-                                     what_the_answer_states)
+from bot.answering.calibration import ACCEPT_ALL, Calibration, speaks
+from bot.answering.grounding import (asked_kinds, asked_years, names_asked, states_what_is_asked, states_year,
+                                     unknown_entities, what_the_answer_states)
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
 from bot.language.regions import contains, countries_of, regions_in
@@ -64,18 +64,29 @@ class ExtractiveAnswerer:
         def named(hit: ScoredPassage) -> bool:
             return names <= documents.get(hit.passage.doc_id, set()) | _tokens(hit.passage)
 
+        # A year the question names ("the budget in 2020") is part of what it asks: the passage, its heading or
+        # its document's title states it, or the passage answers for another year.
+        years = asked_years(question, language)
+
+        def dated(hit: ScoredPassage) -> bool:
+            return not years or any(states_year(year, _dated_texts(hit.passage)) for year in years)
+
         def answers(hit: ScoredPassage) -> bool:
-            return states_what_is_asked(needed, _texts(hit, language)) and named(hit)
+            return states_what_is_asked(needed, _texts(hit, language)) and named(hit) and dated(hit)
 
         chosen.sort(key=lambda hit: not answers(hit))
-        if needed and not answers(chosen[0]):
+        if (needed or years) and not answers(chosen[0]):
             # What the documents do not give, and the nearest passage on what the question names.
-            related = next((hit for hit in chosen if named(hit)), chosen[0])
+            related = next((hit for hit in chosen if named(hit) and dated(hit)),
+                           next((hit for hit in chosen if named(hit)), chosen[0]))
             missing = next((k for k, states in zip(kinds, needed)
-                            if not states_what_is_asked([states], _texts(related, language))), kinds[0])
+                            if not states_what_is_asked([states], _texts(related, language))), None)
+            if missing is None and (not kinds or years and not dated(related)):
+                lead = not_stated_text(language, "year", year=years[0])
+            else:
+                lead = not_stated_text(language, missing or kinds[0])
             cited = [self._cited(related, language)]
-            return Draft("not_found", f"{not_stated_text(language, missing)}\n{self.render(cited[0], 1, language, question)}",
-                         cited)
+            return Draft("not_found", f"{lead}\n{self.render(cited[0], 1, language, question)}", cited)
         listing = asks_for_countries(question, language)
         if listing:  # passages further down that name other countries complete the list
             gate = self._gate()
@@ -122,7 +133,8 @@ class ExtractiveAnswerer:
     def answerable(self, question: str, language: str, hits: list[ScoredPassage]) -> bool:
         if is_manipulation(question) or not self._gate().accepts(question, hits, self._vocabulary(), language):
             return False
-        return not (self.vocabulary and unknown_entities(question, language, self.vocabulary()))
+        return not (self.vocabulary and unknown_entities(question, language, self.vocabulary(),
+                                                         judge_names=speaks(hits[0], language)))
 
     def select(self, question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:
         many = asks_for_several(question, language)
@@ -168,7 +180,14 @@ class ExtractiveAnswerer:
         marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question))
         if version.language == language:
             return marked
-        return f"{quote_original(language, version.language)} « {marked} »"
+        return f"{quote_original(language, version.language)} « {_nested_quotes(marked)} »"
+
+
+def _nested_quotes(text: str) -> str:
+    """Quotation marks inside a quote, as typography nests them: « … “ … ” … ». Guillemets of the quoted text
+    left as they are would close the quote early, and a reader (or a program) would take the rest of the
+    original for the answer's own words."""
+    return re.sub(r"«\s*", "“", re.sub(r"\s*»", "”", text))
 
 
 def on_the_countries_asked(hits: list[ScoredPassage]) -> list[ScoredPassage]:
@@ -198,6 +217,12 @@ def _texts(hit: ScoredPassage, language: str) -> list[str]:
     passage = hit.passage
     translated = passage.translations.get(language)
     return [passage.original.text, *([translated.text] if translated else [])]
+
+
+def _dated_texts(passage) -> list[str]:
+    """Where a passage can state the year it speaks of: its versions, their context and heading, its document's
+    title and file."""
+    return [passage.source, *(f"{v.source_file} {v.title} {v.heading} {v.context} {v.text}" for v in passage.versions)]
 
 
 def _tokens(passage) -> set[str]:

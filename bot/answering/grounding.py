@@ -40,10 +40,13 @@ _NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?![\d.,]\d)")
 _CAPITALISED_NOUNS = {"de"}
 
 
-def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> list[str]:
+def unknown_entities(question: str, language: str, vocabulary: Vocabulary, judge_names: bool = True) -> list[str]:
     """The specific things the question names that the knowledge base never mentions.
 
-    What the question sets aside ("Apart from Brazil, which countries…") is not asked about.
+    What the question sets aside ("Apart from Brazil, which countries…") is not asked about. Capitalised
+    words are judged only when `judge_names`: a question whose best passages have no version in its
+    language may name in its own words what an untranslated document names in French ("Ассизы" for
+    "Assises", "Всесвітній конгрес" for "Congrès mondial"): unknown to the documents, yet not unknown things.
     """
     question = without_exclusions(question, language)
     asked = countries_in(question)
@@ -61,7 +64,7 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary) -> li
     if asked_cities and not asked_cities & vocabulary.cities:  # judged like countries, in every script
         found += sorted(city.split("/")[1].replace("_", " ") for city in asked_cities)
     found += [name for name in _cjk_city_names(theirs_aside, language) if not vocabulary.knows_word(name)]
-    if language not in _CAPITALISED_NOUNS:
+    if judge_names and language not in _CAPITALISED_NOUNS:
         found += [w for start, w in _capitalised_words(question)
                   if not any(a <= start < b for a, b in own)
                   and not countries_in(w) and not cities_in(w)  # judged above
@@ -204,7 +207,23 @@ def states_quantity(text: str) -> bool:
 
 
 def _has_number(text: str) -> bool:
-    return bool(re.search(r"\d", _ORDINAL.sub(" ", ORDINAL.sub(" ", _YEAR.sub(" ", text)))))
+    return bool(re.search(r"\d", _ORDINAL.sub(" ", ORDINAL.sub(" ", _YEAR.sub(" ", _without_days(text))))))
+
+
+def _without_days(text: str) -> str:
+    """The text without the days of its dates ("le 22 novembre", "May 17"): a day is no quantity."""
+    months = _month_names().pattern
+    return re.sub(rf"\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+{months}|{months}\s+\d{{1,2}}(?!\d)", " ", text,
+                  flags=re.IGNORECASE)
+
+
+def asked_years(question: str, language: str) -> list[str]:
+    """The years a question asks about ("le budget en 2020"), those it sets aside left out."""
+    return list(dict.fromkeys(_YEAR.findall(without_exclusions(question, language))))
+
+
+def states_year(year: str, texts: list[str]) -> bool:
+    return any(re.search(rf"(?<!\d){year}(?!\d)", text) for text in texts)
 
 
 @lru_cache(maxsize=4096)

@@ -68,6 +68,9 @@ def _phrase_codes() -> dict[str, set[str]]:
         words = re.findall(r"[^\W\d_]+", name)
         if len(words) > 1 and not _CJK.search(name) and words[0] not in _SAINTS:
             names.setdefault(" ".join(words), set()).add(code)
+    for code, phrases in _EVERYDAY_PHRASES.items():
+        for phrase in phrases:
+            names.setdefault(phrase, set()).add(code)
     return names
 
 
@@ -231,5 +234,7 @@ _EVERYDAY_NAMES = {"KR": {"한국"}}
 # letters or more: each is the start of the adjectives, "ivoiriens", "Ivorian", "ivorischen", "ивуарийских").
 _EVERYDAY_NAMES.update({"CI": {"ivoirien", "ivorian", "ивуарийский", "івуарійський", "marfileño", "marfinense"},
                         "BF": {"burkinabe", "буркинийский", "буркінійський"}})
+# Names of several words in everyday use that the CLDR lacks (its Romanian name of Côte d'Ivoire is the French one).
+_EVERYDAY_PHRASES = {"CI": {"coasta de fildes", "elfenbeinkuste"}}
 _SAINTS = {"saint", "sainte", "san", "santa", "sao", "sankt", "sfantul", "sfanta", "сент", "сен", "сан", "санкт",
            "св", "святой", "святий", "сент", "saints"}

@@ -346,23 +346,23 @@ NOT_STATED: dict[str, str] = {
 }
 ASKED_KINDS: dict[str, dict[str, str]] = {
     "fr": {"quantity": "ce nombre", "date": "cette date", "money": "ce montant", "person": "ce nom", "name": "ce nom",
-           "countries": "ces pays"},
+           "countries": "ces pays", "year": "ce point pour {year}"},
     "en": {"quantity": "this number", "date": "this date", "money": "this amount", "person": "this name", "name": "this name",
-           "countries": "these countries"},
+           "countries": "these countries", "year": "this for {year}"},
     "it": {"quantity": "questo numero", "date": "questa data", "money": "questo importo", "person": "questo nome", "name": "questo nome",
-           "countries": "questi paesi"},
+           "countries": "questi paesi", "year": "questo dato per il {year}"},
     "es": {"quantity": "esta cifra", "date": "esta fecha", "money": "este importe", "person": "este nombre", "name": "este nombre",
-           "countries": "estos países"},
+           "countries": "estos países", "year": "este dato para {year}"},
     "de": {"quantity": "diese Zahl", "date": "dieses Datum", "money": "diesen Betrag", "person": "diesen Namen", "name": "diesen Namen",
-           "countries": "diese Länder"},
+           "countries": "diese Länder", "year": "diese Angabe für {year}"},
     "pt": {"quantity": "este número", "date": "esta data", "money": "este montante", "person": "este nome", "name": "este nome",
-           "countries": "estes países"},
+           "countries": "estes países", "year": "este dado para {year}"},
     "ro": {"quantity": "acest număr", "date": "această dată", "money": "această sumă", "person": "acest nume", "name": "acest nume",
-           "countries": "aceste țări"},
-    "ru": {"quantity": "число", "date": "дата", "money": "сумма", "person": "имя", "name": "имя", "countries": "страны"},
-    "uk": {"quantity": "число", "date": "дата", "money": "сума", "person": "ім'я", "name": "ім'я", "countries": "країни"},
-    "ko": {"quantity": "수", "date": "날짜", "money": "금액", "person": "이름", "name": "이름", "countries": "국가"},
-    "ja": {"quantity": "数", "date": "日付", "money": "金額", "person": "名前", "name": "名前", "countries": "国名"},
+           "countries": "aceste țări", "year": "această informație pentru {year}"},
+    "ru": {"quantity": "число", "date": "дата", "money": "сумма", "person": "имя", "name": "имя", "countries": "страны", "year": "за {year} год"},
+    "uk": {"quantity": "число", "date": "дата", "money": "сума", "person": "ім'я", "name": "ім'я", "countries": "країни", "year": "за {year} рік"},
+    "ko": {"quantity": "수", "date": "날짜", "money": "금액", "person": "이름", "name": "이름", "countries": "국가", "year": "{year}년 기준"},
+    "ja": {"quantity": "数", "date": "日付", "money": "金額", "person": "名前", "name": "名前", "countries": "国名", "year": "{year}年について"},
 }
 # Leads the countries a list question asks for, named in the visitor's language, each with its citation.
 COUNTRIES_NAMED: dict[str, str] = {
@@ -374,10 +374,10 @@ COUNTRIES_NAMED: dict[str, str] = {
 }
 
 
-def not_stated_text(language: str, kind: str) -> str:
+def not_stated_text(language: str, kind: str, year: str = "") -> str:
     """The lead of a reply whose passages do not state the `kind` asked ("quantity", "date", "money",
-    "person", "countries")."""
-    return for_language(NOT_STATED, language).format(what=for_language(ASKED_KINDS, language)[kind])
+    "person", "countries"), or do not speak of the `year` asked (kind "year")."""
+    return for_language(NOT_STATED, language).format(what=for_language(ASKED_KINDS, language)[kind].format(year=year))
 
 
 def country_name(code: str, language: str) -> str:

@@ -27,8 +27,8 @@ def hit(n: int, text: str, score: float, doc: str = "notes") -> ScoredPassage:
     return ScoredPassage(passage, score, 0.8, 1.0)
 
 
-def answerer() -> ExtractiveAnswerer:
-    vocabulary = Vocabulary.from_texts(TEXTS)
+def answerer(*more_texts: str) -> ExtractiveAnswerer:
+    vocabulary = Vocabulary.from_texts([*TEXTS, *more_texts])
     return ExtractiveAnswerer(vocabulary=lambda: vocabulary)
 
 
@@ -81,3 +81,42 @@ def test_the_names_a_question_asks_about_are_the_rare_ones_the_documents_use():
     vocabulary = Vocabulary.from_texts(TEXTS)
     assert names_asked("Qui est le président de l'UVICOCI ?", "fr", vocabulary) == {"uvicoc"}
     assert names_asked("Qui est le président de l'AMF ?", "fr", vocabulary) == set()  # in every text
+
+
+BUDGET_2023 = "En 2023, le budget de l'action internationale a atteint 210 000 euros."
+DELEGATIONS_2019 = "Le 102e Congrès des maires a accueilli 48 délégations étrangères en 2019."
+# The knowledge base speaks of these years elsewhere: the questions are not refused for an unknown number.
+YEARS = "Rapports d'activité 2019, 2020, 2022 et 2023."
+
+
+def test_a_year_the_question_names_is_part_of_what_it_asks():
+    hits = [hit(1, BUDGET_2023, 5.0)]
+    draft = answerer(YEARS).answer("Quel était le budget de l'action internationale en 2020 ?", "fr", hits)
+    assert draft.status == "not_found"
+    assert draft.text.startswith("Les documents de l'AMF ne précisent pas ce point pour 2020.")
+    assert [c.passage.original.text for c in draft.cited] == [BUDGET_2023]  # what they do say, cited
+    asked_in_english = answerer(YEARS).answer("What was the international budget in 2020?", "en", hits)
+    assert asked_in_english.status == "not_found" and "2020" in asked_in_english.text.split("\n")[0]
+
+
+def test_the_passage_stating_the_year_asked_comes_first_and_answers():
+    hits = [hit(1, DELEGATIONS_2019.replace("2019", "2022"), 5.0), hit(2, DELEGATIONS_2019, 4.9)]
+    draft = answerer(YEARS).answer("Combien de délégations étrangères en 2019 ?", "fr", hits)
+    assert draft.status == "answered" and draft.cited[0].passage.original.text == DELEGATIONS_2019
+
+
+def test_the_year_may_be_in_the_documents_title_or_file():
+    version = Version("fr", "Le groupe de travail s'est réuni six fois.", "rapport-activite-2019.txt", 0, 42,
+                      "Rapport d'activité 2019", "©", True)
+    passage = Passage(passage_id="rapport/p1", doc_id="rapport", source="AMF", paragraph=1, original=version)
+    draft = answerer(YEARS).answer("Combien de fois le groupe de travail s'est-il réuni en 2019 ?", "fr",
+                              [ScoredPassage(passage, 5.0, 0.8, 1.0)])
+    assert draft.status == "answered"
+
+
+def test_the_day_of_a_date_is_not_a_quantity():
+    from bot.answering.grounding import states_quantity
+
+    assert not states_quantity("La convention a été signée le 22 novembre 2022.")
+    assert not states_quantity("The summit opened on May 17 in Kisumu.")
+    assert states_quantity("Le congrès a accueilli 48 délégations le 19 novembre.")

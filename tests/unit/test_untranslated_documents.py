@@ -20,7 +20,7 @@ NOTE = ("L'AMF et l'Union des villes et communes de Côte d'Ivoire (UVICOCI) ont
 
 @pytest.mark.parametrize("text", ["Côte d'Ivoire", "Côte-d’Ivoire", "Costa de Marfil", "Costa do Marfim",
                                   "Кот-д’Ивуар", "an Ivorian association", "les élus ivoiriens", "ivorischen Städte",
-                                  "la delegazione ivoriana", "ивуарийских мэров"])
+                                  "la delegazione ivoriana", "ивуарийских мэров", "parteneriatul cu Coasta de Fildeș"])
 def test_ivory_coast_however_it_is_written(text):
     assert countries_in(text) == {"CI"}
 
@@ -94,3 +94,28 @@ def test_a_question_on_a_french_only_passage_is_judged_on_closeness_and_known_wo
     hits = [_french_only_hit(0.80)]  # one spread above the off-topic probes' mean: not close enough alone
     assert calibration.accepts("Коли підписали угоду про партнерство з асоціацією?", hits, vocabulary, "uk")
     assert not calibration.accepts("Порадь рецепт борщу на вихідні.", [_french_only_hit(0.83)], vocabulary, "uk")
+
+
+CONGRESS = "Le Congrès mondial de CGLU s'est tenu en 2019 à Durban, en Afrique du Sud."
+
+
+def _report_hit(text: str):
+    from bot.core.models import Passage, ScoredPassage, Version
+
+    version = Version("fr", text, "rapport.txt", 0, len(text), "Rapport", "", True)
+    return ScoredPassage(Passage(passage_id="rapport/p001", doc_id="rapport", source="", paragraph=1,
+                                 original=version, translations={}), 5.0, 0.8, 1.0)
+
+
+def test_a_capitalised_word_of_a_question_on_an_untranslated_document_is_not_an_unknown_name():
+    from bot.answering.extractive import ExtractiveAnswerer
+
+    vocabulary = Vocabulary.from_texts([CONGRESS, "Die AMF und der Kongress."])
+    answerer = ExtractiveAnswerer(vocabulary=lambda: vocabulary)
+    # "Всесвітній" (world) is capitalised as part of the congress's name in Ukrainian: the French-only
+    # report says "mondial". A question in the passage's own language is judged on its names as before.
+    draft = answerer.answer("Де проходив Всесвітній конгрес CGLU у 2019 році?", "uk", [_report_hit(CONGRESS)])
+    assert draft.status == "answered"
+    refused = answerer.answer("Quand Jean Kowalski a-t-il présidé le Congrès mondial de CGLU ?", "fr",
+                              [_report_hit(CONGRESS)])
+    assert refused.status == "not_found"
