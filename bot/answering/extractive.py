@@ -76,6 +76,14 @@ class ExtractiveAnswerer:
 
         chosen.sort(key=lambda hit: not answers(hit))
         if (needed or years) and not answers(chosen[0]):
+            # The passage stating it may be a little further down ("the budget in 2023": the passage on the
+            # 2023 budget after two on the 2023 activities).
+            gate = self._gate()
+            stating = next((hit for hit in hits if hit not in chosen and answers(hit) and gate.relevant(hit, language)
+                            and hit.score >= hits[0].score - self.list_margin), None)
+            if stating:
+                chosen = [stating, *chosen[: self.max_passages - 1]]
+        if (needed or years) and not answers(chosen[0]):
             # What the documents do not give, and the nearest passage on what the question names.
             related = next((hit for hit in chosen if named(hit) and dated(hit)),
                            next((hit for hit in chosen if named(hit)), chosen[0]))

@@ -120,3 +120,11 @@ def test_the_day_of_a_date_is_not_a_quantity():
     assert not states_quantity("La convention a été signée le 22 novembre 2022.")
     assert not states_quantity("The summit opened on May 17 in Kisumu.")
     assert states_quantity("Le congrès a accueilli 48 délégations le 19 novembre.")
+
+
+def test_the_passage_stating_what_is_asked_is_found_a_little_further_down():
+    activities = "En 2023, l'AMF a poursuivi sa coopération avec ses partenaires africains et européens."
+    hits = [hit(1, activities, 5.0), hit(2, activities.replace("africains", "latino-américains"), 4.9),
+            hit(3, activities.replace("africains", "asiatiques"), 4.8), hit(4, BUDGET_2023, 3.5)]
+    draft = answerer(YEARS).answer("Quel était le budget de l'action internationale en 2023 ?", "fr", hits)
+    assert draft.status == "answered" and draft.cited[0].passage.original.text == BUDGET_2023
