@@ -21,10 +21,9 @@ from pathlib import Path
 from bot.core.errors import KnowledgeError
 from bot.core.files import write_atomically
 from bot.core.models import ValidatedAnswer
-from bot.ingest.validated import ORIGINAL_LANGUAGE, read_validated, save_validated, slug
+from bot.ingest.validated import DRAFTS_FOLDER, ORIGINAL_LANGUAGE, read_validated, save_validated, slug
 from bot.language.supported import SUPPORTED
 
-DRAFTS_FOLDER = "drafts"
 _LOCK = threading.Lock()  # one read-change-write of a drafts or answer file at a time
 
 
@@ -104,7 +103,10 @@ def approve_draft(folder: Path, answer_id: str, language: str, text: str) -> Val
         answer = read_validated(path)
         approved = ValidatedAnswer(answer.answer_id, answer.validated_on, {**answer.texts, language: text},
                                    answer.wordings, answer.passage_ids)
-        save_validated(folder, approved)
+        try:
+            save_validated(folder, approved)
+        except OSError as exc:
+            raise KnowledgeError(f"{path} cannot be written ({exc.strerror or exc})") from exc
         _remove(folder, answer_id, language)
         return approved
 
@@ -119,13 +121,19 @@ def _remove(folder: Path, answer_id: str, language: str) -> bool:
     if drafts:
         _write(folder, answer_id, drafts)
     else:
-        drafts_path(folder, answer_id).unlink(missing_ok=True)
+        try:
+            drafts_path(folder, answer_id).unlink(missing_ok=True)
+        except OSError as exc:
+            raise KnowledgeError(f"the drafts of {answer_id} cannot be removed ({exc.strerror or exc})") from exc
     return True
 
 
 def _write(folder: Path, answer_id: str, drafts: dict[str, MachineDraft]) -> Path:
     path = drafts_path(folder, answer_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     entries = {language: {k: v for k, v in asdict(d).items() if k != "language"} for language, d in sorted(drafts.items())}
-    write_atomically(path, json.dumps({"id": answer_id, "drafts": entries}, ensure_ascii=False, indent=2) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, json.dumps({"id": answer_id, "drafts": entries}, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise KnowledgeError(f"{path} cannot be written ({exc.strerror or exc})") from exc
     return path

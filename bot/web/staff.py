@@ -240,8 +240,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
                 remove_id = gr.Textbox(label=t("remove_id"), max_length=80)
                 remove = gr.Button(t("remove"), scale=0)
             removed = gr.HTML(elem_id="staff-removed")
-            refresh_drafts, drafts_shown, wire_drafts = build_drafts_section(gr, t, desk.drafts, lang, _words, answers,
-                                                                lambda words_language: answers_table(words_language))
+            refresh_drafts, drafts_inputs, drafts_shown, wire_drafts = build_drafts_section(
+                gr, t, desk.drafts, lang, _words, answers, lambda words_language: answers_table(words_language))
         translations = desk.translations
         if translations is not None:
             with gr.Tab(t("translations_tab")):
@@ -349,8 +349,9 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             app.load(list_documents, None, [documents, document], **private)
             translate.click(run_translation, [document, targets], [translated, documents], **private)
         shown = [lang, questions, frequent, answers, since_error, until_error, index_summary, index_files, warnings]
-        app.load(first_show, filters, shown, **private).then(refresh_drafts, lang, drafts_shown, **private)
-        refresh.click(show, [lang, *filters], shown, **private).then(refresh_drafts, lang, drafts_shown, **private)
+        drafts_again = {"fn": refresh_drafts, "inputs": drafts_inputs, "outputs": drafts_shown, **private}
+        app.load(first_show, filters, shown, **private).then(**drafts_again)
+        refresh.click(show, [lang, *filters], shown, **private).then(**drafts_again)
         export.click(export_csv, filters, exported, **private)
         for box, error in ((since, since_error), (until, until_error)):  # said as soon as the field is left
             box.blur(lambda value, words_language: check_date(value, words_language)[1], [box, lang], error, **private)
@@ -358,9 +359,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         query.submit(find, [query, lang], passages, **private)
         save.click(store, [lang, french, others, wordings, passages],
                    [french_error, wordings_error, passages_error, result, french, others, wordings, query, passages,
-                    answers], **private).then(refresh_drafts, lang, drafts_shown, **private)
-        remove.click(drop, [lang, remove_id], [removed, answers], **private).then(refresh_drafts, lang, drafts_shown,
-                                                                                  **private)
+                    answers], **private).then(**drafts_again)
+        remove.click(drop, [lang, remove_id], [removed, answers], **private).then(**drafts_again)
         index_refresh.click(show_index, lang, [index_summary, index_files], **private)
         wire_drafts()
     app.staff_i18n = t

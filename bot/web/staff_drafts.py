@@ -108,21 +108,25 @@ class AnswerDrafts:
         return drafted
 
     def drafts_of(self, answer_id: str) -> dict[str, MachineDraft]:
-        """The drafts of one answer (none when its drafts file is damaged: reported in the staff warnings)."""
+        """The drafts of one answer (none when its drafts file is damaged: `pending` reports it)."""
         try:
-            drafts = read_drafts(self.folder, answer_id)
-        except KnowledgeError as exc:
-            self.health.report(f"{PART} of {answer_id}", f"{exc}; it is replaced by the next draft written")
+            return read_drafts(self.folder, answer_id)
+        except KnowledgeError:
             return {}
-        self.health.ok(f"{PART} of {answer_id}")
-        return drafts
 
     def pending(self) -> list[tuple[ValidatedAnswer, MachineDraft]]:
         """Every draft waiting for review with its answer, by answer then language (drafts of a language
-        the answer has a text for meanwhile are left out)."""
-        return [(answer, draft) for answer in load_validated(self.folder)
-                for _, draft in sorted(self.drafts_of(answer.answer_id).items())
-                if draft.language not in answer.texts]
+        the answer has a text for meanwhile are left out); damaged drafts files go to the staff warnings."""
+        found, damaged = [], []
+        for answer in load_validated(self.folder):
+            try:
+                drafts = read_drafts(self.folder, answer.answer_id)
+            except KnowledgeError as exc:
+                damaged.append(str(exc))
+                continue
+            found += [(answer, d) for _, d in sorted(drafts.items()) if d.language not in answer.texts]
+        self.health.report(PART, f"{'; '.join(damaged)} (replaced by the next draft written)" if damaged else None)
+        return found
 
     def approve(self, answer_id: str, language: str, text: str) -> ValidatedAnswer:
         """The reviewed `text` becomes the answer's text in `language` (served from now on); the draft goes."""
@@ -187,9 +191,9 @@ ALL_LACKING = ""  # the language choice "every language asked for without a text
 
 def build_drafts_section(gr, t, drafts: AnswerDrafts, lang, words_of: Callable[[str | None], dict],
                          answers, answers_table: Callable[[str], dict]):
-    """The drafts' controls (inside a `gr.Blocks`); returns the refresh function and its outputs, to chain after
-    the events that change the answers (`lang` is the staff language's state), and `wire()`, which registers
-    the controls' events (called after the page's own, whose event numbers stay as they were)."""
+    """The drafts' controls (inside a `gr.Blocks`). Returns the refresh function with its inputs and outputs, to
+    chain after the events that change the answers (`lang` is the staff language's state), and `wire()`, which
+    registers the controls' events (called after the page's own, whose event numbers stay as they were)."""
     from bot.web.html import escape_text
 
     private = {"api_visibility": "private"}
@@ -213,31 +217,33 @@ def build_drafts_section(gr, t, drafts: AnswerDrafts, lang, words_of: Callable[[
     def status(message: str, error: bool = False) -> str:
         return f'<div class="{"staff-error" if error else "staff-ok"}">{escape_text(message)}</div>'
 
-    def refresh(words_language):
+    def refresh(words_language, current=None):
+        """The drafts' table and choices; the draft being reviewed (`current`) stays chosen, with staff's edits,
+        while it is still there."""
         words = words_of(words_language)
         pending = drafts.pending()
         headers = list(words["drafts"])
-        answer_ids = [a.answer_id for a in drafts.answers()]
+        keys = [draft_key(a.answer_id, d.language) for a, d in pending]
         return ({"headers": headers, "data": draft_rows(pending, words) or [[""] * len(headers)]},
-                gr.update(choices=answer_ids),
-                gr.update(choices=[draft_key(a.answer_id, d.language) for a, d in pending], value=None))
+                gr.update(choices=[a.answer_id for a in drafts.answers()]),
+                gr.update(choices=keys) if current in keys else gr.update(choices=keys, value=None))
 
-    shown = [table, answer_choice, chosen]
+    inputs, shown = [lang, chosen], [table, answer_choice, chosen]
 
-    def run(words_language, answer_id, language):
+    def run(words_language, current, answer_id, language):
         words = words_of(words_language)
         if not drafts.model_configured:
-            return status(words["draft_no_model"], error=True), *refresh(words_language)
+            return status(words["draft_no_model"], error=True), *refresh(words_language, current)
         if not answer_id:
-            return status(words["draft_pick"], error=True), *refresh(words_language)
+            return status(words["draft_pick"], error=True), *refresh(words_language, current)
         try:
             done = drafts.draft(answer_id, None if language == ALL_LACKING else [language])
         except BotError as exc:
             logger.warning("machine draft of validated answer %s failed: %s", answer_id, exc)
-            return status(str(exc), error=True), *refresh(words_language)
+            return status(str(exc), error=True), *refresh(words_language, current)
         message = words["drafted"].format(id=answer_id, languages=", ".join(done)) if done else \
             words["draft_none_needed"].format(id=answer_id)
-        return status("✔ " + message), *refresh(words_language)
+        return status("✔ " + message), *refresh(words_language, current)
 
     def pick(key):
         answer_id, language = parse_draft_key(key)
@@ -255,8 +261,9 @@ def build_drafts_section(gr, t, drafts: AnswerDrafts, lang, words_of: Callable[[
                 message = "✔ " + words["draft_discarded"].format(id=answer_id, language=language)
             else:
                 raise KnowledgeError(words["draft_gone"].format(id=answer_id, language=language))
-        except BotError as exc:
-            return status(str(exc), error=True), gr.update(), answers_table(words_language), *refresh(words_language)
+        except BotError as exc:  # the draft stays chosen, with staff's edits
+            return status(str(exc), error=True), gr.update(), answers_table(words_language), \
+                *refresh(words_language, key)
         return status(message), "", answers_table(words_language), *refresh(words_language)
 
     def approve_clicked(words_language, key, edited):
@@ -266,9 +273,9 @@ def build_drafts_section(gr, t, drafts: AnswerDrafts, lang, words_of: Callable[[
         return review(words_language, key, edited, approving=False)
 
     def wire():
-        draft_button.click(run, [lang, answer_choice, language_choice], [drafted, *shown], **private)
+        draft_button.click(run, [*inputs, answer_choice, language_choice], [drafted, *shown], **private)
         chosen.change(pick, chosen, text, **private)
         approve.click(approve_clicked, [lang, chosen, text], [reviewed, text, answers, *shown], **private)
         discard.click(discard_clicked, [lang, chosen, text], [reviewed, text, answers, *shown], **private)
 
-    return refresh, shown, wire
+    return refresh, inputs, shown, wire

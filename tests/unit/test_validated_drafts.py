@@ -150,7 +150,8 @@ def test_a_damaged_drafts_file_costs_only_its_drafts(folder):
     path = drafts_path(folder, "qui")
     path.parent.mkdir()
     path.write_text('{"id": "qui", "drafts": {"ko": {"text": "')  # truncated
-    assert drafts.pending() == [] and "qui.json cannot be read" in " ".join(health.warnings())
+    assert drafts.pending() == [] and health.warnings() == [
+        "validated drafts: drafts/qui.json cannot be read (JSONDecodeError) (replaced by the next draft written)"]
     assert [a.answer_id for a in ValidatedShelf(folder, Health()).current()] == ["qui"]  # the answer is served
     assert drafts.draft("qui", ["ko"]) == ["ko"]  # the damaged file is replaced
     assert drafts.pending() and health.warnings() == []
@@ -181,21 +182,31 @@ def test_the_staff_page_drafts_then_approves_and_says_when_no_model_is_configure
 
     log = QuestionLog(tmp_path / "questions.sqlite3")
     bare = build_staff_app(StaffDesk(log, validated=None, folder=folder, searcher=None))
-    said = handler(bare, "run")("fr", "qui", "ko")[0]
+    said = handler(bare, "run")("fr", None, "qui", "ko")[0]
     assert "demande un modèle de langue" in said and "AMF&#95;BOT&#95;LLM&#95;PROVIDER" in said
-    assert "needs a language model" in handler(bare, "run")("en", "qui", "ko")[0]
+    assert "needs a language model" in handler(bare, "run")("en", None, "qui", "ko")[0]
 
     translate, _ = translating(reply(KOREAN))
     visitors = ValidatedAnswers(None, ValidatedShelf(folder, Health()).current, lambda: {SUPPORT.passage_id: SUPPORT},
                                 threshold=None)
     app = build_staff_app(StaffDesk(log, validated=visitors, folder=folder, searcher=None,
                                     translate_answer=translate, model_name="fake-model"))
-    said, drafts, answer_ids, choices = handler(app, "run")("en", "qui", "ko")
-    assert "✔" in said and answer_ids["choices"] == ["qui"] and choices["choices"] == ["qui · ko"]
+    said, drafts, answer_ids, choices = handler(app, "run")("en", None, "qui", "ko")
+    assert "✔" in said and answer_ids["choices"] == ["qui"] and choices == {"__type__": "update", "choices": ["qui · ko"],
+                                                                            "value": None}
     assert drafts["data"] == [["qui", "ko", "Machine draft — review before publishing", drafts["data"][0][3],
                                "fake-model", KOREAN]]
     assert handler(app, "pick")("qui · ko") == KOREAN
+    said, text, _, _, _, choices = handler(app, "approve_clicked")("en", "qui · ko", " ")  # refused: edits kept
+    assert "empty" in said and text == {"__type__": "update"} and "value" not in choices
     said, text, answers, drafts, _, choices = handler(app, "approve_clicked")("fr", "qui · ko", KOREAN + " ")
     assert "Approuvé" in said and text == "" and choices["choices"] == []
     assert load_validated(folder)[0].texts["ko"] == KOREAN
     assert "ko" in answers["data"][0][2]  # the answers' table lists the language
+
+
+def test_removing_an_answer_removes_its_drafts(folder):
+    from bot.ingest.validated import remove_validated
+
+    save_draft(folder, "qui", MachineDraft("ko", KOREAN, FRENCH, "m", "2026-12-03"))
+    assert remove_validated(folder, "qui") and not drafts_path(folder, "qui").exists()
