@@ -86,7 +86,8 @@ class AnswerDrafts:
         if self.translate is None:
             raise ConfigurationError(NO_MODEL)
         answer = self._answer(answer_id)
-        wanted = list(self.lacking().get(answer.answer_id, {})) if languages is None else list(languages)
+        wanted = [code for code in self.lacking().get(answer.answer_id, {}) if code in TARGETS] \
+            if languages is None else list(languages)
         unknown = [code for code in wanted if code not in TARGETS]
         if unknown:
             raise KnowledgeError(f"cannot draft into {', '.join(unknown)}: choose among {', '.join(TARGETS)}")

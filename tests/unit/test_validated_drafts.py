@@ -210,3 +210,17 @@ def test_removing_an_answer_removes_its_drafts(folder):
 
     save_draft(folder, "qui", MachineDraft("ko", KOREAN, FRENCH, "m", "2026-12-03"))
     assert remove_validated(folder, "qui") and not drafts_path(folder, "qui").exists()
+
+
+def test_a_failure_midway_keeps_the_drafts_written_before_it_and_says_so(folder):
+    translate, _ = translating(reply(KOREAN))  # one reply: the second language meets an exhausted model
+
+    def korean_then_failing(french: str, language: str) -> str:
+        if language == "ko":
+            return translate(french, language)
+        raise BackendError("the translation into Italian stopped: connection refused")
+
+    drafts = desk_drafts(folder, korean_then_failing, lacking={"qui": {"ko": 2, "it": 1, "zz": 1}})
+    with pytest.raises(BackendError, match=r"Italian stopped: connection refused \(drafted before it: ko\)"):
+        drafts.draft("qui")  # a logged language the assistant does not speak is left out, not an error
+    assert list(read_drafts(folder, "qui")) == ["ko"]
