@@ -27,7 +27,7 @@ from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import Document, LoadReport, load_folder
 from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
-from bot.ingest.validated import ValidatedShelf, validated_dir
+from bot.ingest.validated import ORIGINAL_LANGUAGE, ValidatedShelf, validated_dir
 from bot.language.detection import detect_language
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
@@ -252,7 +252,29 @@ def make_staff_desk(settings: Settings, assistant: Assistant, log=None):
 
     validated = assistant.validated or make_validated(settings, assistant.retriever.embedder, assistant.retriever.index)
     return StaffDesk(log or make_question_log(settings), validated, validated_dir(settings.knowledge_dir),
-                     assistant.retriever, make_document_translations(settings), index_dir=settings.index_dir)
+                     assistant.retriever, make_document_translations(settings), index_dir=settings.index_dir,
+                     translate_answer=make_answer_translator(settings), model_name=settings.llm.model)
+
+
+def make_answer_translator(settings: Settings) -> Callable[[str, str], str] | None:
+    """The configured model translating a validated answer's French text into a language (its paragraphs
+    checked as a document's are), for staff to review; None without a language model."""
+    from bot.answering.llm.backends import answer_max_chars
+    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
+    from bot.answering.llm.translation import Translator, translate_text
+
+    if not uses_language_model(settings):
+        return None
+
+    def translate(french: str, language: str) -> str:
+        # Output cap: AMF_BOT_LLM_MAX_TOKENS, else room for the text in any script; the reply read is capped
+        # by AMF_BOT_LLM_MAX_CHARS (else from the token cap), as an answer's is.
+        tokens = settings.llm_max_tokens or len(french) + 100
+        translator = Translator(make_chat_model(settings, tokens), server_of(settings),
+                                max_chars=answer_max_chars(settings.llm_max_chars, tokens))
+        return translate_text(translator, french, ORIGINAL_LANGUAGE, language)
+
+    return translate
 
 
 def make_document_translations(settings: Settings):

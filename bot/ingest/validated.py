@@ -25,6 +25,7 @@ from bot.core.health import HEALTH, Health
 from bot.core.models import ValidatedAnswer
 
 VALIDATED_FOLDER = "validated"
+DRAFTS_FOLDER = "drafts"  # machine drafts of missing translations (`validated_drafts.py`), never read here
 ORIGINAL_LANGUAGE = "fr"
 _SLUG_MAX = 60
 
@@ -119,10 +120,12 @@ def save_validated(folder: Path, answer: ValidatedAnswer) -> Path:
 
 
 def remove_validated(folder: Path, answer_id: str) -> bool:
+    """Remove the answer's file, and the machine drafts of its translations with it."""
     path = folder / f"{slug(answer_id)}.json"
     if not path.is_file():
         return False
     path.unlink()
+    (folder / DRAFTS_FOLDER / path.name).unlink(missing_ok=True)
     return True
 
 

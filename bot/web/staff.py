@@ -1,5 +1,5 @@
-"""The staff page (/staff): what visitors ask, the queue to fix, frequent questions, validated answers,
-machine translations of documents to review.
+"""The staff page (/staff): what visitors ask, the queue to fix, frequent questions, validated answers (and the
+machine drafts of their missing translations, `staff_drafts.py`), machine translations of documents to review.
 
 Served only when `AMF_BOT_STAFF_AUTH` is set, behind its own login (see `bot.web.server`).
 Every handler is private (no public API); tables show text only, and status lines are escaped.
@@ -20,6 +20,7 @@ from bot.web.html import escape_text
 from bot.web.index_runs import STATUSES as STATUSES_OF_FILES
 from bot.web.index_runs import LastRun
 from bot.web.staff_desk import DOCUMENT_COLUMNS, StaffDesk, parse_other_languages
+from bot.web.staff_drafts import DRAFT_TEXT, DRAFT_WORDS, build_drafts_section
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -47,6 +48,7 @@ STAFF_TEXT = {
                     "AMF_BOT_LLM_MODEL and AMF_BOT_LLM_BASE_URL.",
         "document": "Document", "target_languages": "Translate into", "translate": "Translate",
         "index_tab": "Index", "index_refresh": "Show the last run",
+        **DRAFT_TEXT["en"],
     },
     "fr": {
         "title": "Assistant AMF — espace des équipes",
@@ -72,6 +74,7 @@ STAFF_TEXT = {
                     "openai), AMF_BOT_LLM_MODEL et AMF_BOT_LLM_BASE_URL.",
         "document": "Document", "target_languages": "Traduire en", "translate": "Traduire",
         "index_tab": "Index", "index_refresh": "Afficher la dernière indexation",
+        **DRAFT_TEXT["fr"],
     },
 }
 
@@ -148,6 +151,7 @@ WORDS = {
         "run": "Last run: started {started}, finished {finished} — {result}. {counts}",
         "run_ok": "completed", "run_failed": "some files failed",
         "run_unreadable": "The record of the last run cannot be read: {problem}",
+        **DRAFT_WORDS["en"],
     },
     "fr": {
         "questions": ("Date", "Langue", "Résultat", "Mode", "Avis", "Motif", "Question", "Passages cités"),
@@ -172,6 +176,7 @@ WORDS = {
         "run": "Dernière indexation : commencée le {started}, terminée le {finished} — {result}. {counts}",
         "run_ok": "réussie", "run_failed": "des fichiers ont échoué",
         "run_unreadable": "L'enregistrement de la dernière indexation est illisible : {problem}",
+        **DRAFT_WORDS["fr"],
     },
 }
 
@@ -235,6 +240,8 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
                 remove_id = gr.Textbox(label=t("remove_id"), max_length=80)
                 remove = gr.Button(t("remove"), scale=0)
             removed = gr.HTML(elem_id="staff-removed")
+            refresh_drafts, drafts_inputs, drafts_shown, wire_drafts = build_drafts_section(
+                gr, t, desk.drafts, lang, _words, answers, lambda words_language: answers_table(words_language))
         translations = desk.translations
         if translations is not None:
             with gr.Tab(t("translations_tab")):
@@ -342,8 +349,9 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
             app.load(list_documents, None, [documents, document], **private)
             translate.click(run_translation, [document, targets], [translated, documents], **private)
         shown = [lang, questions, frequent, answers, since_error, until_error, index_summary, index_files, warnings]
-        app.load(first_show, filters, shown, **private)
-        refresh.click(show, [lang, *filters], shown, **private)
+        drafts_again = {"fn": refresh_drafts, "inputs": drafts_inputs, "outputs": drafts_shown, **private}
+        app.load(first_show, filters, shown, **private).then(**drafts_again)
+        refresh.click(show, [lang, *filters], shown, **private).then(**drafts_again)
         export.click(export_csv, filters, exported, **private)
         for box, error in ((since, since_error), (until, until_error)):  # said as soon as the field is left
             box.blur(lambda value, words_language: check_date(value, words_language)[1], [box, lang], error, **private)
@@ -351,9 +359,10 @@ def build_staff_app(desk: StaffDesk) -> "gr.Blocks":
         query.submit(find, [query, lang], passages, **private)
         save.click(store, [lang, french, others, wordings, passages],
                    [french_error, wordings_error, passages_error, result, french, others, wordings, query, passages,
-                    answers], **private)
-        remove.click(drop, [lang, remove_id], [removed, answers], **private)
+                    answers], **private).then(**drafts_again)
+        remove.click(drop, [lang, remove_id], [removed, answers], **private).then(**drafts_again)
         index_refresh.click(show_index, lang, [index_summary, index_files], **private)
+        wire_drafts()
     app.staff_i18n = t
     app.staff_downloads = downloads
     return app

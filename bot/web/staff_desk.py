@@ -1,5 +1,5 @@
-"""What the staff page does, without Gradio: the question log, frequent questions, validated answers,
-machine translations of documents.
+"""What the staff page does, without Gradio: the question log, frequent questions, validated answers (and
+the machine drafts of their missing translations, `staff_drafts.py`), machine translations of documents.
 
 `bot.web.staff` lays the page out and wires it to a `StaffDesk`; tests drive a `StaffDesk` directly.
 """
@@ -20,6 +20,7 @@ from bot.core.models import Passage, ScoredPassage, ValidatedAnswer
 from bot.ingest.validated import load_validated, new_validated, remove_validated, save_validated
 from bot.records.questions import QuestionFilter, QuestionLog
 from bot.web.index_runs import LastRun, read_last_run
+from bot.web.staff_drafts import AnswerDrafts
 
 QUESTION_COLUMNS = ("time", "language", "status", "mode", "vote", "question", "passages")
 FREQUENT_COLUMNS = ("count", "question", "languages", "statuses")
@@ -43,13 +44,17 @@ class FrequentQuestion:
 
 class StaffDesk:
     def __init__(self, log: QuestionLog, validated: ValidatedAnswers, folder: Path, searcher: Searcher,
-                 translations: DocumentTranslations | None = None, index_dir: Path | None = None):
+                 translations: DocumentTranslations | None = None, index_dir: Path | None = None,
+                 translate_answer: Callable[[str, str], str] | None = None, model_name: str = ""):
+        """`translate_answer(French text, language)`: the configured model's translation, for the drafts of
+        validated answers' missing languages (None: no language model)."""
         self.log = log
         self.index_dir = index_dir
         self.validated = validated
         self.folder = Path(folder)
         self.searcher = searcher
         self.translations = translations
+        self.drafts = AnswerDrafts(self.folder, translate_answer, self.languages_lacking, model_name)
 
     # --- the question log ---------------------------------------------------------------------
 

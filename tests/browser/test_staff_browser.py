@@ -155,3 +155,92 @@ def test_staff_fix_a_failed_question_and_visitors_get_it_in_another_language(bro
     screenshots.mkdir(parents=True, exist_ok=True)
     staff.get_by_role("tab", name="Questions").click()
     staff.screenshot(path=str(screenshots / "staff.png"))
+
+
+KOREAN_QUESTION = "AMF 국제 실무 그룹은 누가 이끌고 있습니까?"
+FRENCH_ANSWER = "Le groupe de travail international de l'AMF est présidé par Jacques AUXIETTE depuis 2004."
+KOREAN_DRAFT = "AMF 국제 실무 그룹은 2004년부터 자크 오시에트(Jacques AUXIETTE)가 의장을 맡고 있습니다."
+KOREAN_REVIEWED = KOREAN_DRAFT.replace("자크 오시에트", "자크 오시에트 시장")
+
+
+@pytest.fixture(scope="module")
+def served_with_model(tmp_path_factory, stub_server):
+    """Both pages with a language model configured (the stand-in server) and a validated answer in French only.
+    Hash embedder: the Korean visitor asks one of the answer's wordings, which matches whatever the embedder."""
+    from bot.assembly import build_index, make_assistant
+    from bot.core.settings import Settings
+    from bot.ingest.validated import new_validated, save_validated, validated_dir
+    from conftest import KNOWLEDGE
+    from support.llm_cases import llm_settings
+
+    folder = tmp_path_factory.mktemp("staff-drafts-browser")
+    shutil.copytree(KNOWLEDGE, folder / "knowledge")
+    settings = Settings(knowledge_dir=folder / "knowledge", index_dir=folder / "index", data_dir=folder / "data",
+                        embedding_model="hash", port=free_loopback_port(), staff_auth=f"{STAFF_USER}:{STAFF_PASSWORD}")
+    build_index(settings)
+    assistant = make_assistant(settings)  # answers without the model: only the staff page's drafts use it
+    pid = next(pid for pid, p in assistant.retriever.index.current().passages.items() if "AUXIETTE" in p.original.text)
+    save_validated(validated_dir(settings.knowledge_dir),
+                   new_validated({"fr": FRENCH_ANSWER}, ["Qui dirige le groupe de travail international de l'AMF ?",
+                                                         KOREAN_QUESTION], [pid], "qui-dirige"))
+    with chat_and_staff(llm_settings(settings, "openai", stub_server.base_url("openai"), llm_timeout_s=30),
+                        assistant) as (base, _):
+        yield base, settings, stub_server
+
+
+def test_staff_draft_a_missing_translation_review_and_approve_it(browser, served_with_model):
+    from playwright.sync_api import expect
+
+    from bot.language.messages import messages
+    from support.llm_stub_server import Reply
+
+    base, settings, stub = served_with_model
+    visitor = browser.new_context(locale="ko-KR").new_page()
+    visitor.goto(base + "/")
+    reply = ask(visitor, KOREAN_QUESTION)  # no Korean text yet: the French one, after its lead-in
+    expect(reply.locator(".amf-answer")).to_contain_text(messages("ko").validated_original)
+    expect(reply.locator(".amf-answer")).to_contain_text("Jacques AUXIETTE depuis 2004")
+
+    staff = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 1400}).new_page()
+    staff.goto(base + "/staff/")
+    staff.locator("input[type=password]").wait_for(timeout=TIMEOUT_MS)
+    staff.locator("input").first.fill(STAFF_USER)
+    staff.locator("input[type=password]").fill(STAFF_PASSWORD)
+    staff.locator("button", has_text="Login").click()
+    expect(staff.get_by_text("AMF assistant — staff workspace")).to_be_visible(timeout=TIMEOUT_MS)
+    staff.get_by_role("tab", name="Validated answers").click()
+    expect(staff.locator("#staff-answers")).to_contain_text("ko ×1", timeout=TIMEOUT_MS)  # asked in, without a text
+
+    stub.script(Reply(f'<para id="1">{KOREAN_DRAFT}</para>'))
+    staff.locator("#staff-draft-answer input").click()
+    staff.get_by_role("option", name="qui-dirige").click()
+    staff.locator("#staff-draft").click()  # the language left at "all lacking": Korean
+    expect(staff.locator("#staff-drafted")).to_contain_text("Drafted for qui-dirige: ko", timeout=TIMEOUT_MS)
+    assert "into Korean" in stub.requests[-1].prompt and FRENCH_ANSWER in stub.requests[-1].prompt
+    drafts = staff.locator("#staff-drafts")
+    expect(drafts).to_contain_text("Machine draft — review before publishing")
+    expect(drafts).to_contain_text(KOREAN_DRAFT)
+    reply = ask(visitor, KOREAN_QUESTION)  # a draft is never served
+    expect(reply.locator(".amf-answer")).to_contain_text(messages("ko").validated_original)
+    expect(reply.locator(".amf-answer")).not_to_contain_text("오시에트")
+
+    staff.locator("#staff-draft-choice input").click()
+    staff.get_by_role("option", name="qui-dirige · ko").click()
+    box = staff.locator("#staff-draft-text textarea")
+    expect(box).to_have_value(KOREAN_DRAFT, timeout=TIMEOUT_MS)
+    expect(staff.locator("#staff-draft-text")).to_contain_text("Machine draft — review before publishing")
+    screenshots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    staff.locator("#staff-drafts").scroll_into_view_if_needed()
+    staff.screenshot(path=str(screenshots / "staff-drafts.png"))
+    box.fill(KOREAN_REVIEWED)  # staff correct the draft
+    staff.locator("#staff-approve").click()
+    expect(staff.locator("#staff-reviewed")).to_contain_text("Approved: qui-dirige is now served in ko",
+                                                             timeout=TIMEOUT_MS)
+    expect(staff.locator("#staff-answers")).to_contain_text("fr ko")
+    expect(drafts).not_to_contain_text(KOREAN_DRAFT)
+
+    reply = ask(visitor, KOREAN_QUESTION)  # approved: the Korean text, as staff corrected it
+    expect(reply.locator(".amf-answer")).to_contain_text(KOREAN_REVIEWED)
+    expect(reply.locator(".amf-answer")).not_to_contain_text(messages("ko").validated_original)
+    expect(reply.locator(".amf-notice")).to_contain_text("La reproduction partielle ou totale")

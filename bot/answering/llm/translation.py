@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
+from bot.answering.llm.backends import read_capped
 from bot.answering.llm.citations import clean_reply, written_in
 from bot.answering.llm.faults import Server, diagnose
 from bot.core.errors import BackendError
@@ -57,10 +58,14 @@ class Translator:
     """Translates lists of paragraphs with a LangChain chat model, batch by batch, checking every reply."""
 
     def __init__(self, model: BaseChatModel | object, server: Server, batch_paragraphs: int = 8,
-                 batch_chars: int = 3000):
+                 batch_chars: int = 3000, max_chars: int = 0):
+        """`max_chars` (0: no cap): the most of a reply read from the server (streamed, then the connection
+        closed), whatever it does with the token cap; a reply cut there fails the checks."""
         self.server = server
         self.batch_paragraphs = batch_paragraphs
         self.batch_chars = batch_chars
+        self.max_chars = max_chars
+        self._model = model
         bound = model.bind(stream=False) if hasattr(model, "bind") else model
         self._chain = TRANSLATE_PROMPT | bound | StrOutputParser()
 
@@ -89,7 +94,9 @@ class Translator:
         problems: list[str] = []
         for attempt in (1, 2):
             try:
-                reply = self._chain.invoke(_inputs(batch, source, target, problems))
+                inputs = _inputs(batch, source, target, problems)
+                reply = read_capped(self._model, TRANSLATE_PROMPT.invoke(inputs), self.max_chars,
+                                    self.server.timeout_s) if self.max_chars else self._chain.invoke(inputs)
             except Exception as exc:  # noqa: BLE001 - every server fault becomes one clear message
                 fault = diagnose(exc, self.server)
                 raise BackendError(f"the translation into {english_name(target)} stopped: {fault.log_line}") from exc
@@ -100,6 +107,12 @@ class Translator:
                 logger.warning("translation into %s rejected, asked again: %s", target, "; ".join(problems))
         raise BackendError(f"the translation into {english_name(target)} was rejected twice by its checks "
                            f"({'; '.join(problems)[:400]}); nothing was written")
+
+
+def translate_text(translator: Translator, text: str, source: str, target: str) -> str:
+    """A short text (a validated answer's) translated line by line, each line a paragraph checked as a document's."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n".join(translator.translate(lines, source, target))
 
 
 def _inputs(batch: list[str], source: str, target: str, problems: list[str]) -> dict:
