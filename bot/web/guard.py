@@ -4,9 +4,10 @@ request bodies, malformed calls, and logins from a client that keeps failing.
 The surface is an allow-list, per page (the chat at `/`, the staff page at `/staff`): the page shell and
 its front-end files, the login form, the queue the page's events go through, the session heartbeat, the
 page's own unqueued events, the public API (`ask`) and the page's own routes (the plain HTTP API,
-`/api/ask`: its body read within the cap, then checked by the route itself). Everything else Gradio serves — uploads, the
-recorder, `file=` (local paths and remote URLs alike), the proxy, streams, monitoring, MCP, the editor —
-is answered 404 without reaching it. A call's body is read here, up to `max_request_bytes` (413 beyond,
+`/api/ask`: its body read within the cap, then checked by the route itself, which also words the
+guard's refusals there). Everything else Gradio serves — uploads, the recorder, `file=` (local paths
+and remote URLs alike), the proxy, streams, monitoring, MCP, the editor — is answered 404 without
+reaching it. A call's body is read here, up to `max_request_bytes` (413 beyond,
 408 when it comes too slowly), and checked: a JSON object whose `data` has the number of values the
 event takes (trailing optional API arguments are filled with null: `/ask` with the question alone), the
 event one of the page's. Refusals are one log line each, never a traceback.
