@@ -154,7 +154,7 @@ def staff_export_without_cookie(t: Target) -> str:
     return str(httpx.get(f"{t.url}/staff/export/{'A' * 32}.csv").status_code)
 
 
-def parallel_big_bodies(t: Target, pid: int | None) -> str:
+def parallel_big_bodies(t: Target, pid: int | None, path: str = "/gradio_api/call/ask") -> str:
     before = rss_mb(pid)
     codes: list[str] = []
 
@@ -163,7 +163,7 @@ def parallel_big_bodies(t: Target, pid: int | None) -> str:
             for _ in range(3000):  # 300 MB, if the app read it
                 yield b"[" * 100_000
         try:
-            codes.append(str(httpx.post(t.url + "/gradio_api/call/ask", content=body(), timeout=60,
+            codes.append(str(httpx.post(t.url + path, content=body(), timeout=60,
                                         headers={"content-type": "application/json"}).status_code))
         except httpx.HTTPError as exc:
             codes.append(f"closed ({type(exc).__name__})")
@@ -233,6 +233,13 @@ def ask_question_alone(t: Target) -> str:
     return f"200 {reply.get('status')} + {notice}"
 
 
+def plain_api_question(t: Target) -> str:
+    response = httpx.post(t.url + "/api/ask", json={"question": QUESTION}, timeout=120)
+    reply = response.json()
+    notice = "notice" if str(reply.get("notice", "")).startswith(NOTICE_START) else "NO notice"
+    return f"{response.status_code} {reply.get('status')} + {notice}"
+
+
 def empty_chat_event(t: Target) -> str:
     return str(httpx.post(t.url + "/gradio_api/queue/join",
                           json={"data": [], "fn_index": 0, "trigger_id": 1, "session_hash": "soak"}).status_code)
@@ -244,7 +251,8 @@ MALFORMED = [
     ("/gradio_api/queue/join", b'{"data": [], "fn_index": 999, "session_hash": "s"}'),
     ("/gradio_api/queue/join", b'{"fn_index": "x"}'), ("/gradio_api/run/ask", b'{"data": ["x"]}'),
     ("/gradio_api/api/nope", b"{}"), ("/gradio_api/run/predict", b'{"data": [], "fn_index": 0}'),
-    ("/gradio_api/queue/join", b"\xff\xfe"),
+    ("/gradio_api/queue/join", b"\xff\xfe"), ("/api/ask", b"not json"), ("/api/ask", b'{"qestion": "x"}'),
+    ("/api/ask", b"\xff\xfe"), ("/api/ask", b'["x"]'),
 ]
 
 
@@ -310,6 +318,9 @@ def main() -> int:
         (f"{min(args.half_open, 20000)} silent connections", "≤ per-client limit kept, visitor 200, 0 left",
          lambda: half_open(target, min(args.half_open, 20000), pid)),
         ("/ask with the question alone", "200 + notice", lambda: ask_question_alone(target)),
+        ("POST /api/ask, the plain HTTP API", "200 + notice", lambda: plain_api_question(target)),
+        ("4 parallel 300 MB bodies to /api/ask", "413, RSS flat",
+         lambda: parallel_big_bodies(target, pid, "/api/ask")),
         ("chat event with empty data", "400", lambda: empty_chat_event(target)),
         (f"{len(MALFORMED) * rounds} malformed calls", "all 4xx", lambda: malformed_calls(target, rounds)),
         ("routes the pages do not use", "404", lambda: unused_routes(target)),

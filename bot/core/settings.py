@@ -189,9 +189,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
     auth: str = Field("", description="Optional 'user:password' login for the web app.")
-    concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time, chat "
-                                   "and API together (more wait in the queue). On 2 cores the extractive answer is "
-                                   "CPU-bound and more does not help (docs/benchmarks.md); with an LLM server, raise it.")
+    concurrency_limit: int = Field(2, ge=1, le=64, description="Questions the web app answers at the same time on "
+                                   "each path: the chat and the Gradio API together (more wait in Gradio's queue), "
+                                   "and the plain HTTP API (/api/ask, a pool of this many threads; more wait for a "
+                                   "thread). On 2 cores the extractive answer is CPU-bound and more does not help "
+                                   "(docs/benchmarks.md); with an LLM server, raise it.")
     max_request_bytes: int = Field(1_000_000, ge=10_000, description="Largest request body the web app reads; a larger "
                                    "one is refused (413) before it is read (the pages' own requests stay under 100 kB).")
     max_connections: int = Field(500, ge=10, description="Open connections the web app keeps at once; more are closed "

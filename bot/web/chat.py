@@ -97,11 +97,19 @@ class Chat:
             self.questions.attach_vote(turn.log_id, vote, reason_text(reason))
         return True
 
-    def api_answer(self, question: object, history: object = None) -> dict:
-        """The same JSON object as `amf-bot ask --json`; the assistant checks and bounds what it is given."""
-        answer = self.assistant.ask(question, history=history)
+    def api_answer(self, question: object, history: object = None, language: str | None = None,
+                   id: object = None) -> dict:  # noqa: A002
+        """The same JSON object as `amf-bot ask --json`; the assistant checks and bounds what it is given.
+        `language` forces the answer's language (one of `SUPPORTED`), `id` is echoed back."""
+        answer = self.assistant.ask(question, id=id, history=history, language=language)
         self._log(answer)
         return answer.to_dict()
+
+    def api_refusal(self, reason: str, language: str | None = None) -> dict:
+        """The API's reply to a request it cannot read: the same object, status 'rejected', the message that
+        says so in `language` (the assistant's default when None), AMF's notice, and `error`: `reason`."""
+        answer = self.assistant.ask(None, language=language).to_dict()
+        return {**answer, "status": "rejected", "answer": messages(answer["language"]).bad_request, "error": reason}
 
     def _log(self, answer: Answer) -> int | None:
         return self.questions.record(answer) if self.questions else None

@@ -3,9 +3,11 @@ request bodies, malformed calls, and logins from a client that keeps failing.
 
 The surface is an allow-list, per page (the chat at `/`, the staff page at `/staff`): the page shell and
 its front-end files, the login form, the queue the page's events go through, the session heartbeat, the
-page's own unqueued events, and the public API (`ask`). Everything else Gradio serves — uploads, the
-recorder, `file=` (local paths and remote URLs alike), the proxy, streams, monitoring, MCP, the editor —
-is answered 404 without reaching it. A call's body is read here, up to `max_request_bytes` (413 beyond,
+page's own unqueued events, the public API (`ask`) and the page's own routes (the plain HTTP API,
+`/api/ask`: its body read within the cap, then checked by the route itself, which also words the
+guard's refusals there). Everything else Gradio serves — uploads, the recorder, `file=` (local paths
+and remote URLs alike), the proxy, streams, monitoring, MCP, the editor — is answered 404 without
+reaching it. A call's body is read here, up to `max_request_bytes` (413 beyond,
 408 when it comes too slowly), and checked: a JSON object whose `data` has the number of values the
 event takes (trailing optional API arguments are filled with null: `/ask` with the question alone), the
 event one of the page's. Refusals are one log line each, never a traceback.
@@ -58,6 +60,10 @@ class Surface:
     events: dict[int, Event] = field(default_factory=dict)
     api: dict[str, int] = field(default_factory=dict)  # name → event index
     own_reads: tuple[str, ...] = ()  # patterns of more GET paths, the page's own routes
+    own_calls: tuple[str, ...] = ()  # patterns of POST paths of the page's own routes (they read the JSON)
+    # The reply body of a refusal on one of `own_calls` (scope, detail → JSON object): the API's own reply
+    # object, with its message and AMF's notice; {"detail": …} elsewhere. Called in a thread.
+    explain: Callable[[Scope, str], dict] | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,7 @@ class Guard:
         if kind != "http":  # the pages use no websocket
             return await _close_websocket(receive, send)
         path, method = scope.get("path", ""), scope.get("method", "")
+        surface, inner = None, path
         try:
             surface, inner = self._surface(path)
             if _FILES_IN.match(inner):
@@ -145,7 +152,13 @@ class Guard:
             client = (scope.get("client") or ("unknown", 0))[0]
             logger.warning("refused %s %s from %s: %d %s", method, _short(path), client, refusal.status,
                            refusal.detail)
-            return await _reply(send, refusal.status, {"detail": refusal.detail})
+            reply = {"detail": refusal.detail}
+            if surface is not None and surface.explain is not None and _own_call(surface, inner):
+                try:
+                    reply = await asyncio.to_thread(surface.explain, scope, refusal.detail)
+                except Exception as exc:  # noqa: BLE001 - the refusal stands, said plainly
+                    logger.error("refusal not explained: %s: %s", type(exc).__name__, exc)
+            return await _reply(send, refusal.status, reply)
         await self.app({**scope, "headers": _with_length(scope, len(body))}, _replay(body, receive), send)
 
     def _surface(self, path: str) -> tuple[Surface, str]:
@@ -188,7 +201,10 @@ class Guard:
                 return b"".join(parts)
 
     def _checked_call(self, surface: Surface, inner: str, body: bytes) -> bytes:
-        """The body of a call to one of the page's events, completed with its optional values; else Refused."""
+        """The body of a call to one of the page's events, completed with its optional values, or of one of
+        its own routes, as it came; else Refused."""
+        if _own_call(surface, inner):
+            return body
         call = _CALL.match(inner)
         if call:
             name = call.group(1)
@@ -235,6 +251,10 @@ class Guard:
             await send(message)
 
         await self.app({**scope, "headers": _with_length(scope, len(body))}, _replay(body, receive), watch)
+
+
+def _own_call(surface: Surface, inner: str) -> bool:
+    return any(re.fullmatch(pattern, inner) for pattern in surface.own_calls)
 
 
 def _check_length(scope: Scope, cap: int) -> None:

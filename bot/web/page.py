@@ -17,6 +17,7 @@ from bot.language.page import PAGE_TEXT, REASONS, page_text, translations as pag
 from bot.language.supported import SUPPORTED
 from bot.records.feedback import FeedbackStore
 from bot.records.questions import QuestionLog
+from bot.web.api import API_CALLS, accepted_language, api_routes, refusal_body
 from bot.web.enhance import head
 from bot.web.sources import SourceLibrary, source_routes
 
@@ -100,11 +101,7 @@ def page_language(query: str | None, accept_language: str | None) -> str:
     """The page's language: the switch's choice (`?lang=`), else the browser's first supported one, else English."""
     if query in PAGE_TEXT:
         return query
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().lower().split("-")[0]
-        if code in PAGE_TEXT:
-            return code
-    return "en"
+    return accepted_language(accept_language) or "en"
 
 
 def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, settings: Settings,
@@ -116,9 +113,12 @@ def build_app(assistant: AskingAssistant, feedback_store: FeedbackStore, setting
         page = _lay_out(gr, settings)
         _wire_chat(gr, app, page, chat)
         _add_ask_endpoint(gr, chat)
-    # The sources in context and the original files: routes of the chat's own server (see `launch_app`).
+    # The sources in context and the original files, the plain HTTP API (`/api/ask`, its own pool of
+    # threads): routes of the chat's own server (see `launch_app`); the guard's refusals there in the API's words.
     app.amf_routes = source_routes(SourceLibrary(_passages_of(assistant), settings.knowledge_dir,
-                                                 settings.source_downloads))
+                                                 settings.source_downloads)) + \
+        api_routes(chat, settings.web.concurrency_limit)
+    app.amf_calls, app.amf_refusal = API_CALLS, refusal_body(chat)
     # Several questions answered at once (the assistant is thread-safe), all events together; more wait.
     app.queue(default_concurrency_limit=settings.web.concurrency_limit)
     app.mount_options = mount_options()  # read by bot.web.server when it mounts the page

@@ -81,8 +81,9 @@ def _pair(value: str) -> tuple[str, str]:
     return user, password
 
 
-def surface_of(blocks: "gr.Blocks", prefix: str, own_reads: tuple[str, ...] = ()) -> Surface:
-    """The events a page's calls may name (with their number of values) and its public API names."""
+def surface_of(blocks: "gr.Blocks", prefix: str, own_reads: tuple[str, ...] = (), own_calls: tuple[str, ...] = (),
+               explain=None) -> Surface:
+    """The events a page's calls may name (with their number of values), its public API names, and its own routes."""
     events: dict[int, Event] = {}
     api: dict[str, int] = {}
     for index, fn in blocks.fns.items():
@@ -92,7 +93,7 @@ def surface_of(blocks: "gr.Blocks", prefix: str, own_reads: tuple[str, ...] = ()
         events[index] = Event(len(fn.inputs), bool(fn.queue), _optional_arguments(fn.fn) if public else 0)
         if public:
             api[fn.api_name] = index
-    return Surface(prefix, events, api, own_reads)
+    return Surface(prefix, events, api, own_reads, own_calls, explain)
 
 
 def _optional_arguments(function) -> int:
@@ -122,8 +123,10 @@ def build_server(chat_app: "gr.Blocks", settings: Settings, staff_app: "gr.Block
                               "enable_monitoring": False}
     if "theme" in chat_options:
         common["theme"] = chat_options.pop("theme")
-    # the sources in context and the original files (bot.web.sources) are the chat's own reads
-    surfaces = [surface_of(chat_app, "", own_reads=(SOURCE_ROUTES,))]
+    # the sources in context and the original files (bot.web.sources) are the chat's own reads, the plain
+    # HTTP API (bot.web.api, set by bot.web.page.build_app) its own calls, its refusals in the API's words
+    surfaces = [surface_of(chat_app, "", own_reads=(SOURCE_ROUTES,), own_calls=getattr(chat_app, "amf_calls", ()),
+                           explain=getattr(chat_app, "amf_refusal", None))]
     if staff_app is not None and settings.staff_auth:
         add_download_route(server, staff_app)  # before the page, whose mount would take /staff/export too
         gr.mount_gradio_app(server, staff_app, STAFF_PATH, auth=_pair(settings.staff_auth), footer_links=[],

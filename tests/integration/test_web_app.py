@@ -143,6 +143,10 @@ def test_python_app_py_indexes_then_serves(real_settings: Settings):
     try:
         page = wait_for_page(f"http://127.0.0.1:{real_settings.port}/", process, timeout=90)
         assert "Assistant" in page
+        reply = httpx.post(f"http://127.0.0.1:{real_settings.port}/api/ask", timeout=30,
+                           json={"question": "L'AMF a-t-elle coopéré avec la Roumanie ?"})  # the plain HTTP API
+        assert reply.status_code == 200 and reply.json()["citations"]
+        assert reply.json()["notice"].startswith("La reproduction partielle ou totale")
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)

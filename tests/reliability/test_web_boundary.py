@@ -99,6 +99,22 @@ def test_right_login_works_when_not_throttled(tmp_path):
         app.close()
 
 
+def test_the_plain_http_api_asks_for_the_chats_login(tmp_path):
+    settings = Settings(data_dir=tmp_path, embedding_model="hash", port=free_loopback_port(), auth="staff:s3cret")
+    app = build_app(ScriptedAssistant(), FeedbackStore(tmp_path / "feedback.sqlite3"), settings)
+    launch_app(app, settings, prevent_thread_lock=True, quiet=True)
+    try:
+        base = f"http://127.0.0.1:{settings.port}"
+        refused = httpx.post(f"{base}/api/ask", json={"question": "Who chairs it?"}, headers={"accept-language": "en"})
+        assert refused.status_code == 401 and refused.json()["notice"] and "not authenticated" in refused.json()["error"]
+        with httpx.Client(base_url=base) as client:
+            assert client.post("/login", data={"username": "staff", "password": "s3cret"}).status_code == 200
+            reply = client.post("/api/ask", json={"question": "Who chairs it?"})
+        assert reply.status_code == 200 and reply.json()["status"] == "not_found" and reply.json()["notice"]
+    finally:
+        app.close()
+
+
 @pytest.mark.parametrize("auth", [":", "user:", ":password", "nocolon"])
 def test_a_login_nobody_can_use_is_refused_at_start_up(monkeypatch, auth):
     monkeypatch.setenv("AMF_BOT_AUTH", auth)

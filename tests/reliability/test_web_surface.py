@@ -4,7 +4,8 @@ Against the chat and the staff page served as `app.py` serves them (guard, conne
 pages do not use are refused (uploads, the recorder, remote `file=` URLs), the staff CSV export is served
 once, under /staff only, and never written to a temporary folder, request bodies are refused past the cap
 before they are read, silent and surplus connections are closed, malformed calls get a 4xx and one log
-line, and `/ask` works with the question alone.
+line, and `/ask` works with the question alone. The plain HTTP API (`POST /api/ask`) gives the Gradio API's
+reply, says unreadable and oversized bodies in the visitor's language with the notice, and keeps the limits.
 """
 
 from __future__ import annotations
@@ -269,3 +270,82 @@ def test_malformed_calls_get_a_4xx_and_one_log_line_each(base, capfd, caplog):
     lines = [*caplog.records, *(out + err).splitlines()]
     assert "Traceback" not in out + err
     assert len(lines) <= len(MALFORMED), lines
+
+
+# --- 6. the plain HTTP API, `POST /api/ask` ----------------------------------------------------------------
+
+def test_api_ask_answers_with_citations_and_the_notice(base):
+    response = httpx.post(f"{base}/api/ask", json={"question": "Qui préside le groupe de travail international de "
+                                                               "l'AMF ?"}, timeout=30)
+    assert response.status_code == 200
+    reply = response.json()
+    assert reply["status"] == "answered" and reply["language"] == "fr" and reply["notice"].startswith(NOTICE_START)
+    assert reply["citations"] and all(c["location"]["file"] and c["passage"] for c in reply["citations"])
+
+
+def test_api_ask_gives_what_the_gradio_api_gives(base):
+    question = "L'AMF a-t-elle coopéré avec la Roumanie ?"
+    rest = httpx.post(f"{base}/api/ask", json={"question": question}, timeout=30).json()
+    gradio = read_result(base, httpx.post(f"{base}/gradio_api/call/ask", json={"data": [question]}))
+    assert {k: v for k, v in rest.items() if k != "timings_ms"} == {k: v for k, v in gradio.items() if k != "timings_ms"}
+
+
+@pytest.mark.parametrize("body, says", [(b"{not json", "invalid JSON"), (b'{"question": "x", "lang": "fr"}', "unknown"),
+                                        (b'"x"', "expected a JSON object")])
+def test_api_ask_says_an_unreadable_body_in_the_visitors_language_with_the_notice(base, capfd, body, says):
+    from bot.language.messages import messages
+
+    capfd.readouterr()
+    response = httpx.post(f"{base}/api/ask", content=body, timeout=10,
+                          headers={"content-type": "application/json", "accept-language": "es-ES,es;q=0.9"})
+    assert response.status_code == 400
+    reply = response.json()
+    assert reply["answer"] == messages("es").bad_request and says in reply["error"]
+    assert reply["notice"].startswith(NOTICE_START) and reply["language"] == "es"
+    time.sleep(0.2)
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and len([line for line in (out + err).splitlines() if "/api/ask" in line]) <= 1
+
+
+def test_api_ask_refuses_an_oversized_body_with_the_notice(base):
+    head = (f"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {300_000_000}\r\n\r\n").encode()
+    assert status_of(raw_exchange(base, head)) == 413
+    response = httpx.post(f"{base}/api/ask", json={"question": "x" * MAX_BODY}, timeout=10)
+    assert response.status_code == 413 and response.json()["notice"].startswith(NOTICE_START)
+
+
+def test_api_ask_body_that_comes_too_slowly_is_refused(base):
+    head = b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"que"
+    assert status_of(raw_exchange(base, head, wait_s=TIMEOUT_S + 5)) == 408
+
+
+def test_api_ask_keeps_the_per_client_connection_limit(base):
+    host, port = base.rsplit("/", 1)[-1].split(":")
+    held = [socket.create_connection((host, int(port)), timeout=5, source_address=("127.0.0.3", 0))
+            for _ in range(PER_CLIENT)]
+    try:
+        time.sleep(0.2)
+        request = b'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n' \
+                  b'{"question": "x"}'
+        assert raw_exchange(base, request, source="127.0.0.3") == b""  # one too many from that address: closed
+        assert status_of(raw_exchange(base, request)) == 200  # another address is answered meanwhile
+    finally:
+        for connection in held:
+            connection.close()
+
+
+def test_api_ask_answers_sixteen_clients_at_once(base):
+    """Sixteen clients, eight from each of two addresses (the per-client limit is 12), two questions each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def client(n: int) -> list[httpx.Response]:
+        transport = httpx.HTTPTransport(local_address=f"127.0.0.{4 + n % 2}")
+        with httpx.Client(transport=transport, timeout=60) as session:
+            return [session.post(f"{base}/api/ask", json={"question": f"L'AMF a-t-elle coopéré avec la Roumanie ? "
+                                                                      f"({n}.{k})"}) for k in range(2)]
+
+    with ThreadPoolExecutor(16) as pool:
+        replies = [reply for replies in pool.map(client, range(16)) for reply in replies]
+    assert [r.status_code for r in replies] == [200] * 32
+    assert all(r.json()["notice"].startswith(NOTICE_START) for r in replies)

@@ -110,3 +110,37 @@ def test_a_streamed_oversized_body_is_refused_once_past_the_cap():
 def test_a_body_is_handed_on_whole_with_its_length():
     status, app, _ = call("/gradio_api/call/ask", [b'{"data": ', b'["Qui ?", []]}'])
     assert status == 200 and app.seen[0][1] == b'{"data": ["Qui ?", []]}'
+
+
+def own_call(body: bytes | list[bytes], cap: int = 10_000) -> tuple[int, Recorder, list[dict]]:
+    """A POST to a page's own route (`own_calls`), its refusals worded by `explain`."""
+    chunks = [body] if isinstance(body, bytes) else body
+    app = Recorder()
+    surface = Surface("", own_calls=(r"/api/ask",), explain=lambda scope, detail: {"answer": detail, "notice": "©"})
+    guard = Guard(app, [surface], Limits(max_request_bytes=cap, client_timeout_s=5))
+    sent: list[dict] = []
+    queue = list(chunks)
+
+    async def receive():
+        part = queue.pop(0)
+        return {"type": "http.request", "body": part, "more_body": bool(queue)}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/ask", "headers": [], "client": ("10.0.0.1", 1)}
+    asyncio.run(guard(scope, receive, send))
+    return sent[0]["status"], app, sent
+
+
+def test_a_pages_own_call_gets_its_body_as_it_came_unchecked_as_a_gradio_call():
+    status, app, _ = own_call([b'{"question": ', b'"x", "data": 5}'])
+    assert status == 200 and app.seen == [("/api/ask", b'{"question": "x", "data": 5}')]
+    status, app, _ = own_call(b"not json")  # the route reads its JSON itself
+    assert status == 200 and app.seen == [("/api/ask", b"not json")]
+
+
+def test_a_refusal_on_a_pages_own_call_is_worded_by_the_page():
+    status, app, sent = own_call([b"x" * 6_000, b"x" * 6_000])
+    assert status == 413 and app.seen == []
+    assert json.loads(sent[1]["body"]) == {"answer": "Request body larger than 10000 bytes.", "notice": "©"}
