@@ -162,12 +162,15 @@ class ExtractiveAnswerer:
                 chosen = [*chosen[: limit - 1], holder]
         return chosen
 
-    def relevant_sentences(self, text: str, question: str) -> list[str]:
-        """The passage's sentences that share a distinctive word, a country or a region with the question.
+    def relevant_sentences(self, text: str, question: str, language: str | None = None) -> list[str]:
+        """The passage's sentences that share a distinctive word, a country or a region with the question, and
+        the one stating what it asks (a number, an amount, a date, a name) when none of those does.
 
         A passage may hold a sentence on something else ("Likewise, the AMF took part in
         Africités III" after the Franco-Romanian conferences): it is left out when another
-        sentence of the passage does match; when none does, the whole passage is given.
+        sentence of the passage does match; when none does, the whole passage is given. A question in
+        another language than the passage shares few of its words: "Quanto costou…?" matches the
+        sentence naming the year, while the amount is in the next one.
         """
         parts = [s.text for s in sentences(text)]
         if len(parts) < 2 or self.vocabulary is None:
@@ -179,13 +182,16 @@ class ExtractiveAnswerer:
         countries_of_regions = countries_of(regions)
         matching = [p for p in parts if wanted & set(tokenize(p)) or (countries | countries_of_regions) & countries_in(p)
                     or any(contains(r, w) for r in regions for w in regions_in(p, most_specific=False))]
-        return matching or parts
+        for states in what_the_answer_states(question, language) if matching and language else []:
+            if not any(map(states, matching)):  # each thing asked, from the first sentence stating it
+                matching.append(next((p for p in parts if states(p)), matching[0]))
+        return [p for p in parts if p in matching] or parts
 
     def render(self, cited: CitedPassage, n: int, language: str, question: str = "") -> str:
         passage = cited.passage
         version = passage.version(cited.translation_language) if cited.translation_language else passage.original
         text = _with_context(version.text, version.lead_in)
-        marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question))
+        marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question, language))
         if version.language == language:
             return marked
         return f"{quote_original(language, version.language)} « {_nested_quotes(marked)} »"

@@ -128,3 +128,12 @@ def test_the_passage_stating_what_is_asked_is_found_a_little_further_down():
             hit(3, activities.replace("africains", "asiatiques"), 4.8), hit(4, BUDGET_2023, 3.5)]
     draft = answerer(YEARS).answer("Quel était le budget de l'action internationale en 2023 ?", "fr", hits)
     assert draft.status == "answered" and draft.cited[0].passage.original.text == BUDGET_2023
+
+
+def test_the_sentence_stating_what_is_asked_is_quoted_with_those_sharing_its_words():
+    passage = ("En 2023, le groupe de travail s'est réuni cinq fois sous la présidence de M. Karim Benaïssa. "
+               "Il rassemble 74 élus. Le budget de l'action internationale a atteint 210 000 euros.")
+    draft = answerer(YEARS, passage).answer("¿Cuánto costó la acción internacional en 2023?", "es",
+                                            [hit(1, passage, 5.0)])
+    assert draft.status == "answered"
+    assert "210 000 euros" in draft.text and "74 élus" not in draft.text

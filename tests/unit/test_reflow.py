@@ -153,3 +153,14 @@ def test_a_reattached_ordinal_still_states_its_number_to_the_question_gate():
     assert vocabulary.knows_token("12") and vocabulary.knows_token("1") and vocabulary.knows_token("2019")
     assert vocabulary.knows_token("12th") and vocabulary.knows_token("12o")  # the question's own ordinal (12º folded)
     assert not vocabulary.knows_token("13") and not vocabulary.knows_token("20") and not vocabulary.knows_token("13th")
+
+
+def test_a_year_starting_a_line_continues_the_sentence_it_ends():
+    lines = ["Le 9e Sommet Africités, prévu à Kisumu,", "au Kenya, a été reporté à", "2022. L'AMF a toutefois",
+             "participé aux deux réunions préparatoires organisées en", "ligne par CGLU Afrique."]
+    assert [piece.text for piece in reflow(lines)] == [" ".join(lines)]
+
+
+def test_a_numbered_item_after_a_line_ending_its_sentence_still_starts_an_item():
+    lines = ["Les priorités sont les suivantes :", "1. l'état civil ;", "2. la gestion des déchets."]
+    assert len(reflow(lines)) == 3

@@ -42,6 +42,7 @@ _NUMBER_END = re.compile(r"(?:\d|\b[IVXLCDM]+)$")
 _UNIT_END = re.compile(r"\b(?:m|km|cm|mm|dm)$")
 _SUPERSCRIPT = {"2": "²", "3": "³"}
 _ITEM = re.compile(r"^([-–•*▪■●◦]|\d+[.)])\s")
+_NUMBERED = re.compile(r"^\d+[.)]\s")
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _BROKEN_SHARE = 0.2
 _TITLE_WORDS, _TITLE_CHARS = 8, 60
@@ -180,7 +181,7 @@ def reflow(lines: list[str], known: frozenset[str] | None = None) -> list[Piece]
             flush()
             heading(line, level, before)
             continue
-        if current and _ITEM.match(line):
+        if current and _ITEM.match(line) and not _continues(current[-1], line):
             flush()
         elif current and SENTENCE_END.search(current[-1].strip()) and (
                 len(raw) - len(raw.lstrip()) > len(current[0]) - len(current[0].lstrip())
@@ -216,3 +217,10 @@ def heading_paths(pieces: list[Piece], outer: tuple[str, ...] = ()) -> list[tupl
         else:
             out.append((piece.text, (*outer, *(h for _, h in path)), False))
     return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line starting with a number and a full stop continues the sentence of a line ending mid-sentence
+    ("a été reporté à" / "2022. L'AMF a toutefois…"): a year ending a sentence, not a numbered item."""
+    return bool(_NUMBERED.match(line)) and not re.search(r"[.:;!?…]\s*$", previous.strip())
+
