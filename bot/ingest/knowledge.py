@@ -277,11 +277,11 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
     text = extracted.text
     notice = meta.get("notice", "")
     spans, pages, headings, offset = [], [], [], 0
-    for block in extracted.blocks:
-        if not block.is_heading and block.text != notice:
+    for block, labelled in zip(extracted.blocks, labels_as_headings(extracted.blocks)):
+        if not block.is_heading and block.text != notice and labelled is not None:
             spans.append(Span(block.text, offset, offset + len(block.text)))
             pages.append(block.page)
-            headings.append(block.heading)
+            headings.append(labelled.heading)
         offset += len(block.text) + 1
     if not spans:
         raise KnowledgeError("no text besides the notice")
@@ -294,6 +294,49 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
     return Document(doc_id=name, source=meta.get("source", ""), url=meta.get("url", ""), context="",
                     original=original, translations=translations, date=meta.get("date", ""), stale=stale,
                     sentences_before=True)
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
+LABEL_WORDS = 12
+
+
+def is_label(text: str) -> bool:
+    """A line that labels what follows rather than saying something: a dateline ("Paris, le 22 novembre 2022"),
+    a newsletter's edition line or item title, a service's byline ("Service international — 15 avril 2024").
+    One line, no sentence end, a few words, not a list item."""
+    text = text.strip()
+    return ("\n" not in text and not _SENTENCE_END.search(text) and len(text.split()) <= LABEL_WORDS
+            and not text.startswith(("- ", "– ", "• ", "* ")))
+
+
+def labels_as_headings(blocks: list[Block]) -> list[Block | None]:
+    """Each block as a paragraph under its headings and the labels above it; None for a label itself.
+
+    A label is not a passage: a question on the edition's date or the newsletter's subject is answered by
+    the paragraphs it heads, which carry it as context (embedded, searched, shown in the sources as their
+    heading, never quoted as their text). The labels before the first paragraph (a dateline, a byline)
+    head the whole document; a later label heads the paragraphs after it. The last block stays a
+    paragraph even when it reads like a label: nothing follows it to carry it.
+    """
+    document: list[str] = []  # the labels before the first paragraph
+    current: list[str] = []  # the labels of the group read last
+    in_labels = seen_paragraph = False
+    out: list[Block | None] = []
+    for i, block in enumerate(blocks):
+        if block.is_heading:
+            current, in_labels = [], False
+            out.append(block)
+            continue
+        if is_label(block.text) and i + 1 < len(blocks):
+            if seen_paragraph and not in_labels:
+                current = []
+            (current if seen_paragraph else document).append(block.text.strip())
+            in_labels = True
+            out.append(None)
+            continue
+        in_labels, seen_paragraph = False, True
+        out.append(Block(block.text, block.page, block.headings + tuple(dict.fromkeys([*document, *current])), False))
+    return out
 
 
 def _sidecar_translations(path: Path, original: SourceText, knowledge_dir: Path,
