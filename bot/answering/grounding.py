@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Callable
 
 from bot.language.cities import cities_in
-from bot.language.countries import countries_in
+from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import ORDINAL, tokenize
 from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
@@ -196,7 +196,11 @@ def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str
     of ("UVICOCI", "Castelmarin"; not "AMF"): a passage answering the question names them too."""
     words = [m.group() for m in re.finditer(r"[^\W\d_]{3,}", question) if m.group()[0].isupper()
              and not _starts_sentence(question, m.start()) and (language not in _CAPITALISED_NOUNS or m.group().isupper())]
-    return {t for w in words if not countries_in(w) and not regions_in(w) for t in tokenize(w)
+    countries, regions = countries_in(question), regions_in(question)
+    # A word naming a place with others ("South" in "South Korean", "Latin" in "Latin America") is the place.
+    places = {w for w in words if countries_in(question.replace(w, " ")) != countries
+              or regions_in(question.replace(w, " ")) != regions or countries and is_country_qualifier(w)}
+    return {t for w in words if w not in places for t in tokenize(w)
             if len(t) >= 3 and vocabulary.knows_token(t) and not vocabulary.is_common(t)}
 
 
@@ -213,8 +217,13 @@ def _has_number(text: str) -> bool:
 def _without_days(text: str) -> str:
     """The text without the days of its dates ("le 22 novembre", "May 17"): a day is no quantity."""
     months = _month_names().pattern
-    return re.sub(rf"\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+{months}|{months}\s+\d{{1,2}}(?!\d)", " ", text,
+    return re.sub(rf"{_DAY}(?:{_DAYS_JOINED}{_DAY})*\s+(?:de\s+)?{months}|{months}\s+\d{{1,2}}(?!\d)", " ", text,
                   flags=re.IGNORECASE)
+
+
+_DAY = r"(?<!\d)\d{1,2}(?:er|st|nd|rd|th|\.)?"
+# "du 19 au 21 novembre", "les 4 et 5 octobre", "10-14 October", "del 3 al 5 de mayo" (the joining words).
+_DAYS_JOINED = r"\s*(?:[-–,]|\b(?:au|et|à|to|and|bis|und|al|y|e|și|и|і|до|по)\b)\s*"
 
 
 def asked_years(question: str, language: str) -> list[str]:

@@ -54,6 +54,11 @@ def country_words(text: str) -> dict[str, set[str]]:
     return words
 
 
+def is_country_qualifier(word: str) -> bool:
+    """A word that qualifies a country's name in some language ("South", "Nord", "Республика")."""
+    return fold(word) in _QUALIFIERS
+
+
 def _joined(name: str) -> str:
     return " ".join(re.findall(r"[^\W\d_]+", name))
 

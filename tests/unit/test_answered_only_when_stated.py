@@ -119,7 +119,15 @@ def test_the_day_of_a_date_is_not_a_quantity():
 
     assert not states_quantity("La convention a été signée le 22 novembre 2022.")
     assert not states_quantity("The summit opened on May 17 in Kisumu.")
+    assert not states_quantity("Le 102e Congrès s'est tenu du 19 au 21 novembre 2019 à Paris.")
+    assert not states_quantity("Les Rencontres se sont déroulées les 4 et 5 octobre 2023.")
+    assert not states_quantity("El congreso se celebró del 3 al 5 de mayo.")
     assert states_quantity("Le congrès a accueilli 48 délégations le 19 novembre.")
+
+
+def test_a_word_naming_a_country_with_others_is_the_country_not_a_name_asked():
+    vocabulary = Vocabulary.from_texts([*TEXTS, "South Africa and the Park of the South."])
+    assert names_asked("Who led the South Korean mayors delegation in 2024?", "en", vocabulary) == set()
 
 
 def test_the_passage_stating_what_is_asked_is_found_a_little_further_down():
