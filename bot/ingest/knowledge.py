@@ -297,7 +297,7 @@ def load_file(path: Path, knowledge_dir: Path, defaults: dict | None = None, pdf
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
-LABEL_WORDS = 12
+LABEL_WORDS = 16  # a headline's length: longer lines without a sentence end are cut prose, not labels
 
 
 def is_label(text: str) -> bool:
@@ -305,7 +305,7 @@ def is_label(text: str) -> bool:
     a newsletter's edition line or item title, a service's byline ("Service international — 15 avril 2024").
     One line, no sentence end, a few words, not a list item."""
     text = text.strip()
-    return ("\n" not in text and not _SENTENCE_END.search(text) and len(text.split()) <= LABEL_WORDS
+    return ("\n" not in text and not _SENTENCE_END.search(text) and len(re.findall(r"\w+", text)) <= LABEL_WORDS
             and not text.startswith(("- ", "– ", "• ", "* ")))
 
 
