@@ -15,6 +15,7 @@ from bot.answering.assistant import Assistant, Limits
 from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
+from bot.answering.llm.providers import uses_language_model
 from bot.answering.validated import ValidatedAnswers, calibrated_threshold
 from langchain_core.embeddings import Embeddings
 
@@ -218,12 +219,13 @@ def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex
 
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
-    """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
-    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_chars, answer_max_tokens
-    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
-
+    """The configured answer backend; with provider 'none', `extractive` itself, unchanged (the LLM
+    backends and LangChain's prompt machinery are then not even imported)."""
     if not uses_language_model(settings):
         return extractive
+    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_chars, answer_max_tokens
+    from bot.answering.llm.providers import make_chat_model, server_of
+
     cap = answer_max_tokens(settings.llm_max_tokens, min(settings.top_k, MAX_PASSAGES))
     return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings),
                        max_chars=answer_max_chars(settings.llm_max_chars, cap))
@@ -231,11 +233,11 @@ def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
 
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
-    from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
-    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
-
     if not uses_language_model(settings):
         return FollowUpCondenser()
+    from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
+    from bot.answering.llm.providers import make_chat_model, server_of
+
     return LLMCondenser(make_chat_model(settings, CONDENSE_MAX_TOKENS), server_of(settings))
 
 
@@ -257,7 +259,6 @@ def make_staff_desk(settings: Settings, assistant: Assistant, log=None):
 
 def make_document_translations(settings: Settings):
     """The staff page's translate button: the configured model translates, then the index is refreshed."""
-    from bot.answering.llm.providers import uses_language_model
     from bot.web.staff_desk import DocumentTranslations
 
     def documents():
@@ -278,7 +279,7 @@ def translate_document(settings: Settings, reference: str, languages: str | list
 
     Nothing is indexed here: `amf-bot index` (or `index_knowledge`) picks the files up.
     """
-    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
+    from bot.answering.llm.providers import make_chat_model, server_of
     from bot.answering.llm.translation import Translator
     from bot.ingest.translating import check_languages, find_document, parse_languages, translate_target
 
