@@ -29,7 +29,7 @@ from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import Document, LoadReport, load_folder
 from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
 from bot.ingest.validated import ValidatedShelf, validated_dir
-from bot.language.detection import detect_language
+from bot.language.detection import load_identifier
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
@@ -198,7 +198,8 @@ def make_assistant(settings: Settings) -> Assistant:
     embedder = make_embedder(settings)
     if hasattr(embedder, "warm_up"):
         embedder.warm_up()  # while the index loads
-    threading.Thread(target=detect_language, args=("Qui dirige le groupe ?",), name="language-warm-up", daemon=True).start()
+    threading.Thread(target=load_identifier, args=(settings.cache_dir / "langid",), name="language-warm-up",
+                     daemon=True).start()
     if settings.query_cache:
         embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)

@@ -115,7 +115,7 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(REPO_ROOT / "knowledge", description="Folder of source documents (one sub-folder per document).")
     index_dir: Path = Field(REPO_ROOT / "index", description="Folder of the persistent Chroma index (local store).")
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder for run-time data such as the feedback database.")
-    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models and cached vectors, outside the repository.")
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models, cached vectors and extracted text, and the unpacked language identifier, outside the repository.")
     collection: str = Field("amf_passages", description="Name of the Chroma collection.")
     pdf_parser: PdfParser = Field("pdfium", description="PDF text extraction: 'pdfium' (pypdfium2, BSD/Apache, default) or "
                             "'pymupdf4llm' (better on unusual layouts; AGPL-3; install the extra `.[pdf-hq]`).")
