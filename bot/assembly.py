@@ -6,6 +6,7 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -150,7 +151,8 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
 
     index = PassageIndex(store, refresh_seconds=0)
     calibrator = _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index,
-                                                       k=settings.top_k), index, store)
+                                                       k=settings.top_k), index, store,
+                             workers=settings.torch_threads or os.cpu_count() or 1)
 
     def calibrate_before_publishing(folder: Path) -> None:
         """The refusal threshold follows the documents: derived on the new generation, stored in it."""
@@ -170,7 +172,8 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
 CALIBRATION_FILE = "calibration.json"
 
 
-def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex, store: PassageStore) -> Calibrator:
+def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex, store: PassageStore,
+                workers: int = 1) -> Calibrator:
     """The refusal threshold of this index: stored in its generation by the indexer; else derived and
     kept beside the index (the data folder for a shared server)."""
     folder = settings.index_dir if settings.store == "local" else settings.data_dir
@@ -183,7 +186,7 @@ def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIn
     def generation_file() -> Path | None:
         return store.generation / CALIBRATION_FILE if store.generation is not None else None
 
-    return Calibrator(folder / name, retriever, state, settings.embedding_model, generation_file)
+    return Calibrator(folder / name, retriever, state, settings.embedding_model, generation_file, workers)
 
 
 def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:

@@ -166,16 +166,18 @@ class PassageStore:
         return getattr(self.embedder, "name", type(self.embedder).__name__)
 
     def collection(self):
-        if self._collection is None:
+        collection = self._collection  # read once: a search in another thread may reset it (`version`)
+        if collection is None:
             from chromadb.errors import NotFoundError
 
             with self._reading():
                 try:
-                    self._collection = self.client.get_collection(self.settings.collection,
-                                                                  embedding_function=_ChromaAdapter(self.embedder))
+                    collection = self.client.get_collection(self.settings.collection,
+                                                            embedding_function=_ChromaAdapter(self.embedder))
                 except (NotFoundError, ValueError):
                     raise IndexNotReadyError(f"no index found ({self.location}): run `amf-bot index` first") from None
-        return self._collection
+            self._collection = collection
+        return collection
 
     @property
     def location(self) -> str:
