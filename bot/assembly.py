@@ -6,6 +6,7 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from langchain_core.embeddings import Embeddings
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import embedder_entry, make_embedder
-from bot.embedders.remembered import RememberedQueries
+from bot.embedders.remembered import RememberedQueries, SavedQueries
 from bot.core.errors import ConfigurationError, IndexBusyError, IndexNotReadyError
 from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
@@ -150,9 +151,9 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
         bar.update(done - bar.n)
 
     index = PassageIndex(store, refresh_seconds=0)
-    calibrator = _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index,
-                                                       k=settings.top_k), index, store,
-                             workers=settings.torch_threads or os.cpu_count() or 1)
+    probes = SavedQueries(store.embedder, _probe_vectors(settings, store.embedder))
+    calibrator = _calibrator(settings, HybridRetriever(store=store, embedder=probes, index=index, k=settings.top_k),
+                             index, store, workers=settings.torch_threads or os.cpu_count() or 1)
 
     def calibrate_before_publishing(folder: Path) -> None:
         """The refusal threshold follows the documents: derived on the new generation, stored in it."""
@@ -166,7 +167,14 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
             bar.close()
     if passages:  # an unchanged generation without one, or a Chroma server: derived (or found) here
         calibrator()
+    probes.save()
     return IndexOutcome(report, summary, file_outcomes(report, summary, passages))
+
+
+def _probe_vectors(settings: Settings, embedder: Embeddings) -> Path:
+    """Where the calibration probes' vectors of this embedder are kept between index runs."""
+    name = getattr(embedder, "name", type(embedder).__name__)
+    return settings.cache_dir / "query-vectors" / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.npz"
 
 
 CALIBRATION_FILE = "calibration.json"
