@@ -128,6 +128,7 @@ def _unpacked(folder: Path) -> tuple | None:
         # The full table stays mapped: each language group's identifier copies its own columns.
         return (ptc, np.array(pc), classes.tolist(), _stdlib_array(nextmove), _stdlib_array(row), output.tolist())
     except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)  # a damaged copy: written again from the packed model
         return None
 
 

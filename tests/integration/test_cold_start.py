@@ -52,7 +52,7 @@ def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
 
 def test_extractive_answer_imports_no_llm_machinery_nor_tracing(hash_settings):
     build_index(hash_settings)
-    result = _run(ASK, hash_settings)
+    result = _run(ASK, hash_settings, AMF_BOT_LLM_PROVIDER="none")
     assert result["code"] in (0, 2) and result["answer"].strip()  # answered (or refused), with its notice
     assert _loaded(result["modules"], UNNEEDED) == []
 

@@ -38,3 +38,17 @@ def test_an_unusable_cache_falls_back_to_the_packaged_model(tmp_path, monkeypatc
     _fresh(monkeypatch)
     detection.load_identifier(blocked / "langid")
     assert detection.detect_language("Quels pays ont coopéré avec l'AMF ?") == "fr"
+
+
+def test_a_damaged_copy_is_written_again(tmp_path, monkeypatch):
+    _fresh(monkeypatch)
+    detection.load_identifier(tmp_path)
+    (copy,) = tmp_path.iterdir()
+    (copy / "nextmove.npy").write_bytes(b"truncated")
+    _fresh(monkeypatch)
+    detection.load_identifier(tmp_path)
+    assert detection.detect_language("Quels pays ont coopéré avec l'AMF ?") == "fr"
+    _fresh(monkeypatch)
+    detection.load_identifier(tmp_path)  # the copy written again reads back
+    assert detection._model and detection.detect_language("Which countries worked with AMF?") == "en"
+    assert (copy / "nextmove.npy").stat().st_size > 1_000_000
