@@ -139,8 +139,9 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(32, ge=1, description="Passages per embedding batch when indexing.")
     torch_threads: int = Field(0, ge=0, description="CPU threads of the embedding model when indexing: torch threads, or "
-                               "ONNX workers for 'e5-small' (0: automatic — one per core, at most two for torch). A "
-                               "question always runs on one thread, which keeps latency steady on a busy machine.")
+                               "ONNX workers for 'e5-small', and the threads searching the calibration probes (0: automatic — one per "
+                               "core, at most two for torch). A question always runs on one thread, which keeps latency "
+                               "steady on a busy machine.")
 
     store: StoreKind = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
     chroma_host: str = Field("127.0.0.1", description="Chroma server host (store=server).")
