@@ -6,6 +6,8 @@ for the assistant; the stages below it know only `bot.core` (and the shared `bot
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,20 +17,21 @@ from bot.answering.assistant import Assistant, Limits
 from bot.answering.calibration import Calibrator
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followups import FollowUpCondenser
+from bot.answering.llm.providers import uses_language_model
 from bot.answering.validated import ValidatedAnswers, calibrated_threshold
 from langchain_core.embeddings import Embeddings
 
 from bot.core.contracts import Answerer, Condenser
 from bot.core.settings import Settings
 from bot.embedders.registry import embedder_entry, make_embedder
-from bot.embedders.remembered import RememberedQueries
+from bot.embedders.remembered import RememberedQueries, SavedQueries
 from bot.core.errors import ConfigurationError, IndexBusyError, IndexNotReadyError
 from bot.core.models import Passage
 from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import Document, LoadReport, load_folder
 from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
 from bot.ingest.validated import ORIGINAL_LANGUAGE, ValidatedShelf, validated_dir
-from bot.language.detection import detect_language
+from bot.language.detection import detect_language, load_identifier
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
@@ -148,8 +151,9 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
         bar.update(done - bar.n)
 
     index = PassageIndex(store, refresh_seconds=0)
-    calibrator = _calibrator(settings, HybridRetriever(store=store, embedder=store.embedder, index=index,
-                                                       k=settings.top_k), index, store)
+    probes = SavedQueries(store.embedder, _probe_vectors(settings, store.embedder))
+    calibrator = _calibrator(settings, HybridRetriever(store=store, embedder=probes, index=index, k=settings.top_k),
+                             index, store, workers=settings.torch_threads or os.cpu_count() or 1)
 
     def calibrate_before_publishing(folder: Path) -> None:
         """The refusal threshold follows the documents: derived on the new generation, stored in it."""
@@ -163,13 +167,21 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
             bar.close()
     if passages:  # an unchanged generation without one, or a Chroma server: derived (or found) here
         calibrator()
+    probes.save()
     return IndexOutcome(report, summary, file_outcomes(report, summary, passages))
+
+
+def _probe_vectors(settings: Settings, embedder: Embeddings) -> Path:
+    """Where the calibration probes' vectors of this embedder are kept between index runs."""
+    name = getattr(embedder, "name", type(embedder).__name__)
+    return settings.cache_dir / "query-vectors" / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.npz"
 
 
 CALIBRATION_FILE = "calibration.json"
 
 
-def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex, store: PassageStore) -> Calibrator:
+def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIndex, store: PassageStore,
+                workers: int = 1) -> Calibrator:
     """The refusal threshold of this index: stored in its generation by the indexer; else derived and
     kept beside the index (the data folder for a shared server)."""
     folder = settings.index_dir if settings.store == "local" else settings.data_dir
@@ -182,7 +194,7 @@ def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIn
     def generation_file() -> Path | None:
         return store.generation / CALIBRATION_FILE if store.generation is not None else None
 
-    return Calibrator(folder / name, retriever, state, settings.embedding_model, generation_file)
+    return Calibrator(folder / name, retriever, state, settings.embedding_model, generation_file, workers)
 
 
 def _stored_passages(store: PassageStore, doc_ids: set[str]) -> list[Passage]:
@@ -197,7 +209,8 @@ def make_assistant(settings: Settings) -> Assistant:
     embedder = make_embedder(settings)
     if hasattr(embedder, "warm_up"):
         embedder.warm_up()  # while the index loads
-    threading.Thread(target=detect_language, args=("Qui dirige le groupe ?",), name="language-warm-up", daemon=True).start()
+    threading.Thread(target=load_identifier, args=(settings.cache_dir / "langid",), name="language-warm-up",
+                     daemon=True).start()
     if settings.query_cache:
         embedder = RememberedQueries(embedder, settings.query_cache)
     store = PassageStore(settings, embedder)
@@ -218,12 +231,13 @@ def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex
 
 
 def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
-    """The configured answer backend; with provider 'none', `extractive` itself, unchanged."""
-    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_chars, answer_max_tokens
-    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
-
+    """The configured answer backend; with provider 'none', `extractive` itself, unchanged (the LLM
+    backends and LangChain's prompt machinery are then not even imported)."""
     if not uses_language_model(settings):
         return extractive
+    from bot.answering.llm.backends import MAX_PASSAGES, LLMAnswerer, answer_max_chars, answer_max_tokens
+    from bot.answering.llm.providers import make_chat_model, server_of
+
     cap = answer_max_tokens(settings.llm_max_tokens, min(settings.top_k, MAX_PASSAGES))
     return LLMAnswerer(make_chat_model(settings, cap), extractive, server_of(settings),
                        max_chars=answer_max_chars(settings.llm_max_chars, cap))
@@ -231,11 +245,11 @@ def make_answerer(settings: Settings, extractive: Answerer) -> Answerer:
 
 def make_condenser(settings: Settings) -> Condenser:
     """The configured follow-up condenser; with provider 'none', the rule-based one."""
-    from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
-    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
-
     if not uses_language_model(settings):
         return FollowUpCondenser()
+    from bot.answering.llm.backends import CONDENSE_MAX_TOKENS, LLMCondenser
+    from bot.answering.llm.providers import make_chat_model, server_of
+
     return LLMCondenser(make_chat_model(settings, CONDENSE_MAX_TOKENS), server_of(settings))
 
 
@@ -279,7 +293,6 @@ def make_answer_translator(settings: Settings) -> Callable[[str, str], str] | No
 
 def make_document_translations(settings: Settings):
     """The staff page's translate button: the configured model translates, then the index is refreshed."""
-    from bot.answering.llm.providers import uses_language_model
     from bot.web.staff_desk import DocumentTranslations
 
     def documents():
@@ -300,7 +313,7 @@ def translate_document(settings: Settings, reference: str, languages: str | list
 
     Nothing is indexed here: `amf-bot index` (or `index_knowledge`) picks the files up.
     """
-    from bot.answering.llm.providers import make_chat_model, server_of, uses_language_model
+    from bot.answering.llm.providers import make_chat_model, server_of
     from bot.answering.llm.translation import Translator
     from bot.ingest.translating import check_languages, find_document, parse_languages, translate_target
 

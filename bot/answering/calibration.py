@@ -32,6 +32,7 @@ import logging
 import os
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -194,14 +195,23 @@ def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS) -> list[tuple[str, 
 
 
 def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index_version: str, embedder: str,
-              margin: float = 0.25) -> Calibration:
-    """Score the off-topic and in-domain probes against this corpus and place the threshold."""
+              margin: float = 0.25, workers: int = 1) -> Calibration:
+    """Score the off-topic and in-domain probes against this corpus and place the threshold.
+
+    With several `workers`, the probes are searched in as many threads (the indexer: the model lets go of
+    the interpreter while it embeds); each probe's result, and so the calibration, is the same."""
     foreign: list[bool] = []  # the off-topic probe's best passage has no version in its language
 
     def measured(probes, note: bool = False) -> np.ndarray:
+        probes = list(probes)
+        search = lambda probe: searcher.search(probe[1], probe[0])  # noqa: E731
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                found = list(pool.map(search, probes))
+        else:
+            found = [search(probe) for probe in probes]
         rows = []
-        for language, q in probes:
-            hits = searcher.search(q, language)
+        for (language, q), hits in zip(probes, found):
             if note:
                 foreign.append(bool(hits) and not speaks(hits[0], language))
             rows.append(signals(q, hits, vocabulary))
@@ -254,8 +264,9 @@ class Calibrator:
     """
 
     def __init__(self, path: Path, searcher: Searcher, index_state: Callable[[], tuple[str, list, Vocabulary]],
-                 embedder: str, generation_file: Callable[[], Path | None] | None = None):
+                 embedder: str, generation_file: Callable[[], Path | None] | None = None, workers: int = 1):
         self.path = path
+        self.workers = workers  # threads searching the probes (the indexer: one per core; an app: one)
         self.searcher = searcher
         self.index_state = index_state  # () -> (content fingerprint, passages, vocabulary)
         self.embedder = embedder
@@ -284,7 +295,7 @@ class Calibrator:
     def derive_into(self, target: Path) -> Calibration:
         """Calibrate the index as it is now and write the result to `target` (the indexer, before publishing)."""
         version, passages, vocabulary = self.index_state()
-        calibration = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
+        calibration = calibrate(self.searcher, passages, vocabulary, version, self.embedder, workers=self.workers)
         save(calibration, target)
         log.info("refusal threshold %.4f calibrated on %d probes (index %s)", calibration.threshold,
                  calibration.probes, version)
@@ -302,7 +313,7 @@ class Calibrator:
         return None
 
     def _derive(self, version: str, passages: list, vocabulary: Vocabulary) -> Calibration:
-        derived = calibrate(self.searcher, passages, vocabulary, version, self.embedder)
+        derived = calibrate(self.searcher, passages, vocabulary, version, self.embedder, workers=self.workers)
         log.info("refusal threshold %.4f calibrated on %d probes (index %s)", derived.threshold,
                  derived.probes, version)
         try:

@@ -115,7 +115,7 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(REPO_ROOT / "knowledge", description="Folder of source documents (one sub-folder per document).")
     index_dir: Path = Field(REPO_ROOT / "index", description="Folder of the persistent Chroma index (local store).")
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder for run-time data such as the feedback database.")
-    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models and cached vectors, outside the repository.")
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Folder for materialized models, cached vectors and extracted text, and the unpacked language identifier, outside the repository.")
     collection: str = Field("amf_passages", description="Name of the Chroma collection.")
     pdf_parser: PdfParser = Field("pdfium", description="PDF text extraction: 'pdfium' (pypdfium2, BSD/Apache, default) or "
                             "'pymupdf4llm' (better on unusual layouts; AGPL-3; install the extra `.[pdf-hq]`).")
@@ -139,8 +139,9 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(32, ge=1, description="Passages per embedding batch when indexing.")
     torch_threads: int = Field(0, ge=0, description="CPU threads of the embedding model when indexing: torch threads, or "
-                               "ONNX workers for 'e5-small' (0: automatic — one per core, at most two for torch). A "
-                               "question always runs on one thread, which keeps latency steady on a busy machine.")
+                               "ONNX workers for 'e5-small', and the threads searching the calibration probes (0: automatic — one per "
+                               "core, at most two for torch). A question always runs on one thread, which keeps latency "
+                               "steady on a busy machine.")
 
     store: StoreKind = Field("local", description="Chroma client: 'local' (persistent folder index_dir) or 'server' (a `chroma run` server).")
     chroma_host: str = Field("127.0.0.1", description="Chroma server host (store=server).")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import shutil
+import tempfile
 import threading
+from array import array
+from pathlib import Path
 
 from bot.language.patterns import LATIN_LANGUAGES, QUESTION_WORDS
 from bot.language.supported import DEFAULT, SCRIPTS, SUPPORTED
 
-__all__ = ["DEFAULT", "SUPPORTED", "conversation_language", "detect_language"]
+__all__ = ["DEFAULT", "SUPPORTED", "conversation_language", "detect_language", "load_identifier"]
 
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -19,6 +25,7 @@ _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _ROMANIAN_ONLY = re.compile(r"[șțȘȚşţ]")
 
 _identifiers: dict[tuple[str, ...], object] = {}
+_model: list[tuple] = []  # py3langid's model, read once and shared by the identifiers of each language group
 _loading = threading.Lock()  # a start may load it in the background (see `bot.assembly`): load it once
 
 
@@ -65,17 +72,91 @@ def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
     identifier = _identifiers.get(languages)
     if identifier is None:
         with _loading:
-            identifier = _identifiers.get(languages) or _load_identifier(languages)
+            identifier = _identifiers.get(languages) or _identifier(languages)
     return {language: float(p) for language, p in identifier.rank(text)}
 
 
-def _load_identifier(languages: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def load_identifier(cache: Path | None = None) -> None:
+    """Load the language identifier now (a start does it in the background, see `bot.assembly`).
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    py3langid ships its model LZMA-packed: unpacking it costs about 0.6 s of CPU at every start. With
+    `cache`, the unpacked arrays are kept there (written on first use, for this exact model file) and
+    read back in a few hundredths of a second; the identifier is the same."""
+    with _loading:
+        _read_model(cache)
+        for languages in (LATIN_LANGUAGES, _CYRILLIC_LANGUAGES):
+            _identifiers.get(languages) or _identifier(languages)
+
+
+_CYRILLIC_LANGUAGES = ("ru", "uk")
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
+def _identifier(languages: tuple[str, ...]):
+    from py3langid.langid import LanguageIdentifier
+
+    ptc, pc, classes, nextmove, row, output = _read_model(None)
+    identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
     identifier.set_languages(list(languages))
     _identifiers[languages] = identifier
     return identifier
+
+
+def _read_model(cache: Path | None) -> tuple:
+    """(ptc, pc, classes, nextmove, row, output) as py3langid's `load_model` returns them (under `_loading`)."""
+    if _model:
+        return _model[0]
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    packed = MODEL_DIR / MODEL_FILE
+    folder = cache / f"py3langid-{hashlib.sha256(packed.read_bytes()).hexdigest()[:16]}" if cache else None
+    model = _unpacked(folder) if folder is not None else None
+    if model is None:
+        model = load_model(packed)
+        if folder is not None:
+            _keep_unpacked(model, folder)
+    _model.append(model)
+    return model
+
+
+def _unpacked(folder: Path) -> tuple | None:
+    import numpy as np
+
+    try:
+        ptc, pc, classes, nextmove, row, output = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS)
+        # The full table stays mapped: each language group's identifier copies its own columns.
+        return (ptc, np.array(pc), classes.tolist(), _stdlib_array(nextmove), _stdlib_array(row), output.tolist())
+    except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)  # a damaged copy: written again from the packed model
+        return None
+
+
+def _stdlib_array(values) -> array:
+    """A NumPy array of unsigned integers as the stdlib array py3langid walks its automaton with."""
+    packed = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    packed.frombytes(memoryview(values).cast("B"))
+    return packed
+
+
+def _keep_unpacked(model: tuple, folder: Path) -> None:
+    """Write the arrays into `folder` whole or not at all (another start may be writing them too)."""
+    import numpy as np
+
+    ptc, pc, classes, nextmove, row, output = model
+    arrays = (ptc, pc, np.array(classes), np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+              np.frombuffer(row, dtype=f"u{row.itemsize}"), np.asarray(output, dtype=np.int32))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    except OSError:  # a read-only cache: the packed model serves
+        return
+    try:
+        for name, values in zip(_ARRAYS, arrays):
+            np.save(partial / f"{name}.npy", values)
+        os.replace(partial, folder)
+    except OSError:  # a full disk, or another start's copy got there first
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the conversation

@@ -37,11 +37,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from bot.language.detection import detect_language
 from bot.language.patterns import without_exclusions
@@ -332,10 +328,14 @@ class PassageIndex:
         )
 
 
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever over the passage store: dense + lexical, fused."""
+@dataclass
+class HybridRetriever:
+    """Hybrid search over the passage store: dense + lexical, fused.
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    The assistant calls `search` directly; `as_langchain()` is the same search as a LangChain
+    `BaseRetriever` (`bot.retrieval.documents`) for chains. Runnables, tracers and LangSmith are thus
+    imported only by what uses them, not by every start of the assistant (about half a second).
+    """
 
     store: PassageSource
     embedder: Embeddings
@@ -395,8 +395,11 @@ class HybridRetriever(BaseRetriever):
                               holds_key=index.terms.holds(key, language, candidates[i]), on_region=float(placed[i]))
                 for i, h in zip(order, held)]
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [to_document(hit) for hit in self.search(query)]
+    def as_langchain(self):
+        """This search as a LangChain `BaseRetriever` (its Documents carry the passage's provenance and scores)."""
+        from bot.retrieval.documents import PassageRetriever
+
+        return PassageRetriever(searcher=self)
 
 
 def _fair(own: np.ndarray, original: np.ndarray, in_language: np.ndarray, meaning: np.ndarray) -> np.ndarray:
@@ -425,18 +428,3 @@ def _fair(own: np.ndarray, original: np.ndarray, in_language: np.ndarray, meanin
 def _standardised(values: np.ndarray) -> np.ndarray:
     spread = values.std()
     return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
-
-
-def to_document(hit: ScoredPassage) -> Document:
-    p = hit.passage
-    return Document(
-        page_content=p.original.text,
-        id=p.passage_id,
-        metadata={
-            "passage_id": p.passage_id, "doc_id": p.doc_id, "source": p.source, "title": p.original.title,
-            "paragraph": p.paragraph, "source_file": p.original.source_file, "start": p.original.start,
-            "end": p.original.end, "language": p.original.language,
-            "translations": {lang: v.text for lang, v in p.translations.items()},
-            "score": hit.score, "dense": hit.dense, "lexical": hit.lexical,
-        },
-    )

@@ -154,6 +154,7 @@ class PassageStore:
         self._pinned = False  # local: reading a generation about to be published
         self._copies: dict[int, Path] = {}  # local: a reader client's private copy of its generation
         self._collection = None
+        self._known_version: tuple[object, str] | None = None  # local: (client, the version of its generation)
 
     @property
     def client(self):
@@ -166,16 +167,18 @@ class PassageStore:
         return getattr(self.embedder, "name", type(self.embedder).__name__)
 
     def collection(self):
-        if self._collection is None:
+        collection = self._collection  # read once: a search in another thread may reset it (`version`)
+        if collection is None:
             from chromadb.errors import NotFoundError
 
             with self._reading():
                 try:
-                    self._collection = self.client.get_collection(self.settings.collection,
-                                                                  embedding_function=_ChromaAdapter(self.embedder))
+                    collection = self.client.get_collection(self.settings.collection,
+                                                            embedding_function=_ChromaAdapter(self.embedder))
                 except (NotFoundError, ValueError):
                     raise IndexNotReadyError(f"no index found ({self.location}): run `amf-bot index` first") from None
-        return self._collection
+            self._collection = collection
+        return collection
 
     @property
     def location(self) -> str:
@@ -185,14 +188,23 @@ class PassageStore:
     def version(self) -> str:
         """A fingerprint of the stored contents, changed by every sync that changes anything.
 
-        Read afresh each time: locally the pointer may name a newer generation; on a server, a
-        cached Collection keeps the metadata it was fetched with, so another process's re-index
-        would go unseen.
+        Read afresh each time on a server: a cached Collection keeps the metadata it was fetched with,
+        so another process's re-index would go unseen. Locally the pointer may name a newer generation,
+        but an open generation never changes (a reader works on its own copy, the indexer reads its new
+        one once built): its version is read once per client (the indexer's calibration asks it for
+        every probe).
         """
+        client = None
         if self.local:
             self._follow()
+            client, known = self._client, self._known_version
+            if known is not None and known[0] is client:
+                return known[1]
         self._collection = None
-        return (self.collection().metadata or {}).get("version", "")
+        version = (self.collection().metadata or {}).get("version", "")
+        if client is not None:
+            self._known_version = (client, version)
+        return version
 
     @property
     def generation(self) -> Path | None:
@@ -283,7 +295,7 @@ class PassageStore:
                 # Chroma writes its files out on close: done before publishing, never after. Later
                 # reads follow the pointer and open a private copy, like any reader.
                 client.close()
-                self._client, self._folder, self._collection = None, None, None
+                self._client, self._folder, self._collection, self._known_version = None, None, None, None
             generations.publish(target, previous=previous)
             generations.prune()
         summary.notes = notes
@@ -454,7 +466,7 @@ class PassageStore:
             if copy is not None:
                 shutil.rmtree(copy, ignore_errors=True)
         self._retired = self._client if self.local and self._client is not client else None
-        self._client, self._folder, self._collection = client, folder, None
+        self._client, self._folder, self._collection, self._known_version = client, folder, None, None
 
     @contextmanager
     def _reading(self, folder: Path | None = None) -> Iterator[None]:

@@ -83,3 +83,20 @@ def test_a_name_the_documents_hold_inflected_is_known():
 
     vocabulary = Vocabulary.from_texts(["под руководством господина Жака Оксиетта (Jacques AUXIETTE)"])
     assert calibration.known_share("Кто такой Жак Оксиетт?", vocabulary) == 1.0
+
+
+def test_probes_searched_in_threads_give_the_same_calibration(hash_settings):
+    """The indexer searches the probes in one thread per core: the calibration is the one of a single thread
+    (each search also re-reads the index's version, as the indexer's does)."""
+    from bot.embedders.registry import make_embedder
+    from bot.retrieval.hybrid import HybridRetriever, PassageIndex
+    from bot.store.chroma import PassageStore
+
+    build_index(hash_settings)
+    embedder = make_embedder(hash_settings)
+    store = PassageStore(hash_settings, embedder)
+    index = PassageIndex(store, refresh_seconds=0)
+    loaded = index.current()
+    retriever = HybridRetriever(store=store, embedder=embedder, index=index)
+    measured = (retriever, list(loaded.passages.values()), loaded.vocabulary, loaded.version, "hash")
+    assert calibration.calibrate(*measured, workers=4) == calibration.calibrate(*measured)
