@@ -31,7 +31,7 @@ from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import Document, LoadReport, load_folder
 from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
 from bot.ingest.validated import ORIGINAL_LANGUAGE, ValidatedShelf, validated_dir
-from bot.language.detection import detect_language, load_identifier
+from bot.language.detection import load_identifier
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
