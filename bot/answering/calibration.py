@@ -71,6 +71,7 @@ METHOD = 8  # 1: closeness and known share; 2: and the share of the question's t
 # 8: closeness is measured with each language's offset taken out (`bot.retrieval.centring`)
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
+ANCHOR_WEIGHT = 1.0  # in spread units: a question naming what the passage names across languages (see `accepts`)
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,11 @@ class Calibration:
         # The foreign path: closeness alone, for a question whose best passage has no version in its language.
         # Where the documents have texts in the question's language, its words must also be as known as an
         # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
+        # What it names in a form every language shares (an acronym, a number, a name), held by one of the best
+        # passages, adds `ANCHOR_WEIGHT`: the off-topic probes name none of it.
+        anchored = ANCHOR_WEIGHT * anchored_share(question, hits, vocabulary, language) if vocabulary else 0.0
         return (bool(hits) and not speaks(hits[0], language)
-                and self.foreign_score(close, known) >= self.foreign_threshold
+                and self.foreign_score(close, known) + anchored >= self.foreign_threshold
                 and (known >= self.known_mean or not _has_texts_in(vocabulary, language)))
 
     def foreign_score(self, closeness: float, known: float) -> float:
@@ -134,6 +138,19 @@ ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
 
 def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
     return closeness(hits), known_share(question, vocabulary), held_share(hits)
+
+
+def anchored_share(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary, language: str | None) -> float:
+    """The share of the question's anchors (`grounding.anchors`) one of the best passages holds, in its text, its
+    context or its document's title; 0 when the question has none."""
+    from bot.answering.grounding import anchors
+
+    asked = anchors(question, language or "", vocabulary)
+    if not asked:
+        return 0.0
+    held = [set(tokenize(" ".join([hit.passage.original.title, hit.passage.original.context, hit.passage.original.text])))
+            for hit in hits[:GATE_DEPTH]]
+    return max(len(asked & tokens) / len(asked) for tokens in held) if held else 0.0
 
 
 def _has_texts_in(vocabulary: Vocabulary | None, language: str | None) -> bool:

@@ -204,6 +204,19 @@ def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str
             if len(t) >= 3 and vocabulary.knows_token(t) and not vocabulary.is_common(t)}
 
 
+_ACRONYM = re.compile(r"(?<![^\W\d_])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![^\W\d_])")
+
+
+def anchors(question: str, language: str, vocabulary: Vocabulary) -> set[str]:
+    """The tokens of what the question names in a form every language shares — an acronym ("FACECO",
+    "ACoR"), a number of two digits or more, a name ("Ionel Ciobanu") — that the documents use, beyond what
+    they all speak of ("AMF"). A French-only passage can hold them whatever the question's language."""
+    found = {t for w in _ACRONYM.findall(question) for t in tokenize(w)}
+    found |= set(_NUMBER.findall(question))
+    found = {t for t in found if vocabulary.knows_token(t) and not vocabulary.is_common(t)}
+    return found | names_asked(question, language, vocabulary)
+
+
 def states_quantity(text: str) -> bool:
     """A number other than a year or a rank, in digits or in words of any supported language ("deux mille",
     "une quinzaine", "дві тисячі")."""

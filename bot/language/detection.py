@@ -23,6 +23,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _ROMANIAN_ONLY = re.compile(r"[șțȘȚşţ]")
+_LETTER = re.compile(r"[^\W\d_]")
+SCRIPT_SHARE = 0.2  # of a text's letters, for its script to decide its language
 
 _identifiers: dict[tuple[str, ...], object] = {}
 _model: list[tuple] = []  # py3langid's model, read once and shared by the identifiers of each language group
@@ -30,19 +32,25 @@ _loading = threading.Lock()  # a start may load it in the background (see `bot.a
 
 
 def detect_language(text: str, default: str = DEFAULT) -> str:
-    """ISO 639-1 code of `text` among SUPPORTED; scripts decide first, py3langid decides the rest."""
-    if _HANGUL.search(text):
+    """ISO 639-1 code of `text` among SUPPORTED; scripts decide first, py3langid decides the rest.
+
+    A script decides when its letters are a good share of the text's (`SCRIPT_SHARE`): a question in Korean
+    with an acronym in Latin letters is Korean, a French report naming Daejeon as 대전 is not; Romanian's own
+    letters count outside names (a French note naming Iași is French).
+    """
+    letters = max(1, len(_LETTER.findall(text)))
+    if len(_HANGUL.findall(text)) >= SCRIPT_SHARE * letters:
         return "ko"
-    if _KANA.search(text) or _HAN.search(text):
+    if len(_KANA.findall(text)) + len(_HAN.findall(text)) >= SCRIPT_SHARE * letters:
         return "ja"
-    if _CYRILLIC.search(text):
+    if len(_CYRILLIC.findall(text)) >= SCRIPT_SHARE * letters:
         if _UKRAINIAN_ONLY.search(text) and not _RUSSIAN_ONLY.search(text):
             return "uk"
         if _RUSSIAN_ONLY.search(text) and not _UKRAINIAN_ONLY.search(text):
             return "ru"
         ranked = _rank(text, ("ru", "uk"))
         return max(ranked, key=ranked.get)
-    if _ROMANIAN_ONLY.search(text):
+    if _ROMANIAN_ONLY.search(_without_names(text)):
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):
         return default

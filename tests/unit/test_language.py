@@ -47,3 +47,15 @@ def test_no_letters_falls_back_to_default():
 ])
 def test_names_do_not_decide_the_language(question, expected):
     assert detect_language(question) == expected
+
+
+def test_a_french_text_naming_a_romanian_town_or_a_korean_city_in_its_script_is_french():
+    from bot.language.detection import detect_language
+
+    assert detect_language("Les 4es Assises de la coopération se tiendront à Iași en 2018. L'AMF en sera "
+                           "co-organisatrice avec l'ambassade de France.") == "fr"
+    assert detect_language("Le 7e Congrès mondial s'est tenu à Daejeon (대전), en Corée du Sud, en octobre.") == "fr"
+    # A question in Korean or Japanese naming an acronym in Latin letters is still Korean or Japanese.
+    assert detect_language("UVICOCI 회장은 협약에 대해 뭐라고 말했나요?") == "ko"
+    assert detect_language("AMFはCGLUの世界理事会にいくつの議席を持っていますか？") == "ja"
+    assert detect_language("Câți primari români l-au însoțit pe Ionel Ciobanu la Paris?") == "ro"

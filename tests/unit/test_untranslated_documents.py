@@ -119,3 +119,30 @@ def test_a_capitalised_word_of_a_question_on_an_untranslated_document_is_not_an_
     refused = answerer.answer("Quand Jean Kowalski a-t-il présidé le Congrès mondial de CGLU ?", "fr",
                               [_report_hit(CONGRESS)])
     assert refused.status == "not_found"
+
+
+def test_a_question_naming_an_acronym_the_untranslated_passage_holds_is_anchored():
+    from bot.answering.calibration import anchored_share
+
+    vocabulary = Vocabulary.from_texts([NOTE, *[f"Autre note numéro {n} de l'AMF." for n in range(12)]])
+    hits = [_french_only_hit(0.80)]
+    assert anchored_share("¿Qué significa la sigla UVICOCI?", hits, vocabulary, "es") == 1.0
+    assert anchored_share("¿Qué tiempo hará mañana?", hits, vocabulary, "es") == 0.0
+
+
+def test_the_anchor_lets_an_untranslated_passage_answer_a_short_question_on_its_acronym():
+    from bot.answering.calibration import ANCHOR_WEIGHT, Calibration
+
+    from bot.answering.calibration import signals
+
+    vocabulary = Vocabulary.from_texts([NOTE, *[f"Autre note numéro {n} de l'AMF." for n in range(12)]],
+                                       ["fr"] * 13)
+    hits = [_french_only_hit(0.81)]  # a short question: not close enough alone
+    close, known, _ = signals("What is UVICOCI?", hits, vocabulary)
+    without_anchor = Calibration(threshold=9.0, index_version="v", embedder="e", closeness_mean=0.78,
+                                 closeness_spread=0.02, known_mean=0.1, known_spread=0.2).foreign_score(close, known)
+    calibration = Calibration(threshold=9.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2,
+                              foreign_threshold=without_anchor + ANCHOR_WEIGHT / 2)
+    assert calibration.accepts("What is UVICOCI?", hits, vocabulary, "en")
+    assert not calibration.accepts("What is Harbourton?", hits, vocabulary, "en")  # names nothing it holds
