@@ -163,7 +163,9 @@ def asked_kinds(question: str, language: str) -> list[str]:
     asked = question.lower()
     kinds = (("money", COST), ("quantity", HOW_MANY), ("date", WHEN), ("name", NAME_ASKED), ("person", WHO))
     found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
-    return [kind for kind in found if kind != "person" or "name" not in found]
+    # A name asked is a person asked; an amount asked ("wie viel … gekostet") is the quantity asked.
+    return [kind for kind in found if (kind != "person" or "name" not in found)
+            and (kind != "quantity" or "money" not in found)]
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"

@@ -193,7 +193,7 @@ COST: dict[str, str] = {
           + r"(budget|cost|amount|price)",
     "it": r"\bquanto (è )?(cost|spes|pagat|denaro)|\bquale (è |era )?(il |la )?(bilancio|budget|costo|importo|prezzo)",
     "es": r"\bcu[aá]nto (cuesta|cost|gast|pag|dinero)|\bcu[aá]l (es |era |fue )?(el |la )?(presupuesto|costo|coste|importe|precio)",
-    "de": r"\bwie ?viel\b.*\b(kost|ausgegeben|bezahlt|geld)|\bwie hoch (ist|war) (das|der|die) (budget|haushalt|kosten|betrag)",
+    "de": r"\bwie ?viel\b.*\b(ge)?(kost|ausgegeben|bezahlt|geld)|\bwie hoch (ist|war) (das|der|die) (budget|haushalt|kosten|betrag)",
     "pt": r"\bquanto (custa|custou|gast|pag|dinheiro)|\bqual (é |era |foi )?(o |a )?(or[çc]amento|custo|montante|pre[çc]o)",
     "ro": r"\bc[aâ]t (cost|a costat|s-a cheltuit|bani)|\bcare (este |era |a fost )?(bugetul|costul|suma|pre[țt]ul)",
     "ru": r"сколько (стои|стоил|потрат|заплат|денег|средств)|как(ой|ова|им) (был |была |было )?(бюджет|стоимост|сумм|цен)",
@@ -250,7 +250,7 @@ NAME_ASKED: dict[str, str] = {
 COUNTRY_NOUN: dict[str, str] = {  # matched as written: "Pays de Sorgues-Hautes" names a territory
     "fr": r"\b(?<!\bPays )pays\b", "en": r"\b[Cc]ountr(y|ies)\b", "it": r"\b[Pp]aes[ei]\b|\b[Nn]azion[ei]\b",
     "es": r"\b[Pp]a[ií]s(es)?\b", "de": r"\bL[äa]nder(n)?\b|\bStaaten\b", "pt": r"\b[Pp]a[ií]s(es)?\b",
-    "ro": r"\b[ȚțTt]ări(le)?\b|\b[ȚțTt]ar[aă]\b", "ru": r"[Сс]тран", "uk": r"[Кк]раїн", "ko": r"국가|나라",
+    "ro": r"\b[ȚțTt]ări(le)?\b|\b[ȚțTt]ar[aă]\b", "ru": r"(?<!\w)[Сс]тран", "uk": r"(?<!\w)[Кк]раїн", "ko": r"국가|나라",
     "ja": r"国々|どの国|どこの国|国は|国を|国と",
 }
 

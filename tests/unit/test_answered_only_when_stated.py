@@ -145,3 +145,16 @@ def test_the_sentence_stating_what_is_asked_is_quoted_with_those_sharing_its_wor
                                             [hit(1, passage, 5.0)])
     assert draft.status == "answered"
     assert "210 000 euros" in draft.text and "74 élus" not in draft.text
+
+
+def test_a_word_containing_the_word_for_country_does_not_ask_for_countries():
+    from bot.answering.extractive import asks_for_countries
+
+    assert not asks_for_countries("Сколько иностранных делегаций было на конгрессе?", "ru")  # иностранных
+    assert not asks_for_countries("Хто очолює Асоціацію міст України?", "uk")  # України
+    assert asks_for_countries("Какие страны сотрудничали с AMF?", "ru")
+    assert asks_for_countries("З якими країнами співпрацювала AMF?", "uk")
+
+
+def test_how_much_something_cost_asks_for_an_amount_in_german():
+    assert asked_kinds("Wie viel hat der Besuch der Delegation gekostet?", "de") == ["money"]
