@@ -368,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         rederived = run(corpora, Family("all rules, threshold derived again", lambda c: [], recalibrate=True),
                         sets, scorer)
         rows = [("all rules (baseline)", baseline, ""), ("all rules, threshold derived again", rederived, "")]
-        for label, cells in rows:
+        for label, cells, _ in rows:
             print(f"{label}: {' | '.join(cell_text(cells[s]) for s in names)}", file=sys.stderr)
         for family in chosen:
             t0 = time.perf_counter()
