@@ -41,7 +41,7 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique
 
 ## Each rule family switched off in turn, every evaluation set scored (table in docs/calibration.md, section
-## "Ablation"); indexes the seed, the seed with synthetic documents and the real-documents folder once (~15 min).
+## "Ablation"); indexes the seed, the seed with synthetic documents and the real-documents folder once (~5 min).
 ablation: $(VENV)/.installed-test
 	$(PY) benchmarks/ablation.py $(if $(ABLATION_OUT),--out $(ABLATION_OUT))
 
