@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test index bench soak clean
+.PHONY: run test index bench ablation soak clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
 	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/load.py --clients 16 --questions 200 --unique
+
+## Each rule family switched off in turn, every evaluation set scored (table in docs/calibration.md, section
+## "Ablation"); indexes the seed, the seed with synthetic documents and the real-documents folder once (~5 min).
+ablation: $(VENV)/.installed-test
+	$(PY) benchmarks/ablation.py $(if $(ABLATION_OUT),--out $(ABLATION_OUT))
 
 ## What an anonymous client may try, replayed against the app (its own, on a free loopback port; or
 ## SOAK_URL=http://127.0.0.1:7860 for a running one): prints case / expected / got.
