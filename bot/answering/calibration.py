@@ -61,14 +61,15 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 8  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 9  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
 # 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
 # 5: the foreign threshold's margin is `FOREIGN_MARGIN`;
 # 6: the words naming a country the documents name are known; the foreign threshold asks, where the documents
 # have texts in the question's language, a known share at least the off-topic probes' mean;
 # 7: the foreign threshold is on closeness and known share (`foreign_score`), not closeness alone;
-# 8: closeness is measured with each language's offset taken out (`bot.retrieval.centring`)
+# 8: closeness is measured with each language's offset taken out (`bot.retrieval.centring`);
+# 9: a name transcribed from another script counts as known by its sound or spelling (`known_share`)
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 ANCHOR_WEIGHT = 1.0  # in spread units: a question naming what the passage names across languages (see `accepts`)
@@ -184,7 +185,11 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     # French-only "Côte d'Ivoire").
     places = {t for word, codes in country_words(question).items() if codes & vocabulary.countries
               for t in tokenize(word)}
-    known = [vocabulary.knows_token(t) or t in places or (t in names and vocabulary.knows_word(t)) for t in tokens]
+    # A name transcribed from another script is known by its sound or spelling (Рокбрюн-ла-Валле, Хоффель).
+    transcribed = {t for word in re.findall(CAPITALISED_WORD, question)
+                   if vocabulary.knows_name_sound(word) or vocabulary.knows_spelling(word) for t in tokenize(word)}
+    known = [vocabulary.knows_token(t) or t in places or t in transcribed
+             or (t in names and vocabulary.knows_word(t)) for t in tokens]
     return sum(known) / len(tokens) if tokens else 0.0
 
 

@@ -406,7 +406,7 @@ def _fair(own: np.ndarray, original: np.ndarray, in_language: np.ndarray, meanin
     """Standardised word evidence, fair to the passages without a version in the question's language.
 
     Every passage is scored on `own` (its version in the question's language, or its original), standardised
-    over the candidates, as before. A passage without that version (a French-only file asked in Korean)
+    over the candidates — over the passages that have that version only, when three or more lack it. A passage without that version (a French-only file asked in Korean)
     cannot show its words, so it gets the largest of that, its original's evidence (`original`: names,
     numbers, standardised over every candidate's original) and an estimate of its missing version's: its
     standardised dense score `meaning` times the correlation, this question, between the word evidence and
@@ -422,6 +422,11 @@ def _fair(own: np.ndarray, original: np.ndarray, in_language: np.ndarray, meanin
     trend = float(np.mean(scored * close) - scored.mean() * close.mean()) / spread if spread > 1e-9 else 0.0
     fair[missing] = np.maximum.reduce([fair[missing], _standardised(original)[missing],
                                        max(trend, 0.0) * meaning[missing]])
+    if missing.sum() >= 3:
+        # The translated passages' word evidence is standardised among themselves: over all the candidates,
+        # where most cannot match a Korean question's words, the one Korean passage that shares its common
+        # words stands several spreads above everything and outranks the untranslated passage answering it.
+        fair[in_language] = _standardised(own[in_language])
     return fair
 
 

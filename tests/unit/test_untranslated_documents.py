@@ -146,3 +146,14 @@ def test_the_anchor_lets_an_untranslated_passage_answer_a_short_question_on_its_
                               foreign_threshold=without_anchor + ANCHOR_WEIGHT / 2)
     assert calibration.accepts("What is UVICOCI?", hits, vocabulary, "en")
     assert not calibration.accepts("What is Harbourton?", hits, vocabulary, "en")  # names nothing it holds
+
+
+def test_with_several_untranslated_candidates_the_translated_ones_word_lead_is_measured_among_themselves():
+    # One Korean seed passage shares the question's common Korean words (20), three others little; three
+    # French-only passages cannot show any. Over all seven, the Korean passage stood 2.4 spreads up.
+    own = np.array([20.0, 1.0, 0.5, 0.4, 0.0, 0.0, 0.0])
+    in_language = np.array([True, True, True, True, False, False, False])
+    meaning = _standardised(np.array([0.80, 0.78, 0.77, 0.76, 0.86, 0.79, 0.75]))
+    fair = _fair(own, np.zeros(7), in_language, meaning)
+    assert fair[0] < _standardised(own)[0]
+    assert np.allclose(fair[:4], _standardised(own[:4]))
