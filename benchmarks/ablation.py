@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import logging
 import importlib.util
 import math
 import os
@@ -154,10 +155,6 @@ def families() -> list[Family]:
     from bot.answering import calibration, extractive, grounding
     from bot.retrieval import hybrid
     from bot.retrieval.centring import LanguageCentring
-    from bot.core.text import sentences
-
-    def whole(self, text, question):
-        return [s.text for s in sentences(text)]
 
     def uncentred(corpus: "Corpus"):
         loaded = corpus.index.current()
@@ -195,7 +192,7 @@ def families() -> list[Family]:
         Family("10b held share in the gate", lambda c: [(calibration, "HELD_WEIGHT", 0.0)], recalibrate=True),
         Family("10c foreign path", lambda c: [],
                calibration=lambda c: _check_field(c, "foreign_threshold", math.inf)),
-        Family("11 relevant sentences", lambda c: [(extractive.ExtractiveAnswerer, "relevant_sentences", whole)]),
+        Family("10d anchors on the foreign path", lambda c: [(calibration, "ANCHOR_WEIGHT", 0.0)], written_for=REAL),
     ]
 
 
@@ -330,8 +327,20 @@ def score_set(assistant, rows: list[dict], realdocs: bool, scorer=None) -> Cell:
     return _cell(counts)
 
 
+class _Failures(logging.Handler):
+    """The assistant answers a failure with status 'error' and one log line: a patch that breaks it must stop the
+    run, not score as a family that refuses everything."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR and "question not answered" in record.getMessage():
+            raise AblationError(f"a question failed under the patch: {record.getMessage()}")
+
+
 def run(corpora: dict[str, Corpus], family: Family | None, sets, scorer) -> dict[str, Cell]:
     with contextlib.ExitStack() as stack:
+        failures = _Failures()
+        logging.getLogger("bot").addHandler(failures)
+        stack.callback(logging.getLogger("bot").removeHandler, failures)
         if family:
             for corpus in corpora.values():
                 for owner, name, value in family.patches(corpus):

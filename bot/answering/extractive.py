@@ -18,7 +18,7 @@ from bot.answering.grounding import (asked_kinds, asked_years, names_asked, stat
                                      unknown_entities, what_the_answer_states)
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
-from bot.language.regions import contains, countries_of, regions_in
+from bot.language.regions import countries_of, regions_in
 from bot.language.vocabulary import Vocabulary
 from bot.language.messages import COUNTRIES_NAMED, country_name, not_found_text, not_stated_text, quote_original
 from bot.language.patterns import COUNTRY_NOUN, MANIPULATION, SEVERAL, without_exclusions
@@ -162,36 +162,11 @@ class ExtractiveAnswerer:
                 chosen = [*chosen[: limit - 1], holder]
         return chosen
 
-    def relevant_sentences(self, text: str, question: str, language: str | None = None) -> list[str]:
-        """The passage's sentences that share a distinctive word, a country or a region with the question, and
-        the one stating what it asks (a number, an amount, a date, a name) when none of those does.
-
-        A passage may hold a sentence on something else ("Likewise, the AMF took part in
-        Africités III" after the Franco-Romanian conferences): it is left out when another
-        sentence of the passage does match; when none does, the whole passage is given. A question in
-        another language than the passage shares few of its words: "Quanto costou…?" matches the
-        sentence naming the year, while the amount is in the next one.
-        """
-        parts = [s.text for s in sentences(text)]
-        if len(parts) < 2 or self.vocabulary is None:
-            return parts
-        vocabulary = self.vocabulary()
-        wanted = {t for t in tokenize(question) if not vocabulary.is_common(t)}
-        countries = countries_in(question)
-        regions = regions_in(question)
-        countries_of_regions = countries_of(regions)
-        matching = [p for p in parts if wanted & set(tokenize(p)) or (countries | countries_of_regions) & countries_in(p)
-                    or any(contains(r, w) for r in regions for w in regions_in(p, most_specific=False))]
-        for states in what_the_answer_states(question, language) if matching and language else []:
-            if not any(map(states, matching)):  # each thing asked, from the first sentence stating it
-                matching.append(next((p for p in parts if states(p)), matching[0]))
-        return [p for p in parts if p in matching] or parts
-
     def render(self, cited: CitedPassage, n: int, language: str, question: str = "") -> str:
         passage = cited.passage
         version = passage.version(cited.translation_language) if cited.translation_language else passage.original
         text = _with_context(version.text, version.lead_in)
-        marked = " ".join(f"{s} [{n}]" for s in self.relevant_sentences(text, question, language))
+        marked = " ".join(f"{s.text} [{n}]" for s in sentences(text))
         if version.language == language:
             return marked
         return f"{quote_original(language, version.language)} « {_nested_quotes(marked)} »"

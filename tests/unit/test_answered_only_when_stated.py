@@ -138,13 +138,15 @@ def test_the_passage_stating_what_is_asked_is_found_a_little_further_down():
     assert draft.status == "answered" and draft.cited[0].passage.original.text == BUDGET_2023
 
 
-def test_the_sentence_stating_what_is_asked_is_quoted_with_those_sharing_its_words():
+def test_the_passage_is_quoted_whole_with_the_sentence_stating_what_is_asked():
     passage = ("En 2023, le groupe de travail s'est réuni cinq fois sous la présidence de M. Karim Benaïssa. "
                "Il rassemble 74 élus. Le budget de l'action internationale a atteint 210 000 euros.")
     draft = answerer(YEARS, passage).answer("¿Cuánto costó la acción internacional en 2023?", "es",
                                             [hit(1, passage, 5.0)])
     assert draft.status == "answered"
-    assert "210 000 euros" in draft.text and "74 élus" not in draft.text
+    # Quoting only the sentences sharing the question's words left the amount out (measured: the whole passage
+    # gives more facts on every evaluation set, docs/calibration.md, ablation).
+    assert "210 000 euros" in draft.text and "Il rassemble 74 élus." in draft.text
 
 
 def test_a_word_containing_the_word_for_country_does_not_ask_for_countries():
