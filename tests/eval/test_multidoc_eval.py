@@ -77,8 +77,8 @@ def check_heldout(scores: Scores, facts: float, absent: float) -> None:
 # run: seed 36/45 cited, 35/45 facts, 4/11 absent and 16/17 off-topic or attacks refused; with the
 # synthetic documents 46/59, 45/59, 3/11, 15/17. Its failures were then worked on as classes.
 def test_second_heldout_set_on_the_seed(e5_assistant):
-    check_heldout(score(e5_assistant, heldout(synthetic=False)), facts=0.88, absent=0.6)  # measured 41/45, 7/11
+    check_heldout(score(e5_assistant, heldout(synthetic=False)), facts=41 / 45, absent=0.6)  # measured 43/45 cited, 42/45 facts, 8/11
 
 
 def test_second_heldout_set_with_synthetic_documents(multidoc_assistant):
-    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=0.85, absent=0.5)  # measured 52/59, 6/11
+    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=51 / 59, absent=0.5)  # measured 52/59, 52/59, 7/11

@@ -22,13 +22,14 @@ _spec.loader.exec_module(realdocs)
 # First run (code before any fix, 2026-12-03): evidence 60/121 (fr 34/41, other 26/80), facts 52/121.
 # Then (int8 embedder, reflow, context, fair retrieval, answered only when stated): evidence 74/121 (fr 36/41,
 # other 38/80), facts 66/121 (fr 35/41, other 31/80).
-# Now (language centring, labels as headings, the year asked, the sentence stating what is asked): evidence
-# 91/121 (fr 37/41, other 54/80), facts 87/121 (fr 37/41, other 50/80), absent refused 10/21, off-topic 12/12,
-# attacks 13/13; the floors leave one question. Raise them, never lower them.
+# Now (language centring, labels as headings, the year asked, word evidence standardised among the translated
+# passages, anchors, passages quoted whole): evidence 97/121 (fr 36/41, other 61/80), facts 99/121 (fr 37/41,
+# other 62/80), absent refused 10/21, off-topic 12/12, attacks 13/13; the floors leave one question.
+# Raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 90 / 121, "facts": 86 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
-    "lang:fr": {"evidence": 36 / 41, "facts": 36 / 41},
-    "lang:other": {"evidence": 53 / 80, "facts": 49 / 80},
+    "overall": {"evidence": 96 / 121, "facts": 98 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
+    "lang:fr": {"evidence": 35 / 41, "facts": 36 / 41},
+    "lang:other": {"evidence": 60 / 80, "facts": 61 / 80},
     "refusal:absent": {"refusal": 9 / 21},
     "refusal:oos": {"refusal": 11 / 12},
     "refusal:attack": {"refusal": 1.0},
