@@ -163,7 +163,16 @@ KOREAN_DRAFT = "AMF 국제 실무 그룹은 2004년부터 자크 오시에트(Ja
 KOREAN_REVIEWED = KOREAN_DRAFT.replace("자크 오시에트", "자크 오시에트 시장")
 
 
-@pytest.fixture(scope="module")
+def open_tab(page, name: str) -> None:
+    """A tab of the staff page; on a phone, the tabs that do not fit are in Gradio's overflow menu."""
+    tab = page.get_by_role("tab", name=name)
+    if not tab.is_visible():
+        page.locator(".overflow-menu button").first.click()
+        tab = page.locator(".overflow-dropdown button, .overflow-menu button", has_text=name).first
+    tab.click()
+
+
+@pytest.fixture()
 def served_with_model(tmp_path_factory, stub_server):
     """Both pages with a language model configured (the stand-in server) and a validated answer in French only.
     Hash embedder: the Korean visitor asks one of the answer's wordings, which matches whatever the embedder."""
@@ -188,7 +197,9 @@ def served_with_model(tmp_path_factory, stub_server):
         yield base, settings, stub_server
 
 
-def test_staff_draft_a_missing_translation_review_and_approve_it(browser, served_with_model):
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 1400}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_staff_draft_a_missing_translation_review_and_approve_it(browser, served_with_model, viewport):
     from playwright.sync_api import expect
 
     from bot.language.messages import messages
@@ -201,14 +212,15 @@ def test_staff_draft_a_missing_translation_review_and_approve_it(browser, served
     expect(reply.locator(".amf-answer")).to_contain_text(messages("ko").validated_original)
     expect(reply.locator(".amf-answer")).to_contain_text("Jacques AUXIETTE depuis 2004")
 
-    staff = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 1400}).new_page()
+    phone = viewport["width"] < 500
+    staff = browser.new_context(locale="en-US", viewport=viewport, is_mobile=phone, has_touch=phone).new_page()
     staff.goto(base + "/staff/")
     staff.locator("input[type=password]").wait_for(timeout=TIMEOUT_MS)
     staff.locator("input").first.fill(STAFF_USER)
     staff.locator("input[type=password]").fill(STAFF_PASSWORD)
     staff.locator("button", has_text="Login").click()
     expect(staff.get_by_text("AMF assistant — staff workspace")).to_be_visible(timeout=TIMEOUT_MS)
-    staff.get_by_role("tab", name="Validated answers").click()
+    open_tab(staff, "Validated answers")
     expect(staff.locator("#staff-answers")).to_contain_text("ko ×1", timeout=TIMEOUT_MS)  # asked in, without a text
 
     stub.script(Reply(f'<para id="1">{KOREAN_DRAFT}</para>'))
@@ -232,7 +244,7 @@ def test_staff_draft_a_missing_translation_review_and_approve_it(browser, served
     screenshots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     staff.locator("#staff-drafts").scroll_into_view_if_needed()
-    staff.screenshot(path=str(screenshots / "staff-drafts.png"))
+    staff.screenshot(path=str(screenshots / ("staff-drafts-phone.png" if phone else "staff-drafts.png")))
     box.fill(KOREAN_REVIEWED)  # staff correct the draft
     staff.locator("#staff-approve").click()
     expect(staff.locator("#staff-reviewed")).to_contain_text("Approved: qui-dirige is now served in ko",
