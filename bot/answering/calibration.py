@@ -53,6 +53,7 @@ PROBES = Path(__file__).resolve().parent.parent / "language" / "offtopic_probes.
 GATE_DEPTH = 3  # the best passages the gate looks at
 IN_DOMAIN_WORDS = 12  # words of a passage version that make an in-domain probe
 MAX_IN_DOMAIN_REFUSED = 0.1
+MAX_IN_DOMAIN_PROBES = 2000  # a share refused measured on 2,000 probes is within ±1.4 points (95 %) of all of them
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -205,15 +206,17 @@ def offtopic_probes() -> tuple[tuple[str, str], ...]:
     return tuple((language, q) for language in SUPPORTED for q in data[language])
 
 
-def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS) -> list[tuple[str, str]]:
-    """The opening words of every version of every passage, asked as a question."""
+def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS, limit: int = MAX_IN_DOMAIN_PROBES) -> list[tuple[str, str]]:
+    """The opening words of every version of every passage, asked as a question; at most `limit` of them, taken
+    evenly through the passages (every k-th), so that calibrating 100,000 passages costs what 2,000 do."""
     probes = []
     for passage in passages:
         for version in passage.versions:
             text = version.text.lstrip("-–•* ")
             head = text[: words * 3] if version.language in ("ja", "ko") else " ".join(text.split()[:words])
             probes.append((version.language, f"{head} ?"))
-    return probes
+    step = max(1, -(-len(probes) // limit))
+    return probes[::step]
 
 
 def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index_version: str, embedder: str,

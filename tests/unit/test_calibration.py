@@ -100,3 +100,16 @@ def test_probes_searched_in_threads_give_the_same_calibration(hash_settings):
     retriever = HybridRetriever(store=store, embedder=embedder, index=index)
     measured = (retriever, list(loaded.passages.values()), loaded.vocabulary, loaded.version, "hash")
     assert calibration.calibrate(*measured, workers=4) == calibration.calibrate(*measured)
+
+
+def test_in_domain_probes_are_taken_evenly_up_to_a_limit():
+    from types import SimpleNamespace
+
+    from bot.answering.calibration import in_domain_probes
+
+    version = lambda n: SimpleNamespace(language="fr", text=f"Passage numéro {n} sur l'action internationale.")  # noqa: E731
+    passages = [SimpleNamespace(versions=[version(n)]) for n in range(5000)]
+    probes = in_domain_probes(passages, limit=2000)
+    assert 1000 < len(probes) <= 2000
+    assert probes[0][1].startswith("Passage numéro 0 ") and probes[1][1].startswith("Passage numéro 3 ")
+    assert len(in_domain_probes(passages[:100], limit=2000)) == 100  # a small corpus: every passage
