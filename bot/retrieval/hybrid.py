@@ -54,7 +54,6 @@ LEXICAL_WEIGHT = 0.7
 LEXICAL_CANDIDATES = 20
 COUNTRY_BONUS = 6.0
 REGION_BONUS = 3.0
-SPECIFIC_WEIGHT = 0.5
 NAMING_CANDIDATES = 50
 
 
@@ -80,15 +79,20 @@ class PassageTerms:
         and tokenizing every passage at load took seconds at 10k passages."""
         return cls(_VersionTerms(passages), _SubjectTerms(passages), idf, known)
 
-    def specific_match(self, question: str, language: str, candidates: list[str],
-                       original_only: bool = False) -> np.ndarray:
-        """The idf-weighted share of the question's terms, its document's subject aside, each passage holds
-        (in the question's language or the original; in the original only if asked)."""
-        return self._held(question, None if original_only else language, candidates, leave_out_subject=True)
-
     def held_share(self, question: str, language: str, candidates: list[str]) -> np.ndarray:
         """The idf-weighted share of all the question's terms each passage holds (question's language or original)."""
-        return self._held(question, language, candidates, leave_out_subject=False)
+        # Words the knowledge base never uses ("who is", misspellings) weigh nothing here: the
+        # calibration's known share counts them.
+        asked = {t for t in tokenize(question) if self.known(t)}
+        weights = {t: self.idf(t) for t in asked}
+        scores = np.zeros(len(candidates))
+        for i, pid in enumerate(candidates):
+            versions = self.by_version.get(pid, {})
+            held = versions.get("original", frozenset()) | versions.get(language, frozenset())
+            total = sum(weights.values())
+            if total:
+                scores[i] = sum(weights[t] for t in asked & held) / total
+        return scores
 
     def key_term(self, question: str, passage_id: str) -> str | None:
         """The question's rarest term the knowledge base knows, words of the passage's document subject aside.
@@ -103,20 +107,6 @@ class PassageTerms:
         versions = self.by_version.get(passage_id, {})
         return term is None or term in versions.get("original", frozenset()) | versions.get(language, frozenset())
 
-    def _held(self, question: str, language: str | None, candidates: list[str], leave_out_subject: bool) -> np.ndarray:
-        # Words the knowledge base never uses ("who is", misspellings) weigh nothing here: the
-        # calibration's known share counts them.
-        asked = {t for t in tokenize(question) if self.known(t)}
-        weights = {t: self.idf(t) for t in asked}
-        scores = np.zeros(len(candidates))
-        for i, pid in enumerate(candidates):
-            versions = self.by_version.get(pid, {})
-            held = versions.get("original", frozenset()) | versions.get(language, frozenset())
-            wanted = asked - self.subject.get(pid, frozenset()) if leave_out_subject else asked
-            total = sum(weights[t] for t in wanted)
-            if total:
-                scores[i] = sum(weights[t] for t in wanted & held) / total
-        return scores
 
 
 class _VersionTerms:
@@ -378,13 +368,10 @@ class HybridRetriever:
         lex_original = np.array([originals.get(pid, 0.0) for pid in candidates])
         meaning = _standardised(dense)
         words = _fair(lex, lex_original, in_language, meaning)
-        specific = _fair(index.terms.specific_match(question, language, candidates),
-                         index.terms.specific_match(question, language, candidates, original_only=True),
-                         in_language, meaning)
         named = index.country_share(countries, candidates)
         in_region = index.region_share(regions, candidates)
         placed = index.placed_in(regions, candidates)
-        fused = (meaning + LEXICAL_WEIGHT * words + SPECIFIC_WEIGHT * specific
+        fused = (meaning + LEXICAL_WEIGHT * words
                  + COUNTRY_BONUS * (named - index.country_share(set_aside, candidates) * (named == 0))
                  + REGION_BONUS * in_region)
         order = np.argsort(-fused, kind="stable")[: self.k]

@@ -57,7 +57,10 @@ def test_seed_alone(e5_assistant):
 
 
 def test_seed_with_synthetic_documents(multidoc_assistant):
-    check(score(multidoc_assistant, rows(synthetic=True)), evidence=0.97, facts=0.95)  # measured 34/34 in float32 (e5-small-torch), 33/34 with the int8 default (s-fr04)
+    # Measured 34/34 in float32 (e5-small-torch), 33/34 with the int8 default (s-fr04); 32/34 since the
+    # specific-term score was removed (docs/calibration.md, ablation: it cost 4 gold passages on the real
+    # documents and 1 on held-out 2; it won s-en02 here, "How much does Harbourton give…").
+    check(score(multidoc_assistant, rows(synthetic=True)), evidence=32 / 34, facts=32 / 34)
 
 
 def heldout(synthetic: bool) -> list[dict]:
@@ -77,8 +80,8 @@ def check_heldout(scores: Scores, facts: float, absent: float) -> None:
 # run: seed 36/45 cited, 35/45 facts, 4/11 absent and 16/17 off-topic or attacks refused; with the
 # synthetic documents 46/59, 45/59, 3/11, 15/17. Its failures were then worked on as classes.
 def test_second_heldout_set_on_the_seed(e5_assistant):
-    check_heldout(score(e5_assistant, heldout(synthetic=False)), facts=41 / 45, absent=0.6)  # measured 43/45 cited, 42/45 facts, 8/11
+    check_heldout(score(e5_assistant, heldout(synthetic=False)), facts=42 / 45, absent=0.6)  # measured 44/45 cited, 43/45 facts, 8/11
 
 
 def test_second_heldout_set_with_synthetic_documents(multidoc_assistant):
-    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=51 / 59, absent=0.5)  # measured 52/59, 52/59, 7/11
+    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=52 / 59, absent=0.5)  # measured 53/59, 53/59, 7/11

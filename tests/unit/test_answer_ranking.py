@@ -1,15 +1,10 @@
 """Which passages an answer cites, and in which order, on a real Chroma index with the hash embedder.
 
 The hash embedder's similarities mean little, so what these tests check comes from the rules
-(countries named, the question's specific terms), not from the model.
+(countries named, the key term), not from the model.
 """
 
 import pytest
-
-from bot.assembly import build_index
-from bot.embedders.registry import make_embedder
-from bot.retrieval.hybrid import PassageIndex
-from bot.store.chroma import PassageStore
 
 
 @pytest.fixture
@@ -34,20 +29,25 @@ def test_the_country_passages_come_first_even_outside_the_nearest(assistant):
     assert "franco-roumaine" in hits[0].passage.original.text
 
 
-def test_the_passage_holding_the_questions_own_terms_beats_the_one_naming_the_document(hash_settings):
-    """Terms of the document's title and source pick the document; the others pick the passage in it."""
-    import shutil
-    from pathlib import Path
+def test_the_key_term_is_the_questions_rarest_word_beyond_the_documents_subject():
+    """Terms of the document's title and source pick the document; its rarest other term picks the passage."""
+    from bot.retrieval.hybrid import PassageTerms
 
-    corpus = Path(__file__).resolve().parents[1] / "eval" / "corpus" / "eau-assainissement"
-    shutil.copytree(corpus, hash_settings.knowledge_dir / corpus.name)
-    build_index(hash_settings)
-    index = PassageIndex(PassageStore(hash_settings, make_embedder(hash_settings))).current()
-    ids = [pid for pid in index.passages if pid.startswith("eau-assainissement/")]
-    question = "Quel est le rendement du réseau d'eau potable du syndicat du Val de Brenne ?"
-    scores = dict(zip(ids, index.terms.specific_match(question, "fr", ids)))
-    best = max(scores, key=scores.get)
-    assert "82 %" in index.passages[best].original.text
+    from bot.core.text import tokenize
+
+    def tokens(text: str) -> frozenset[str]:
+        return frozenset(tokenize(text))
+
+    versions = {"eau/p1": {"original": tokens("Le syndicat du Val de Brenne distribue l'eau.")},
+                "eau/p2": {"original": tokens("Le rendement du réseau atteint 82 %.")}}
+    subject = {pid: tokens("Syndicat des eaux du Val de Brenne") for pid in versions}
+    rarity = {t: r for word, r in [("rendement", 5.0), ("réseau", 3.0), ("syndicat", 6.0), ("Brenne", 7.0),
+                                   ("Val", 6.5), ("eau", 2.0)] for t in tokenize(word)}
+    terms = PassageTerms(versions, subject, idf=lambda t: rarity.get(t, 0.1), known=lambda t: t in rarity)
+    question = "Quel est le rendement du réseau d'eau du syndicat du Val de Brenne ?"
+    key = terms.key_term(question, "eau/p1")
+    assert key == tokenize("rendement")[0]
+    assert terms.holds(key, "fr", "eau/p2") and not terms.holds(key, "fr", "eau/p1")
 
 
 @pytest.mark.parametrize("question", [
