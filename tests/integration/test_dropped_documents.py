@@ -81,9 +81,7 @@ def test_the_broken_file_is_named_and_the_rest_answers(from_pdf):
     "Dans quelles villes du Sénégal se déroulent les stages de gestion budgétaire ?",
     "In which Senegalese cities are the budget management internships held?",
     "¿En qué ciudades de Senegal se realizan las prácticas de gestión presupuestaria?",
-    pytest.param("Wo in Senegal finden die Praktika zur Haushaltsführung statt?", marks=pytest.mark.xfail(
-        strict=True, reason="known failure: the foreign threshold rests on the closest off-topic probe, which "
-                            "passages carrying the sentences before them bring closer (docs/calibration.md)")),
+    "Wo in Senegal finden die Praktika zur Haushaltsführung statt?",  # a known failure until the second round
 ])
 def test_an_untranslated_document_answers_in_other_languages_with_a_lead_in_and_the_original(question, from_pdf):
     top = [hit.passage for hit in from_pdf[0].retriever.search(question)[:3]]
