@@ -40,6 +40,7 @@ from typing import Callable, Protocol
 
 import numpy as np
 
+from bot.answering.grounding import anchors
 from bot.core.models import ScoredPassage
 from bot.core.text import CAPITALISED_WORD, tokenize
 from bot.language.countries import country_words
@@ -118,9 +119,10 @@ class Calibration:
         # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
         # What it names in a form every language shares (an acronym, a number, a name), held by one of the best
         # passages, adds `ANCHOR_WEIGHT`: the off-topic probes name none of it.
+        if not hits or speaks(hits[0], language):
+            return False
         anchored = ANCHOR_WEIGHT * anchored_share(question, hits, vocabulary, language) if vocabulary else 0.0
-        return (bool(hits) and not speaks(hits[0], language)
-                and self.foreign_score(close, known) + anchored >= self.foreign_threshold
+        return (self.foreign_score(close, known) + anchored >= self.foreign_threshold
                 and (known >= self.known_mean or not _has_texts_in(vocabulary, language)))
 
     def foreign_score(self, closeness: float, known: float) -> float:
@@ -145,8 +147,6 @@ def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | N
 def anchored_share(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary, language: str | None) -> float:
     """The share of the question's anchors (`grounding.anchors`) one of the best passages holds, in its text, its
     context or its document's title; 0 when the question has none."""
-    from bot.answering.grounding import anchors
-
     asked = anchors(question, language or "", vocabulary)
     if not asked:
         return 0.0
@@ -187,8 +187,8 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     places = {t for word, codes in country_words(question).items() if codes & vocabulary.countries
               for t in tokenize(word)}
     # A name transcribed from another script is known by its sound or spelling (Рокбрюн-ла-Валле, Хоффель).
-    transcribed = {t for word in re.findall(CAPITALISED_WORD, question)
-                   if vocabulary.knows_name_sound(word) or vocabulary.knows_spelling(word) for t in tokenize(word)}
+    transcribed = {t for word in re.findall(CAPITALISED_WORD, question) if vocabulary.knows_transcribed(word)
+                   for t in tokenize(word)}
     known = [vocabulary.knows_token(t) or t in places or t in transcribed
              or (t in names and vocabulary.knows_word(t)) for t in tokens]
     return sum(known) / len(tokens) if tokens else 0.0

@@ -106,8 +106,7 @@ def _known_name(word: str, vocabulary: Vocabulary) -> bool:
     Exonyms differ mostly by their first part (Nouvelle-Delhi, Neu-Delhi for New Delhi), while
     the distinctive part stays: "Nouvelle-Calédonie" or "Saint-Pétersbourg" remain unknown.
     """
-    if (vocabulary.knows_word(word) or vocabulary.knows_spelling(word) or vocabulary.knows_acronym(word)
-            or vocabulary.knows_name_sound(word)):
+    if vocabulary.knows_word(word) or vocabulary.knows_transcribed(word) or vocabulary.knows_acronym(word):
         return True
     parts = re.split(r"['’-]", word)
     return len(parts) > 1 and all(vocabulary.knows_word(part) for part in parts[1:])
@@ -231,9 +230,14 @@ def _has_number(text: str) -> bool:
 
 def _without_days(text: str) -> str:
     """The text without the days of its dates ("le 22 novembre", "May 17"): a day is no quantity."""
+    return _days_of_dates().sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def _days_of_dates() -> re.Pattern:
     months = _month_names().pattern
-    return re.sub(rf"{_DAY}(?:{_DAYS_JOINED}{_DAY})*\s+(?:de\s+)?{months}|{months}\s+\d{{1,2}}(?!\d)", " ", text,
-                  flags=re.IGNORECASE)
+    return re.compile(rf"{_DAY}(?:{_DAYS_JOINED}{_DAY})*\s+(?:de\s+)?{months}|{months}\s+\d{{1,2}}(?!\d)",
+                      re.IGNORECASE)
 
 
 _DAY = r"(?<!\d)\d{1,2}(?:er|st|nd|rd|th|\.)?"

@@ -50,11 +50,11 @@ def detect_language(text: str, default: str = DEFAULT) -> str:
             return "ru"
         ranked = _rank(text, ("ru", "uk"))
         return max(ranked, key=ranked.get)
-    if _ROMANIAN_ONLY.search(_without_names(text)):
+    words = _without_names(text)
+    if _ROMANIAN_ONLY.search(words):
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):
         return default
-    words = _without_names(text)
     probabilities = _rank(words, LATIN_LANGUAGES)
     # Short questions give the classifier little to go on; words only one language uses decide ties.
     for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", words.lower()):

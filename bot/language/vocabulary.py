@@ -89,6 +89,10 @@ class Vocabulary:
         telling = [s for s in skeletons if s]
         return bool(telling) and all(s in self.name_skeletons for s in telling)
 
+    def knows_transcribed(self, word: str) -> bool:
+        """A name the knowledge base holds written otherwise: by its sound or its spelling in Latin letters."""
+        return self.knows_name_sound(word) or self.knows_spelling(word)
+
     def knows_acronym(self, word: str) -> bool:
         """An acronym of a name the knowledge base spells out (UCLG for "United Cities and Local Governments")."""
         return word.isupper() and fold(word) in self.acronyms
