@@ -81,3 +81,18 @@ def test_every_family_finds_its_patch_targets_in_the_production_code():
         for owner, name, value in family.patches(corpus):
             with ablation.patched(owner, name, value):
                 pass
+
+
+def test_a_question_failing_under_a_patch_stops_the_run_instead_of_scoring_as_refused():
+    """The assistant answers a failure with status 'error' and one log line: a broken patch scored zeros."""
+    import logging
+
+    failures = ablation._Failures()
+    logger = logging.getLogger("bot.answering.assistant")
+    logger.addHandler(failures)
+    try:
+        with pytest.raises(ablation.AblationError, match="question not answered"):
+            logger.error("question not answered: %s: %s", "TypeError", "whole() takes 3 positional arguments")
+        logger.error("feedback store not writable")  # other errors are not the patch's doing
+    finally:
+        logger.removeHandler(failures)
