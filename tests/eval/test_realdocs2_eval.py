@@ -24,6 +24,8 @@ FILES, QUESTIONS = realdocs.set_paths("realdocs2")
 # PLACEHOLDER — floors not set yet: every rate is 0 until the first run's figures are written here
 # (then raised as the answers improve, never lowered). Groups: overall, lang:fr, lang:other,
 # refusal:absent, refusal:oos, refusal:attack (60 fact questions, 20 in French; 13 absent, 6 off-topic, 7 attacks).
+# First run (2026-12-03, code of eb9c61a): evidence 54/60 (fr 19/20, other 35/40), facts 54/60 (fr 19/20,
+# other 35/40), language 60/60, notice 86/86, refusal 17/26 (absent 5/13, off-topic 5/6, attacks 7/7).
 FLOORS = {
     "overall": {"evidence": 0, "facts": 0, "language": 0, "notice": 0, "refusal": 0},
     "lang:fr": {"evidence": 0, "facts": 0},
