@@ -175,3 +175,13 @@ def test_a_title_abbreviation_at_a_line_end_does_not_end_the_paragraph():
     assert [(p.text, p.level) for p in reflow(lines)] == [
         ("Il a financé la reconstruction de neuf écoles rurales dans la province, inaugurées en octobre 2024 en présence "
          "de M. Olivier Dambreville.", 0), ("COOPÉRATION DÉCENTRALISÉE", 1), ("Le programme a réuni douze communes.", 0)]
+
+
+def test_a_sentence_cut_by_a_page_break_before_a_capital_is_one_paragraph():
+    """"…communes moldaves. Le" / page break / "CALM a été invité…": the article cannot end a paragraph."""
+    text = ("EN-TÊTE\n\nL'AMF a signé un accord avec le\nCongrès des autorités locales de Moldavie (CALM). Une\n"
+            "vingtaine de communes y participent. Le\n\n3\n\nEN-TÊTE\n\nCALM a été invité\nà Poznań en avril.\n\n4\n\n"
+            "EN-TÊTE\n\nFin du rapport.\n")
+    assert _texts(text_blocks(text)) == [
+        "L'AMF a signé un accord avec le Congrès des autorités locales de Moldavie (CALM). Une vingtaine de communes y "
+        "participent. Le CALM a été invité à Poznań en avril.", "Fin du rapport."]
