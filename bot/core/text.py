@@ -62,12 +62,8 @@ def sentences(text: str, base: int = 0) -> list[Span]:
         end = match.end()
         if end >= len(text):
             break
-        head = text[start:match.start()]
-        last_word = re.findall(r"[\w]+$", head)
-        if match.group().strip()[:1] == "." and last_word:
-            word = last_word[0]
-            if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
-                continue
+        if match.group().strip()[:1] == "." and ends_with_abbreviation(text[start:match.start() + 1]):
+            continue
         piece = text[start:end].rstrip()
         if piece:
             spans.append(Span(piece, base + start, base + start + len(piece)))
@@ -77,6 +73,13 @@ def sentences(text: str, base: int = 0) -> list[Span]:
         lead = len(text[start:]) - len(text[start:].lstrip())
         spans.append(Span(tail, base + start + lead, base + start + lead + len(tail)))
     return spans
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """`text` ends with a period that does not end a sentence: after a single capital letter ("M. Bruno") or a
+    known abbreviation ("Mme", "Dr", "etc")."""
+    found = re.search(r"(\w+)\.$", text.rstrip())
+    return bool(found) and (len(word := found.group(1)) == 1 and word.isupper() or word.lower() in _ABBREVIATIONS)
 
 
 def fold(text: str) -> str:

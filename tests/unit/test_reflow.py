@@ -164,3 +164,14 @@ def test_a_year_starting_a_line_continues_the_sentence_it_ends():
 def test_a_numbered_item_after_a_line_ending_its_sentence_still_starts_an_item():
     lines = ["Les priorités sont les suivantes :", "1. l'état civil ;", "2. la gestion des déchets."]
     assert len(reflow(lines)) == 3
+
+
+def test_a_title_abbreviation_at_a_line_end_does_not_end_the_paragraph():
+    """"en présence de M." / "Olivier Dambreville." is one sentence: the name alone is no paragraph (it was one, and
+    its two words then answered an off-topic question)."""
+    lines = ["Il a financé la reconstruction de neuf écoles rurales", "dans la province, inaugurées en octobre",
+             "2024 en présence de M.", "Olivier Dambreville.", "COOPÉRATION DÉCENTRALISÉE", "Le programme a réuni",
+             "douze communes."]
+    assert [(p.text, p.level) for p in reflow(lines)] == [
+        ("Il a financé la reconstruction de neuf écoles rurales dans la province, inaugurées en octobre 2024 en présence "
+         "de M. Olivier Dambreville.", 0), ("COOPÉRATION DÉCENTRALISÉE", 1), ("Le programme a réuni douze communes.", 0)]

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
-"""Score the assistant on the real-documents set (tests/eval/realdocs.jsonl).
+"""Score the assistant on a real-documents set (tests/eval/realdocs.jsonl, or another with --set).
 
 Builds, in a temporary folder, a knowledge folder = a copy of the repository's `knowledge/` plus
 the synthetic French files of `tests/eval/realdocs/files/` dropped in as plain files (no sidecar,
 no translation), indexes it with `python -m bot index`, asks every question through
 `python -m bot ask --jsonl` with the same environment, and scores the replies.
 
+A set NAME is the question file tests/eval/NAME.jsonl and the files of tests/eval/NAME/files/:
+`realdocs` (the default) or `realdocs2` (the held-out set, tests/eval/realdocs2/README.md).
+
 The scoring mirrors /work/shared/eval/score.py (shared/eval/score.py next to the repository): the
 same normalisation, the same five checks (evidence, facts, language, notice, refusal). It is copied
 here so that the evaluation does not depend on a folder outside the repository; keep both in step.
 
 Usage (from the repository root):
-  PYTHONPATH=$PWD .venv/bin/python tests/eval/realdocs/score_realdocs.py [--out FILE] [--workdir DIR]
-  ... score_realdocs.py --check        # only check the question file against the documents
+  PYTHONPATH=$PWD .venv/bin/python tests/eval/realdocs/score_realdocs.py [--set NAME] [--out FILE] [--workdir DIR]
+  ... score_realdocs.py [--set NAME] --check        # only check the question file against the documents
 """
 from __future__ import annotations
 
@@ -31,8 +34,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-FILES = HERE / "files"
-QUESTIONS = HERE.parent / "realdocs.jsonl"
+
+
+def set_paths(name: str = "realdocs") -> tuple[Path, Path]:
+    """The files folder and the question file of the set NAME: tests/eval/NAME/files, tests/eval/NAME.jsonl."""
+    return HERE.parent / name / "files", HERE.parent / f"{name}.jsonl"
+
+
+FILES, QUESTIONS = set_paths()
 NOTICE_KEY = "reproduction partielle ou totale"
 CHECKS = ("evidence", "facts", "language", "notice", "refusal")
 
@@ -132,13 +141,13 @@ def environment(work: Path) -> dict:
     return env
 
 
-def build(work: Path, python: str = sys.executable) -> dict:
-    """The knowledge folder (repository's + the dropped files) and its index under `work`."""
+def build(work: Path, python: str = sys.executable, files: Path = FILES) -> dict:
+    """The knowledge folder (repository's + the dropped `files`) and its index under `work`."""
     knowledge = work / "knowledge"
     if knowledge.exists():
         shutil.rmtree(knowledge)
     shutil.copytree(ROOT / "knowledge", knowledge)
-    for f in sorted(FILES.iterdir()):
+    for f in sorted(files.iterdir()):
         shutil.copy2(f, knowledge / f.name)
     env = environment(work)
     p = subprocess.run([python, "-m", "bot", "index"], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -217,17 +226,17 @@ def _doc_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def check(rows) -> list[str]:
+def check(rows, files: Path = FILES) -> list[str]:
     """Every fact question names its document; its evidence lies within one line of it (no line
     break, no end-of-line hyphenation) and is 3-7 words; every fact group is found in the document."""
     problems = []
-    everything = " ".join(norm(" ".join(_doc_lines(f))) for f in sorted(FILES.iterdir()))
+    everything = " ".join(norm(" ".join(_doc_lines(f))) for f in sorted(files.iterdir()))
     for r in rows:
         if r["kind"] != "fact":
             if r.get("doc") is not None:
                 problems.append(f"{r['id']}: non-fact with a doc")
             continue
-        path = FILES / r["doc"]
+        path = files / r["doc"]
         if not path.exists():
             problems.append(f"{r['id']}: no file {r['doc']}")
             continue
@@ -247,21 +256,26 @@ def check(rows) -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--questions", type=Path, default=QUESTIONS)
+    ap.add_argument("--set", default="realdocs", metavar="NAME",
+                    help="the set: tests/eval/NAME.jsonl and tests/eval/NAME/files/ (default: realdocs)")
+    ap.add_argument("--questions", type=Path, help="another question file (default: the set's)")
     ap.add_argument("--out", type=Path, help="write the replies, the per-question results and the failures as JSON")
     ap.add_argument("--workdir", type=Path, help="build in this folder (kept) instead of a temporary one")
     ap.add_argument("--check", action="store_true", help="only check the question file against the documents")
     a = ap.parse_args(argv)
-    rows = rows_of(a.questions)
+    files, questions = set_paths(a.set)
+    if not files.is_dir():
+        ap.error(f"no set {a.set!r}: {files} is not a folder")
+    rows = rows_of(a.questions or questions)
     if a.check:
-        problems = check(rows)
+        problems = check(rows, files)
         print("\n".join(problems) or f"{len(rows)} questions consistent with the documents")
         return 1 if problems else 0
-    with tempfile.TemporaryDirectory(prefix="realdocs-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{a.set}-") as tmp:
         work = a.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         t0 = time.time()
-        env = build(work)
+        env = build(work, files=files)
         print(f"indexed in {time.time() - t0:.0f} s", file=sys.stderr)
         replies, wall, code = ask(rows, env)
     result = score(rows, replies)
