@@ -157,3 +157,38 @@ def test_with_several_untranslated_candidates_the_translated_ones_word_lead_is_m
     fair = _fair(own, np.zeros(7), in_language, meaning)
     assert fair[0] < _standardised(own)[0]
     assert np.allclose(fair[:4], _standardised(own[:4]))
+
+
+def _translated_hit(text: str, translated: str, language: str):
+    from bot.core.models import Passage, ScoredPassage, Version
+
+    original = Version("fr", text, "seed.md", 0, len(text), "Seed", "©", True)
+    version = Version(language, translated, "seed.md", 0, len(translated), "Seed", "©", False)
+    return ScoredPassage(Passage(passage_id="seed/p1", doc_id="seed", source="AMF", paragraph=1, original=original,
+                                 translations={language: version}), 6.0, 0.85, 1.0, closest=0.85, held=0.5)
+
+
+def test_names_are_not_judged_when_one_of_the_best_passages_is_untranslated():
+    from bot.answering.extractive import ExtractiveAnswerer
+
+    seed = "L'AMF a co-organisé les premières assises de la coopération franco-camerounaise."
+    russian = "AMF провела первую конференцию по франко-камерунскому сотрудничеству."
+    vocabulary = Vocabulary.from_texts([seed, russian, CONGRESS], ["fr", "ru", "fr"])
+    answerer = ExtractiveAnswerer(vocabulary=lambda: vocabulary)
+    question = "Сколько участников собрали вторые Ассизы?"  # "Ассизы": the French-only report says "Assises"
+    translated = _translated_hit(seed, russian, "ru")
+    assert answerer.answerable(question, "ru", [translated, _report_hit(CONGRESS)])
+    assert not answerer.answerable(question, "ru", [translated])  # every best passage speaks Russian: judged
+
+
+def test_a_country_the_question_names_is_an_anchor_in_every_language():
+    import dataclasses
+
+    from bot.answering.calibration import anchored_share
+
+    note = "Trente-cinq camions de dons ont pris la route de la Pologne."
+    vocabulary = Vocabulary.from_texts([note, *[f"Autre note numéro {n} de l'AMF." for n in range(12)]])
+    naming = dataclasses.replace(_french_only_hit(0.80), on_country=1.0)  # the retriever: it names Poland
+    assert anchored_share("Скільки вантажівок вирушило до Польщі?", [naming], vocabulary, "uk") == 1.0
+    assert anchored_share("Скільки вантажівок вирушило до Польщі?", [_french_only_hit(0.80)], vocabulary, "uk") == 0.0
+    assert anchored_share("Скільки вантажівок вирушило до Бразилії?", [naming], vocabulary, "uk") == 0.0  # never named

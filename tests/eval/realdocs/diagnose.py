@@ -9,7 +9,7 @@ verdict (its foreign path, anchors); the unknown entities; the passages selected
 
 Needs an index built by `score_realdocs.py --workdir DIR` (kept there):
 
-  PYTHONPATH=$PWD .venv/bin/python tests/eval/realdocs/diagnose.py --workdir DIR r-de01 r-ru01 …
+  PYTHONPATH=$PWD .venv/bin/python tests/eval/realdocs/diagnose.py [--set NAME] --workdir DIR r-de01 r-ru01 …
   … diagnose.py --workdir DIR --failing replies.json   # the fact questions whose gold passage was not cited
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from score_realdocs import QUESTIONS, environment, norm, rows_of  # noqa: E402
+from score_realdocs import environment, norm, rows_of, set_paths  # noqa: E402
 
 
 def gold_ids(index, row) -> set[str]:
@@ -88,7 +88,7 @@ def show(row, assistant) -> None:
         print(f"    foreign: score {gate.foreign_score(close, known):.2f} + anchors {sorted(asked)} held {share:.2f}"
               f" vs {gate.foreign_threshold:.2f}; known {known:.2f} vs mean {gate.known_mean:.2f}"
               f" -> {'ACCEPT' if gate.accepts(question, hits, vocabulary, language) else 'REFUSE'}")
-    print(f"    unknown entities {unknown_entities(question, language, vocabulary, judge_names=speaks(hits[0], language))}")
+    print(f"    unknown entities {unknown_entities(question, language, vocabulary, judge_names=all(speaks(h, language) for h in hits[:3]))}")
     chosen = answerer.select(question, language, hits)
     print(f"    selected {[('*' if h.passage.passage_id in gold else '') + h.passage.passage_id for h in chosen]}")
     draft = answerer.answer(question, language, hits)
@@ -99,13 +99,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("ids", nargs="*")
     ap.add_argument("--workdir", type=Path, required=True)
+    ap.add_argument("--set", default="realdocs", metavar="NAME", help="the question set (as score_realdocs.py --set)")
     ap.add_argument("--failing", type=Path, help="a replies file of score_realdocs.py --out: its failing fact questions")
     a = ap.parse_args()
     os.environ.update({k: v for k, v in environment(a.workdir).items() if k.startswith("AMF_BOT_")})
     from bot.assembly import make_assistant
     from bot.core.settings import load_settings
 
-    rows = {r["id"]: r for r in rows_of(QUESTIONS)}
+    rows = {r["id"]: r for r in rows_of(set_paths(a.set)[1])}
     ids = list(a.ids)
     if a.failing:
         results = json.loads(a.failing.read_text("utf-8"))["per_question"]
