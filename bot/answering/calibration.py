@@ -139,7 +139,9 @@ class Calibration:
         whatever it says, and the threshold measured on passages that can asks more closeness of it than an
         off-topic probe ever reaches across languages (the 2019 report's "réuni à six reprises" was kept out
         of the answer to "Wie oft hat sich die Arbeitsgruppe 2019 getroffen?")."""
-        return self.score(hit.closest, 1.0, hit.held if speaks(hit, language) else float("nan")) >= self.threshold
+        if speaks(hit, language):
+            return self.score(hit.closest, 1.0, hit.held) >= self.threshold
+        return self.foreign_score(hit.closest, 1.0) >= self.foreign_threshold
 
 
 ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")

@@ -159,6 +159,21 @@ def test_with_several_untranslated_candidates_the_translated_ones_word_lead_is_m
     assert np.allclose(fair[:4], _standardised(own[:4]))
 
 
+def test_a_french_only_passage_is_relevant_on_the_foreign_threshold():
+    # A German question on a French-only report: the passage is as close as the gate asks of a passage without
+    # the question's language, not as close as of one whose words the question can share ("Wie oft hat sich die
+    # Arbeitsgruppe 2019 getroffen?": "réuni à six reprises" was kept out of the answer).
+    from bot.answering.calibration import Calibration
+
+    calibration = Calibration(threshold=4.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2, held_mean=0.3,
+                              held_spread=0.3, foreign_threshold=2.5)
+    french_only = _french_only_hit(0.80)  # 1 spread of closeness + 2.25 of known words: 3.25
+    assert calibration.relevant(french_only, "de")
+    assert calibration.relevant(french_only, "fr") is False  # asked in its own language: the threshold as before
+    assert not calibration.relevant(_french_only_hit(0.76), "de")  # below the off-topic probes' mean
+
+
 def _translated_hit(text: str, translated: str, language: str):
     from bot.core.models import Passage, ScoredPassage, Version
 
