@@ -144,7 +144,7 @@ class Calibration:
         return self.foreign_score(hit.closest, 1.0) >= self.foreign_threshold
 
 
-ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
+ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="", foreign_threshold=-np.inf)
 
 
 def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
