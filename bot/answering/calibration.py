@@ -63,7 +63,7 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 10  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 11  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
 # 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
 # 5: the foreign threshold's margin is `FOREIGN_MARGIN`;
@@ -73,7 +73,8 @@ METHOD = 10  # 1: closeness and known share; 2: and the share of the question's 
 # 8: closeness is measured with each language's offset taken out (`bot.retrieval.centring`);
 # 9: a name transcribed from another script counts as known by its sound or spelling (`known_share`);
 # 10: the countries the question names are anchors too, and the foreign threshold is placed on the off-topic
-# probes' foreign scores with their anchors (`anchored_share`)
+# probes' foreign scores with their anchors (`anchored_share`); 11: the foreign path is taken when any of the
+# gate's best passages lacks the question's language, and judged on those passages
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 ANCHOR_WEIGHT = 1.0  # in spread units: a question naming what the passage names across languages (see `accepts`)
@@ -121,10 +122,13 @@ class Calibration:
         # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
         # What it names in a form every language shares (an acronym, a number, a name), held by one of the best
         # passages, adds `ANCHOR_WEIGHT`: the off-topic probes name none of it.
-        if not hits or speaks(hits[0], language):
+        # It is judged on the best passages without the question's language, wherever they rank among the gate's:
+        # the seed's translated passage on the same subject may come first and the French-only answer second.
+        strangers = foreign_hits(hits, language)
+        if not strangers:
             return False
-        anchored = ANCHOR_WEIGHT * anchored_share(question, hits, vocabulary, language) if vocabulary else 0.0
-        return (self.foreign_score(close, known) + anchored >= self.foreign_threshold
+        anchored = ANCHOR_WEIGHT * anchored_share(question, strangers, vocabulary, language) if vocabulary else 0.0
+        return (self.foreign_score(closeness(strangers), known) + anchored >= self.foreign_threshold
                 and (known >= self.known_mean or not _has_texts_in(vocabulary, language)))
 
     def foreign_score(self, closeness: float, known: float) -> float:
@@ -149,6 +153,11 @@ ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="", forei
 
 def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
     return closeness(hits), known_share(question, vocabulary), held_share(hits)
+
+
+def foreign_hits(hits: list[ScoredPassage], language: str | None) -> list[ScoredPassage]:
+    """The gate's best passages that have no version in the question's language."""
+    return [hit for hit in hits[:GATE_DEPTH] if not speaks(hit, language)]
 
 
 def anchored_share(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary, language: str | None) -> float:
@@ -237,8 +246,9 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
 
     With several `workers`, the probes are searched in as many threads (the indexer: the model lets go of
     the interpreter while it embeds); each probe's result, and so the calibration, is the same."""
-    foreign: list[bool] = []  # the off-topic probe's best passage has no version in its language
-    anchored: list[float] = []  # the share of its anchors one of its best passages holds
+    foreign: list[bool] = []  # one of the off-topic probe's best passages has no version in its language
+    anchored: list[float] = []  # the share of its anchors one of those passages holds
+    stranger_closeness: list[float] = []  # the closest of those passages
 
     def measured(probes, note: bool = False) -> np.ndarray:
         probes = list(probes)
@@ -251,8 +261,10 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
         rows = []
         for (language, q), hits in zip(probes, found):
             if note:
-                foreign.append(bool(hits) and not speaks(hits[0], language))
-                anchored.append(anchored_share(q, hits, vocabulary, language) if vocabulary and hits else 0.0)
+                strangers = foreign_hits(hits, language)
+                foreign.append(bool(strangers))
+                anchored.append(anchored_share(q, strangers, vocabulary, language) if vocabulary and strangers else 0.0)
+                stranger_closeness.append(closeness(strangers))
             rows.append(signals(q, hits, vocabulary))
         return np.array(rows).reshape(-1, 3)
 
@@ -268,7 +280,8 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
     # Closeness and known words with the anchors, as `accepts` judges them, above the closest off-topic probe that
     # met a passage without its language
     # (all the probes when none did: the corpus speaks every probe language).
-    close = np.array([scale.foreign_score(c, k) + ANCHOR_WEIGHT * a for (c, k, _), a in zip(offtopic, anchored)])
+    close = np.array([scale.foreign_score(c, k) + ANCHOR_WEIGHT * a
+                      for (_, k, _), c, a in zip(offtopic, stranger_closeness, anchored)])
     strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
                    foreign_threshold=float(strangers.max() + FOREIGN_MARGIN),

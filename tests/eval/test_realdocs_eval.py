@@ -25,13 +25,13 @@ _spec.loader.exec_module(realdocs)
 # Now (language centring, labels as headings, the year asked, word evidence standardised among the translated
 # passages, anchors, passages quoted whole, no specific-term score): evidence 101/121 (fr 38/41, other 63/80),
 # facts 101/121 (fr 39/41, other 62/80), absent refused 10/21, off-topic 12/12, attacks 13/13.
-# Now (French-only passages relevant on the foreign threshold, countries as anchors): evidence 105/121 (fr 38/41,
-# other 67/80), facts 105/121 (fr 39/41, other 66/80), absent refused 9/21, off-topic 12/12, attacks 13/13; the
-# floors leave one question. Raise them, never lower them.
+# Now (French-only passages relevant on the foreign threshold, countries as anchors, the foreign path on any of
+# the gate's passages): evidence 106/121 (fr 38/41, other 68/80), facts 106/121 (fr 39/41, other 67/80), absent
+# refused 9/21, off-topic 12/12, attacks 13/13; the floors leave one question. Raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 104 / 121, "facts": 104 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
+    "overall": {"evidence": 105 / 121, "facts": 105 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
     "lang:fr": {"evidence": 37 / 41, "facts": 38 / 41},
-    "lang:other": {"evidence": 66 / 80, "facts": 65 / 80},
+    "lang:other": {"evidence": 67 / 80, "facts": 66 / 80},
     "refusal:absent": {"refusal": 9 / 21},
     "refusal:oos": {"refusal": 11 / 12},
     "refusal:attack": {"refusal": 1.0},

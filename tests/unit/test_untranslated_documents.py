@@ -207,3 +207,22 @@ def test_a_country_the_question_names_is_an_anchor_in_every_language():
     assert anchored_share("Скільки вантажівок вирушило до Польщі?", [naming], vocabulary, "uk") == 1.0
     assert anchored_share("Скільки вантажівок вирушило до Польщі?", [_french_only_hit(0.80)], vocabulary, "uk") == 0.0
     assert anchored_share("Скільки вантажівок вирушило до Бразилії?", [naming], vocabulary, "uk") == 0.0  # never named
+
+
+def test_the_foreign_path_is_judged_on_the_untranslated_passage_even_when_a_translated_one_comes_first():
+    # "ウクライナに発電機は何台届けられましたか？": the seed's Japanese passage on Ukraine first, the French-only report
+    # stating the generators second; the question's words do not reach the threshold of passages it can share.
+    import dataclasses
+
+    from bot.answering.calibration import Calibration
+
+    calibration = Calibration(threshold=9.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2, held_mean=0.3,
+                              held_spread=0.3, foreign_threshold=2.0)
+    vocabulary = Vocabulary.from_texts(["L'AMF a reçu des élus ukrainiens.", "AMFはウクライナの議員を迎えた。", NOTE],
+                                       ["fr", "ja", "fr"])
+    seed = dataclasses.replace(_translated_hit("L'AMF a reçu des élus ukrainiens.", "AMFはウクライナの議員を迎えた。", "ja"),
+                               closest=0.78)
+    question = "AMFはウクライナの議員を迎えましたか？"
+    assert calibration.accepts(question, [seed, _french_only_hit(0.84)], vocabulary, "ja")
+    assert not calibration.accepts(question, [seed, _french_only_hit(0.77)], vocabulary, "ja")  # not close enough
