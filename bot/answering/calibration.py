@@ -102,7 +102,7 @@ class Calibration:
     in_domain_refused: float = 0.0  # share of the in-domain probes it refuses
     probes: int = 0
     method: int = 0  # `METHOD` when derived: a calibration of another method is derived again
-    # In standardised closeness units: the gate for a question whose best passage has no version in its
+    # In standardised closeness units: the gate for a question one of whose best passages has no version in its
     # language, where the word signals cannot see the question's words (German words, a French-only PDF).
     foreign_threshold: float = float("inf")
 
@@ -117,7 +117,7 @@ class Calibration:
         close, known, held = signals(question, hits, vocabulary)
         if self.score(close, known, held) >= self.threshold:
             return True
-        # The foreign path: closeness alone, for a question whose best passage has no version in its language.
+        # The foreign path: closeness alone, for a question one of whose best passages has no version in its language.
         # Where the documents have texts in the question's language, its words must also be as known as an
         # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
         # What it names in a form every language shares (an acronym, a number, a name), held by one of the best
