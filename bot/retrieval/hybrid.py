@@ -13,7 +13,8 @@ as its original's similarity plus the gap measured, for this question, between t
 versions and their originals among the candidates that have both. A passage with one version
 thus competes as if it had the eleven, each scoring as translations typically do for this
 question; fully translated passages score exactly as before. The lexical score is BM25 on the versions in the question's language and the original
-(names, acronyms, numbers). Both are standardised over the candidates and added, the lexical
+(names, acronyms, numbers), a question in another script than Latin also written in Latin letters (a name the
+documents write "Daejeon" is "대전" in a Korean question). Both are standardised over the candidates and added, the lexical
 side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question names (in any
 language, adjectives included: "România" meets "franco-roumaine") gets up to `COUNTRY_BONUS` on
 top — enough to come before the passages that do not, whether or not it was among the dense and
