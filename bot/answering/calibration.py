@@ -43,9 +43,9 @@ import numpy as np
 from bot.answering.grounding import anchors
 from bot.core.models import ScoredPassage
 from bot.core.text import CAPITALISED_WORD, tokenize
-from bot.language.countries import country_words
+from bot.language.countries import countries_in, country_words
 from bot.language.detection import SUPPORTED
-from bot.language.patterns import FRAMING_WORDS
+from bot.language.patterns import FRAMING_WORDS, without_exclusions
 from bot.language.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Searcher(Protocol):
 
 
 KNOWN_WEIGHT = 0.5
-METHOD = 9  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
+METHOD = 11  # 1: closeness and known share; 2: and the share of the question's terms the best passage holds;
 # 3: and a closeness threshold for questions whose best passage has no version in their language;
 # 4: the known share leaves out the words that frame a question (`FRAMING_WORDS`);
 # 5: the foreign threshold's margin is `FOREIGN_MARGIN`;
@@ -71,7 +71,10 @@ METHOD = 9  # 1: closeness and known share; 2: and the share of the question's t
 # have texts in the question's language, a known share at least the off-topic probes' mean;
 # 7: the foreign threshold is on closeness and known share (`foreign_score`), not closeness alone;
 # 8: closeness is measured with each language's offset taken out (`bot.retrieval.centring`);
-# 9: a name transcribed from another script counts as known by its sound or spelling (`known_share`)
+# 9: a name transcribed from another script counts as known by its sound or spelling (`known_share`);
+# 10: the countries the question names are anchors too, and the foreign threshold is placed on the off-topic
+# probes' foreign scores with their anchors (`anchored_share`); 11: the foreign path is taken when any of the
+# gate's best passages lacks the question's language, and judged on those passages
 HELD_WEIGHT = 0.5
 FOREIGN_MARGIN = 0.1  # above the closest off-topic probe that met a passage without its language
 ANCHOR_WEIGHT = 1.0  # in spread units: a question naming what the passage names across languages (see `accepts`)
@@ -99,7 +102,7 @@ class Calibration:
     in_domain_refused: float = 0.0  # share of the in-domain probes it refuses
     probes: int = 0
     method: int = 0  # `METHOD` when derived: a calibration of another method is derived again
-    # In standardised closeness units: the gate for a question whose best passage has no version in its
+    # In standardised closeness units: the gate for a question one of whose best passages has no version in its
     # language, where the word signals cannot see the question's words (German words, a French-only PDF).
     foreign_threshold: float = float("inf")
 
@@ -114,15 +117,18 @@ class Calibration:
         close, known, held = signals(question, hits, vocabulary)
         if self.score(close, known, held) >= self.threshold:
             return True
-        # The foreign path: closeness alone, for a question whose best passage has no version in its language.
+        # The foreign path: closeness alone, for a question one of whose best passages has no version in its language.
         # Where the documents have texts in the question's language, its words must also be as known as an
         # off-topic probe's on average ("Порадь рецепт борщу" uses none: it is not about them).
         # What it names in a form every language shares (an acronym, a number, a name), held by one of the best
         # passages, adds `ANCHOR_WEIGHT`: the off-topic probes name none of it.
-        if not hits or speaks(hits[0], language):
+        # It is judged on the best passages without the question's language, wherever they rank among the gate's:
+        # the seed's translated passage on the same subject may come first and the French-only answer second.
+        strangers = foreign_hits(hits, language)
+        if not strangers:
             return False
-        anchored = ANCHOR_WEIGHT * anchored_share(question, hits, vocabulary, language) if vocabulary else 0.0
-        return (self.foreign_score(close, known) + anchored >= self.foreign_threshold
+        anchored = ANCHOR_WEIGHT * anchored_share(question, strangers, vocabulary, language) if vocabulary else 0.0
+        return (self.foreign_score(closeness(strangers), known) + anchored >= self.foreign_threshold
                 and (known >= self.known_mean or not _has_texts_in(vocabulary, language)))
 
     def foreign_score(self, closeness: float, known: float) -> float:
@@ -131,28 +137,43 @@ class Calibration:
                 + KNOWN_WEIGHT * (known - self.known_mean) / self.known_spread)
 
     def relevant(self, hit: ScoredPassage, language: str | None = None) -> bool:
-        """The passage alone would pass the threshold, every question word counted as known. Its held share is
-        not measured (weighs as the probes' mean) when it has no version in the question's language: a
-        French-only passage cannot hold the words of an English question, whatever it says."""
-        return self.score(hit.closest, 1.0, hit.held if speaks(hit, language) else float("nan")) >= self.threshold
+        """The passage alone would pass the threshold, every question word counted as known. A passage without a
+        version in the question's language is judged as the gate judges a question it answers: on the foreign
+        threshold, with no held share — a French-only passage cannot hold the words of an English question,
+        whatever it says, and the threshold measured on passages that can asks more closeness of it than an
+        off-topic probe ever reaches across languages (the 2019 report's "réuni à six reprises" was kept out
+        of the answer to "Wie oft hat sich die Arbeitsgruppe 2019 getroffen?")."""
+        if speaks(hit, language):
+            return self.score(hit.closest, 1.0, hit.held) >= self.threshold
+        return self.foreign_score(hit.closest, 1.0) >= self.foreign_threshold
 
 
-ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="")
+ACCEPT_ALL = Calibration(threshold=-np.inf, index_version="", embedder="", foreign_threshold=-np.inf)
 
 
 def signals(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary | None) -> tuple[float, float, float]:
     return closeness(hits), known_share(question, vocabulary), held_share(hits)
 
 
+def foreign_hits(hits: list[ScoredPassage], language: str | None) -> list[ScoredPassage]:
+    """The gate's best passages that have no version in the question's language."""
+    return [hit for hit in hits[:GATE_DEPTH] if not speaks(hit, language)]
+
+
 def anchored_share(question: str, hits: list[ScoredPassage], vocabulary: Vocabulary, language: str | None) -> float:
-    """The share of the question's anchors (`grounding.anchors`) one of the best passages holds, in its text, its
-    context or its document's title; 0 when the question has none."""
+    """The share of the question's anchors one of the best passages holds, in its text, its context or its
+    document's title; 0 when the question has none. The anchors: what `grounding.anchors` finds (acronyms,
+    numbers, names) and the countries the question names that the documents name — a country is recognised in
+    every language ("Польщі", "コートジボワール", "franco-ivoriene"), the retriever says how much of them a
+    passage names (`on_country`)."""
     asked = anchors(question, language or "", vocabulary)
-    if not asked:
+    countries = len(countries_in(without_exclusions(question, language or "")) & vocabulary.countries)
+    if not asked and not countries:
         return 0.0
-    held = [set(tokenize(" ".join([hit.passage.original.title, hit.passage.original.context, hit.passage.original.text])))
+    held = [len(asked & set(tokenize(" ".join([hit.passage.original.title, hit.passage.original.context,
+                                                hit.passage.original.text])))) + countries * hit.on_country
             for hit in hits[:GATE_DEPTH]]
-    return max(len(asked & tokens) / len(asked) for tokens in held) if held else 0.0
+    return max(held) / (len(asked) + countries) if held else 0.0
 
 
 def _has_texts_in(vocabulary: Vocabulary | None, language: str | None) -> bool:
@@ -225,7 +246,9 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
 
     With several `workers`, the probes are searched in as many threads (the indexer: the model lets go of
     the interpreter while it embeds); each probe's result, and so the calibration, is the same."""
-    foreign: list[bool] = []  # the off-topic probe's best passage has no version in its language
+    foreign: list[bool] = []  # one of the off-topic probe's best passages has no version in its language
+    anchored: list[float] = []  # the share of its anchors one of those passages holds
+    stranger_closeness: list[float] = []  # the closest of those passages
 
     def measured(probes, note: bool = False) -> np.ndarray:
         probes = list(probes)
@@ -238,7 +261,10 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
         rows = []
         for (language, q), hits in zip(probes, found):
             if note:
-                foreign.append(bool(hits) and not speaks(hits[0], language))
+                strangers = foreign_hits(hits, language)
+                foreign.append(bool(strangers))
+                anchored.append(anchored_share(q, strangers, vocabulary, language) if vocabulary and strangers else 0.0)
+                stranger_closeness.append(closeness(strangers))
             rows.append(signals(q, hits, vocabulary))
         return np.array(rows).reshape(-1, 3)
 
@@ -251,9 +277,11 @@ def calibrate(searcher: Searcher, passages, vocabulary: Vocabulary | None, index
     threshold = float(off.max() + margin)
     if inside.size and np.mean(inside < threshold) > MAX_IN_DOMAIN_REFUSED:
         threshold = float((off.max() + np.quantile(inside, MAX_IN_DOMAIN_REFUSED)) / 2)
-    # Closeness alone, above the closest off-topic probe that met a passage without its language
+    # Closeness and known words with the anchors, as `accepts` judges them, above the closest off-topic probe that
+    # met a passage without its language
     # (all the probes when none did: the corpus speaks every probe language).
-    close = np.array([scale.foreign_score(c, k) for c, k, _ in offtopic])
+    close = np.array([scale.foreign_score(c, k) + ANCHOR_WEIGHT * a
+                      for (_, k, _), c, a in zip(offtopic, stranger_closeness, anchored)])
     strangers = close[np.array(foreign, dtype=bool)] if any(foreign) else close
     return replace(scale, threshold=threshold, offtopic_max=float(off.max()),
                    foreign_threshold=float(strangers.max() + FOREIGN_MARGIN),

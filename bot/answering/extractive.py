@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from bot.answering.calibration import ACCEPT_ALL, Calibration, speaks
+from bot.answering.calibration import ACCEPT_ALL, GATE_DEPTH, Calibration, speaks
 from bot.answering.grounding import (asked_kinds, asked_years, names_asked, states_what_is_asked, states_year,
                                      unknown_entities, what_the_answer_states)
 from bot.core.contracts import CitedPassage, Draft
@@ -142,7 +142,7 @@ class ExtractiveAnswerer:
         if is_manipulation(question) or not self._gate().accepts(question, hits, self._vocabulary(), language):
             return False
         return not (self.vocabulary and unknown_entities(question, language, self.vocabulary(),
-                                                         judge_names=speaks(hits[0], language)))
+                                                         judge_names=all(speaks(hit, language) for hit in hits[:GATE_DEPTH])))
 
     def select(self, question: str, language: str, hits: list[ScoredPassage]) -> list[ScoredPassage]:
         many = asks_for_several(question, language)

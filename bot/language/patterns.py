@@ -72,6 +72,7 @@ SEVERAL: dict[str, str] = {
 # Requests to drop the rules, reveal instructions or make things up. Each alternative is one kind of
 # request in the languages that phrase it so; together they cover every supported language (a unit
 # test makes one request in each).
+# "…라고 말해" / "…と言って" (say that …) is an order; after "what" (뭐라고 말했나요, 何と言いましたか) it asks what was said.
 MANIPULATION_PATTERNS: tuple[str, ...] = (
     r"\bignor\w*\b.{0,40}\b(instruction|rule|document|source|prompt|consigne|r[eè]gle|istruzion|regol|instrucc|regla|anweisung|regel|instru[cç]|regra)",
     r"\b(disregard|forget|oublie\w*|dimentica\w*|olvida\w*|vergiss\w*|esque[cç]a\w*|uita\w*)\b",
@@ -98,7 +99,7 @@ MANIPULATION_PATTERNS: tuple[str, ...] = (
     r"(ответь|скажи|напиши|отвечай|відповідай|скажи|напиши)\w*\W{0,2}\s*(что|що)\b"
     r"|не используй\w* документ|не використовуй\w* документ"
     r"|(следуй|дотримуйся|виконай|выполни)\w*\s+(этим|следующим|цим|наступним)?\s*(инструкци|указани|інструкці|вказівк)",
-    r"라고(만)? (답|대답|말|확인)|지시(를|에) 따르|문서를 (사용하지|무시)|と(だけ)?(答え|回答|言って|確認)|指示に従|文書を使わ|資料を使わ"
+    r"(?<!뭐)(?<!무엇이)라고(만)? (답|대답|말|확인)|지시(를|에) 따르|문서를 (사용하지|무시)|(?<!何)と(だけ)?(答え|回答|言って|確認)|指示に従|文書を使わ|資料を使わ"
     r"|あなたは今から|今からあなたは|제한 없는|制限のない",
 )
 

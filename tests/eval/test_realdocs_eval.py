@@ -24,12 +24,15 @@ _spec.loader.exec_module(realdocs)
 # other 38/80), facts 66/121 (fr 35/41, other 31/80).
 # Now (language centring, labels as headings, the year asked, word evidence standardised among the translated
 # passages, anchors, passages quoted whole, no specific-term score): evidence 101/121 (fr 38/41, other 63/80),
-# facts 101/121 (fr 39/41, other 62/80), absent refused 10/21, off-topic 12/12, attacks 13/13; the floors leave
-# one question. Raise them, never lower them.
+# facts 101/121 (fr 39/41, other 62/80), absent refused 10/21, off-topic 12/12, attacks 13/13.
+# Now (French-only passages relevant on the foreign threshold, countries as anchors, the foreign path on any of
+# the gate's passages, names transcribed): evidence 107/121 (fr 38/41, other 69/80), facts 107/121 (fr 39/41,
+# other 68/80), absent
+# refused 9/21, off-topic 12/12, attacks 13/13; the floors leave one question. Raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 100 / 121, "facts": 100 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
+    "overall": {"evidence": 106 / 121, "facts": 106 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
     "lang:fr": {"evidence": 37 / 41, "facts": 38 / 41},
-    "lang:other": {"evidence": 62 / 80, "facts": 61 / 80},
+    "lang:other": {"evidence": 68 / 80, "facts": 67 / 80},
     "refusal:absent": {"refusal": 9 / 21},
     "refusal:oos": {"refusal": 11 / 12},
     "refusal:attack": {"refusal": 1.0},

@@ -157,3 +157,86 @@ def test_with_several_untranslated_candidates_the_translated_ones_word_lead_is_m
     fair = _fair(own, np.zeros(7), in_language, meaning)
     assert fair[0] < _standardised(own)[0]
     assert np.allclose(fair[:4], _standardised(own[:4]))
+
+
+def test_a_french_only_passage_is_relevant_on_the_foreign_threshold():
+    # A German question on a French-only report: the passage is as close as the gate asks of a passage without
+    # the question's language, not as close as of one whose words the question can share ("Wie oft hat sich die
+    # Arbeitsgruppe 2019 getroffen?": "réuni à six reprises" was kept out of the answer).
+    from bot.answering.calibration import Calibration
+
+    calibration = Calibration(threshold=4.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2, held_mean=0.3,
+                              held_spread=0.3, foreign_threshold=2.5)
+    french_only = _french_only_hit(0.80)  # 1 spread of closeness + 2.25 of known words: 3.25
+    assert calibration.relevant(french_only, "de")
+    assert calibration.relevant(french_only, "fr") is False  # asked in its own language: the threshold as before
+    assert not calibration.relevant(_french_only_hit(0.76), "de")  # below the off-topic probes' mean
+
+
+def _translated_hit(text: str, translated: str, language: str):
+    from bot.core.models import Passage, ScoredPassage, Version
+
+    original = Version("fr", text, "seed.md", 0, len(text), "Seed", "©", True)
+    version = Version(language, translated, "seed.md", 0, len(translated), "Seed", "©", False)
+    return ScoredPassage(Passage(passage_id="seed/p1", doc_id="seed", source="AMF", paragraph=1, original=original,
+                                 translations={language: version}), 6.0, 0.85, 1.0, closest=0.85, held=0.5)
+
+
+def test_names_are_not_judged_when_one_of_the_best_passages_is_untranslated():
+    from bot.answering.extractive import ExtractiveAnswerer
+
+    seed = "L'AMF a co-organisé les premières assises de la coopération franco-camerounaise."
+    russian = "AMF провела первую конференцию по франко-камерунскому сотрудничеству."
+    vocabulary = Vocabulary.from_texts([seed, russian, CONGRESS], ["fr", "ru", "fr"])
+    answerer = ExtractiveAnswerer(vocabulary=lambda: vocabulary)
+    question = "Сколько участников собрали вторые Ассизы?"  # "Ассизы": the French-only report says "Assises"
+    translated = _translated_hit(seed, russian, "ru")
+    assert answerer.answerable(question, "ru", [translated, _report_hit(CONGRESS)])
+    assert not answerer.answerable(question, "ru", [translated])  # every best passage speaks Russian: judged
+
+
+def test_a_country_the_question_names_is_an_anchor_in_every_language():
+    import dataclasses
+
+    from bot.answering.calibration import anchored_share
+
+    note = "Trente-cinq camions de dons ont pris la route de la Pologne."
+    vocabulary = Vocabulary.from_texts([note, *[f"Autre note numéro {n} de l'AMF." for n in range(12)]])
+    naming = dataclasses.replace(_french_only_hit(0.80), on_country=1.0)  # the retriever: it names Poland
+    assert anchored_share("Скільки вантажівок вирушило до Польщі?", [naming], vocabulary, "uk") == 1.0
+    assert anchored_share("Скільки вантажівок вирушило до Польщі?", [_french_only_hit(0.80)], vocabulary, "uk") == 0.0
+    assert anchored_share("Скільки вантажівок вирушило до Бразилії?", [naming], vocabulary, "uk") == 0.0  # never named
+
+
+def test_the_foreign_path_is_judged_on_the_untranslated_passage_even_when_a_translated_one_comes_first():
+    # "ウクライナに発電機は何台届けられましたか？": the seed's Japanese passage on Ukraine first, the French-only report
+    # stating the generators second; the question's words do not reach the threshold of passages it can share.
+    import dataclasses
+
+    from bot.answering.calibration import Calibration
+
+    calibration = Calibration(threshold=9.0, index_version="v", embedder="e", closeness_mean=0.78,
+                              closeness_spread=0.02, known_mean=0.1, known_spread=0.2, held_mean=0.3,
+                              held_spread=0.3, foreign_threshold=2.0)
+    vocabulary = Vocabulary.from_texts(["L'AMF a reçu des élus ukrainiens.", "AMFはウクライナの議員を迎えた。", NOTE],
+                                       ["fr", "ja", "fr"])
+    seed = dataclasses.replace(_translated_hit("L'AMF a reçu des élus ukrainiens.", "AMFはウクライナの議員を迎えた。", "ja"),
+                               closest=0.78)
+    question = "AMFはウクライナの議員を迎えましたか？"
+    assert calibration.accepts(question, [seed, _french_only_hit(0.84)], vocabulary, "ja")
+    assert not calibration.accepts(question, [seed, _french_only_hit(0.77)], vocabulary, "ja")  # not close enough
+
+
+def test_a_name_written_in_another_script_meets_the_documents_latin_spelling():
+    # "대전" in a Korean question is "Daejeon" in the French-only page: the word evidence on the originals sees it.
+    from bot.retrieval.hybrid import _with_transcription
+    from bot.retrieval.lexical import BM25
+
+    index = BM25([("cglu/p3", "Le 7e Congrès mondial de CGLU s'est tenu à Daejeon, en Corée du Sud."),
+                  ("cglu/p1", "CGLU est l'organisation mondiale des collectivités locales."),
+                  ("rapport/p1", "Le Congrès mondial de CGLU s'est tenu à Durban.")])
+    question = "대전 세계총회에 AMF 대표단은 몇 명이었나요?"
+    assert index.rank(question).top(1) == [] or index.rank(question).get("cglu/p3") == 0.0
+    assert index.rank(_with_transcription(question)).top(1) == ["cglu/p3"]
+    assert _with_transcription("Qui préside le groupe ?") == "Qui préside le groupe ?"  # Latin letters: as it is
