@@ -7,7 +7,8 @@ a fresh folder (unchanged vectors are reused), syncs and verifies the copy, then
 pointer in one atomic rename; readers notice the pointer moved and open the new folder.
 
     index/CURRENT        the name of the serving generation (one line)
-    index/gen-<n>/       a generation: Chroma's own files
+    index/gen-<n>/       a generation: Chroma's own files, the files derived from them, and VERSION
+                         (the content fingerprint of its records, so a reader learns it without opening Chroma)
     index/damaged-...    a damaged generation set aside by the indexer, kept for the operator
     index/.lock          held (flock) by the one indexer at work
 
@@ -32,6 +33,7 @@ from bot.core.errors import IndexBusyError
 POINTER = "CURRENT"
 LOCK = ".lock"
 DATABASE = "chroma.sqlite3"
+VERSION = "VERSION"
 LEGACY = "legacy"  # the pointer's name for a pre-generation index (its files directly in the folder)
 _GENERATION = re.compile(r"gen-(\d+)")
 # Chroma's files in the folder of an index written before generations (the database and one
@@ -152,6 +154,20 @@ def copy_generation(source: Path, target: Path) -> None:
     finally:
         writer.close()
         reader.close()
+
+
+def stamp(folder: Path, version: str) -> None:
+    """Write the generation's content fingerprint beside Chroma's files (before it is published)."""
+    (folder / VERSION).write_text(f"{version}\n", encoding="utf-8")
+
+
+def stamped(folder: Path) -> str | None:
+    """The content fingerprint a generation was stamped with; None for one without (or an unreadable) stamp."""
+    try:
+        version = (folder / VERSION).read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return version or None
 
 
 def damage(folder: Path) -> str | None:
