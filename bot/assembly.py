@@ -137,14 +137,20 @@ def _report(settings: Settings, run: LastRun) -> str | None:
 def _index(settings: Settings, report: LoadReport, show_progress: bool, store: PassageStore | None) -> IndexOutcome:
     passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
+    if hasattr(store.embedder, "warm_up"):
+        store.embedder.warm_up()  # the model loads while Chroma is imported
+    store.prepare()
     if hasattr(store.embedder, "load"):  # the default model is exported on the first run, even with nothing to embed
         store.embedder.load()
     if report.failed:
         passages += _stored_passages(store, report.failed_doc_ids())
     bar = None
+    saved_index = SavedIndex()
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
+        if done == 0:  # the model embeds outside the interpreter lock: the saved index reads the texts meanwhile
+            saved_index.prepare(passages)
         if not show_progress:
             return
         if bar is None:
@@ -163,7 +169,7 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
         calibrator.derive_into(folder / CALIBRATION_FILE)
 
     try:
-        summary = store.sync(passages, documents=len(report.documents), progress=progress, derived=(SavedIndex(),),
+        summary = store.sync(passages, documents=len(report.documents), progress=progress, derived=(saved_index,),
                              before_publish=calibrate_before_publishing if passages else None)
     finally:
         if bar is not None:

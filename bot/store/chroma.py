@@ -192,6 +192,11 @@ class PassageStore:
             self._collection = collection
         return collection
 
+    def prepare(self) -> None:
+        """Import Chroma now (about a second of CPU), e.g. while the embedding model loads."""
+        if self.local:
+            _registered()
+
     @property
     def location(self) -> str:
         s = self.settings
@@ -237,6 +242,7 @@ class PassageStore:
              derived: tuple[DerivedFile, ...] = (),
              before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
         """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir).
+        `progress(done, total)` follows the embedding (called with 0 as it starts).
 
         Locally, each of `derived` is computed from the new generation's corpus and written into it
         before it is published (an unchanged index lacking one is published again with it), then
@@ -400,6 +406,8 @@ class PassageStore:
             collection.update(ids=[r.id for r in chunk], embeddings=[vectors[r.id] for r in chunk],
                               documents=[r.document for r in chunk], metadatas=[r.metadata for r in chunk])
         to_embed = [r for r in changed if stored_embed_hash.get(r.id) != r.metadata["embed_hash"]]
+        if progress and to_embed:
+            progress(0, len(to_embed))  # the embedding starts
         for i in range(0, len(to_embed), batch):
             chunk = to_embed[i:i + batch]
             vectors = self.embedder.embed_documents([r.embed_text for r in chunk])

@@ -132,3 +132,21 @@ def test_a_derived_index_searches_the_store(hash_settings):
     store = _store(hash_settings)
     store.sync(chunk_documents(load_knowledge(hash_settings.knowledge_dir)), documents=1)
     assert PassageIndex(store).current().nearest is None
+
+
+def test_texts_read_while_embedding_give_the_same_saved_index(hash_settings, tmp_path):
+    build_index(hash_settings)
+    corpus = _store(hash_settings).load_corpus()
+    prepared = saved.SavedIndex()
+    prepared.prepare(corpus.passages)
+    prepared.write(corpus, "v1", tmp_path / "prepared.npz")
+    assert {e.text for e in corpus.entries} <= set(prepared.facts)  # every stored text was read beforehand
+    saved.SavedIndex().write(corpus, "v1", tmp_path / "plain.npz")
+    assert (tmp_path / "prepared.npz").read_bytes() == (tmp_path / "plain.npz").read_bytes()
+
+
+def test_the_indexer_hears_when_the_embedding_starts(hash_settings):
+    calls = []
+    passages = chunk_documents(load_knowledge(hash_settings.knowledge_dir))
+    _store(hash_settings).sync(passages, documents=1, progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, len(passages) * 11) and calls[-1] == (len(passages) * 11,) * 2
