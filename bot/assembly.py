@@ -149,7 +149,7 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
-        if done == 0:  # the model embeds outside the interpreter lock: the saved index reads the texts meanwhile
+        if done == 0 and store.local:  # the model embeds outside the interpreter lock: the saved index reads the texts meanwhile
             saved_index.prepare(passages)
         if not show_progress:
             return

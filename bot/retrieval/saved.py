@@ -143,6 +143,8 @@ class SavedIndex:
         self._reading: threading.Thread | None = None
 
     def prepare(self, passages: list[Passage]) -> None:
+        if self._reading is not None:  # already read (a sync that starts again from scratch)
+            return
         texts = list(dict.fromkeys(entry_text(v.context, v.text) for p in passages for v in p.versions))
 
         def read() -> None:
