@@ -461,7 +461,7 @@ class PassageStore:
             return
         try:
             if (version := stamped(published)) is not None:
-                if problem := damage(published):
+                if problem := damage(published, quick=True):
                     raise IndexNotReadyError(f"the index in {published} is damaged ({problem}): run `amf-bot index`, "
                                              "which rebuilds it and sets the damaged copy aside")
                 client = None
