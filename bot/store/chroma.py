@@ -446,7 +446,7 @@ class PassageStore:
     def _follow(self) -> None:
         """Move to the generation the pointer names, if it is not the one read (local index).
 
-        A stamped generation is checked by SQLite alone (no Chroma client: one is opened when its
+        A stamped generation is checked by its SQLite header alone (no Chroma client: one is opened when its
         records are asked for); any other is opened at once. A newly published generation that is
         damaged or cannot be opened is logged and the one read keeps answering.
         """
