@@ -31,7 +31,10 @@ from bot.ingest.chunking import chunk_documents
 from bot.ingest.knowledge import Document, LoadReport, load_folder
 from bot.ingest.run_report import FileOutcome, LastRun, printable, utc_now, write_last_run
 from bot.ingest.validated import ORIGINAL_LANGUAGE, ValidatedShelf, validated_dir
+from bot.language.cities import cities_in
+from bot.language.countries import countries_in
 from bot.language.detection import load_identifier
+from bot.language.regions import regions_in
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
 from bot.store.chroma import PassageStore, SyncSummary
@@ -134,14 +137,20 @@ def _report(settings: Settings, run: LastRun) -> str | None:
 def _index(settings: Settings, report: LoadReport, show_progress: bool, store: PassageStore | None) -> IndexOutcome:
     passages = chunk_documents(report.documents)
     store = store or PassageStore(settings, make_embedder(settings))
+    if hasattr(store.embedder, "warm_up"):
+        store.embedder.warm_up()  # the model loads while Chroma is imported
+    store.prepare()
     if hasattr(store.embedder, "load"):  # the default model is exported on the first run, even with nothing to embed
         store.embedder.load()
     if report.failed:
         passages += _stored_passages(store, report.failed_doc_ids())
     bar = None
+    saved_index = SavedIndex()
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
+        if done == 0 and store.local:  # the model embeds outside the interpreter lock: the saved index reads the texts meanwhile
+            saved_index.prepare(passages)
         if not show_progress:
             return
         if bar is None:
@@ -160,7 +169,7 @@ def _index(settings: Settings, report: LoadReport, show_progress: bool, store: P
         calibrator.derive_into(folder / CALIBRATION_FILE)
 
     try:
-        summary = store.sync(passages, documents=len(report.documents), progress=progress, derived=(SavedIndex(),),
+        summary = store.sync(passages, documents=len(report.documents), progress=progress, derived=(saved_index,),
                              before_publish=calibrate_before_publishing if passages else None)
     finally:
         if bar is not None:
@@ -209,7 +218,7 @@ def make_assistant(settings: Settings) -> Assistant:
     embedder = make_embedder(settings)
     if hasattr(embedder, "warm_up"):
         embedder.warm_up()  # while the index loads
-    threading.Thread(target=load_identifier, args=(settings.cache_dir / "langid",), name="language-warm-up",
+    threading.Thread(target=_warm_language, args=(settings.cache_dir / "langid",), name="language-warm-up",
                      daemon=True).start()
     if settings.query_cache:
         embedder = RememberedQueries(embedder, settings.query_cache)
@@ -221,6 +230,14 @@ def make_assistant(settings: Settings) -> Assistant:
     limits = Limits(settings.max_question_chars, settings.max_history_items, settings.max_id_chars)
     return Assistant(retriever, make_answerer(settings, extractive), condenser=make_condenser(settings),
                      validated=make_validated(settings, embedder, index), limits=limits)
+
+
+def _warm_language(cache: Path) -> None:
+    """Read in the background what every first question needs of `bot.language` while the model loads: the
+    language identifier, the country, region and city tables (CLDR data and large patterns, ~0.4 s)."""
+    load_identifier(cache)
+    sample = "Coopération franco-roumaine : Cameroun, Asie du Sud-Est, Tokyo"
+    countries_in(sample), regions_in(sample), cities_in(sample)
 
 
 def make_validated(settings: Settings, embedder: Embeddings, index: PassageIndex) -> ValidatedAnswers:

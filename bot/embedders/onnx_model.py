@@ -65,20 +65,15 @@ class OnnxEmbeddings(Embeddings):
             return self._loaded
 
     def _load(self):
-        import onnxruntime
-
         folder = self.locate()
         try:
-            tokenizer = _tokenizer(folder, self.max_tokens)
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = 1
-            options.inter_op_num_threads = 1
-            options.log_severity_level = 3
-            session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
-                                                   providers=["CPUExecutionProvider"])
+            # onnxruntime builds the session mostly outside the interpreter lock: the tokenizer is read meanwhile.
+            with ThreadPoolExecutor(1, thread_name_prefix="onnx-session") as pool:
+                session = pool.submit(_session, folder / MODEL_FILE)
+                tokenizer = _tokenizer(folder, self.max_tokens)
+                return tokenizer, session.result()
         except Exception as exc:  # noqa: BLE001 - any load failure is a configuration problem
             raise ConfigurationError(f"cannot load the embedding model at {folder}: {exc}") from exc
-        return tokenizer, session
 
     def _vector(self, text: str) -> list[float]:
         import numpy as np
@@ -101,6 +96,17 @@ class OnnxEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(self.query_prefix + text)
+
+
+def _session(model: Path):
+    """The model's onnxruntime session: one thread per run (indexing runs one per worker)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
 
 def _tokenizer(folder: Path, max_tokens: int) -> Callable[[str], list[int]]:

@@ -172,6 +172,7 @@ class LoadedIndex:
     terms: PassageTerms = field(default_factory=lambda: PassageTerms({}, {}))
     centring: LanguageCentring = field(default_factory=LanguageCentring)
     main_language: str | None = None  # the language most passages were written in
+    nearest: saved.Nearest | None = None  # the dense search over the loaded vectors (None: the store's)
 
 
     def current(self) -> "LoadedIndex":
@@ -317,6 +318,7 @@ class PassageIndex:
             terms=PassageTerms.of(parts.passages, bm25.idf, bm25.postings.__contains__),
             centring=LanguageCentring.measure(parts.vectors, parts.row_languages),
             main_language=main_language,
+            nearest=parts.nearest,
         )
 
 
@@ -339,10 +341,12 @@ class HybridRetriever:
         index = self.index.current()
         language = language or detect_language(question)
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
-        nearest = self.store.dense_search(query.tolist(), self.dense_candidates)
+        # A local index searches the vectors it loaded from the saved index (no Chroma); else the store.
+        dense_search = index.nearest or (lambda vector, n: self.store.dense_search(vector.tolist(), n))
+        nearest = dense_search(query, self.dense_candidates)
         moved = index.centring.toward(query, language, index.main_language)
         if moved is not query:  # the passages written in the documents' main language, found by meaning
-            nearest = {**self.store.dense_search(moved.tolist(), self.dense_candidates), **nearest}
+            nearest = {**dense_search(moved, self.dense_candidates), **nearest}
         worded = _with_transcription(question)
         lexical = index.bm25.rank(worded, tags={language, "original"})
         strongest = lexical.top(LEXICAL_CANDIDATES)

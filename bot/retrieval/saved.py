@@ -8,12 +8,15 @@ of flat arrays — the passages as compact JSON (repeated strings stored once), 
 grouped by passage, the BM25 postings (see `BM25.arrays`) — read back with `allow_pickle=False`.
 A saved file is used only for the content fingerprint it was written for; anything else (an index
 written before these files, a server store, an unreadable file) falls back to deriving at load.
+Loaded from the file, the parts also answer the dense search themselves (`Nearest`: every vector in
+one matrix, an exact search), so a local index answers without Chroma.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,14 +52,39 @@ class IndexParts:
     acronyms: set[str] = field(default_factory=set)
     cities: set[str] = field(default_factory=set)
     name_skeletons: set[str] = field(default_factory=set)
+    nearest: "Nearest | None" = None  # the dense search over the saved vectors (None: derived, search the store)
 
     @property
     def original_language(self) -> dict[str, str]:
         return {p.passage_id: p.original.language for p in self.passages}
 
 
-def derive(corpus: StoredCorpus) -> IndexParts:
-    """Every text of the corpus read once: BM25, countries, regions, cities, acronyms, name skeletons."""
+@dataclass(frozen=True)
+class TextFacts:
+    """What the language finders read in one stored text."""
+
+    regions: set[str]
+    countries: set[str]
+    acronyms: set[str]
+    cities: set[str]
+    name_skeletons: set[str]
+
+    @classmethod
+    def of(cls, text: str) -> "TextFacts":
+        return cls(regions_in(text, most_specific=False), countries_in(text), acronyms_in(text), cities_in(text),
+                   name_skeletons_in(text))
+
+
+def entry_text(context: str, text: str) -> str:
+    """A stored version's text as retrieval reads it (`StoredEntry.text`): led by its list context."""
+    return f"{context}\n{text}"
+
+
+def derive(corpus: StoredCorpus, known: dict[str, TextFacts] | None = None) -> IndexParts:
+    """Every text of the corpus read once: BM25, countries, regions, cities, acronyms, name skeletons (the
+    finders' results for a text in `known` are taken from there)."""
+    known = known or {}
+    facts = [known.get(e.text) or TextFacts.of(e.text) for e in corpus.entries]
     passages = {p.passage_id: p for p in corpus.passages}
     rows: dict[str, list[int]] = {}
     for i, entry in enumerate(corpus.entries):
@@ -65,30 +93,31 @@ def derive(corpus: StoredCorpus) -> IndexParts:
     bm25 = BM25([(e.passage_id, e.text) for e in corpus.entries],
                 tags=["original" if e.is_original else e.language for e in corpus.entries])
     regions: dict[str, set[str]] = {pid: set() for pid in passages}
-    for entry in corpus.entries:
-        regions.setdefault(entry.passage_id, set()).update(regions_in(entry.text, most_specific=False))
+    for entry, found in zip(corpus.entries, facts):
+        regions.setdefault(entry.passage_id, set()).update(found.regions)
     return IndexParts(
         passages=list(corpus.passages),
         bm25=bm25,
         vectors={pid: corpus.vectors[r] for pid, r in rows.items()},
         row_languages={pid: [corpus.entries[i].language for i in r] for pid, r in rows.items()},
         languages=sorted({e.language for e in corpus.entries}),
-        countries=countries_of(passages, corpus.entries),
+        countries=countries_of(passages, corpus.entries, [f.countries for f in facts]),
         regions={pid: named for pid, named in regions.items() if pid in passages},
-        acronyms=set().union(*(acronyms_in(e.text) for e in corpus.entries)),
-        cities=set().union(*(cities_in(e.text) for e in corpus.entries)),
-        name_skeletons=set().union(*(name_skeletons_in(e.text) for e in corpus.entries)),
+        acronyms=set().union(*(f.acronyms for f in facts)),
+        cities=set().union(*(f.cities for f in facts)),
+        name_skeletons=set().union(*(f.name_skeletons for f in facts)),
     )
 
 
-def countries_of(passages: dict[str, Passage], entries) -> dict[str, set[str]]:
+def countries_of(passages: dict[str, Passage], entries, named_in: list[set[str]] | None = None) -> dict[str, set[str]]:
     """Passage → the countries it names. A document on one country (its title or source names it, or
     its passages name no more than `DOCUMENT_COUNTRIES`) is on it in every passage, even one that
-    does not repeat the name ("Ce programme finance des stages à Dakar…")."""
+    does not repeat the name ("Ce programme finance des stages à Dakar…"). `named_in`: the countries
+    each entry names, if already found."""
     countries: dict[str, set[str]] = {pid: set() for pid in passages}
-    for entry in entries:
+    for i, entry in enumerate(entries):
         if entry.passage_id in countries:
-            countries[entry.passage_id].update(countries_in(entry.text))
+            countries[entry.passage_id].update(named_in[i] if named_in is not None else countries_in(entry.text))
     by_document: dict[str, set[str]] = {}
     for pid, p in passages.items():
         by_document.setdefault(p.doc_id, set()).update(countries[pid])
@@ -100,12 +129,35 @@ def countries_of(passages: dict[str, Passage], entries) -> dict[str, set[str]]:
 
 
 class SavedIndex:
-    """The file written into each new generation of the local index (see `PassageStore.sync`)."""
+    """The file written into each new generation of the local index (see `PassageStore.sync`).
+
+    `prepare(passages)`, called while the passages are being embedded, reads their texts in a background
+    thread (the embedding model computes outside the interpreter lock, so a core has room): `write` then
+    finds them read, and only BM25 and the vectors are left to it.
+    """
 
     name = FILE_NAME
 
+    def __init__(self):
+        self.facts: dict[str, TextFacts] = {}  # stored text → what the finders read in it (`prepare`)
+        self._reading: threading.Thread | None = None
+
+    def prepare(self, passages: list[Passage]) -> None:
+        if self._reading is not None:  # already read (a sync that starts again from scratch)
+            return
+        texts = list(dict.fromkeys(entry_text(v.context, v.text) for p in passages for v in p.versions))
+
+        def read() -> None:
+            for text in texts:
+                self.facts[text] = TextFacts.of(text)
+
+        self._reading = threading.Thread(target=read, name="saved-index-texts", daemon=True)
+        self._reading.start()
+
     def write(self, corpus: StoredCorpus, version: str, path: Path) -> None:
-        save(derive(corpus), version, path)
+        if self._reading is not None:
+            self._reading.join()
+        save(derive(corpus, self.facts), version, path)
 
 
 # --- the file ----------------------------------------------------------------------------------------
@@ -176,7 +228,8 @@ def _parts(meta: dict, arrays: dict[str, np.ndarray]) -> IndexParts:
         passages.append(Passage(pid, strings[doc_id], strings[source], paragraph, version_of(original),
                                 {v.language: v for v in versions}))
     vectors, row_languages = {}, {}
-    ends = np.cumsum(arrays["row_counts"]).tolist()
+    counts = arrays["row_counts"]
+    ends = np.cumsum(counts).tolist()
     codes = arrays["row_languages"].tolist()
     shared: dict[tuple[int, ...], list[str]] = {}  # most passages have the same versions: one list for them
     start = 0
@@ -197,4 +250,30 @@ def _parts(meta: dict, arrays: dict[str, np.ndarray]) -> IndexParts:
         bm25=BM25.from_arrays({key[5:]: value for key, value in arrays.items() if key.startswith("bm25_")}),
         vectors=vectors, row_languages=row_languages, languages=languages, countries=countries, regions=regions,
         acronyms=set(meta["acronyms"]), cities=set(meta["cities"]), name_skeletons=set(meta["name_skeletons"]),
+        nearest=Nearest(all_vectors, meta["with_rows"], np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
     )
+
+
+class Nearest:
+    """The dense search over every stored vector at once (the rows are L2-normalised, as stored): exact, where
+    Chroma's HNSW graph is approximate; ~20 ms for 100,000 rows of 384 dimensions."""
+
+    def __init__(self, matrix: np.ndarray, owners: list[str], row_owner: np.ndarray):
+        self.matrix = matrix  # one row per passage version
+        self.owners = owners  # passage ids
+        self.row_owner = row_owner  # row → its passage, as an index into `owners`
+
+    def __call__(self, vector: np.ndarray, n: int) -> dict[str, float]:
+        """Best cosine similarity per passage id among the `n` nearest rows, nearest first (as the store's
+        `dense_search` gives it)."""
+        if not len(self.matrix):
+            return {}
+        query = np.asarray(vector, dtype=np.float32)
+        similarity = self.matrix @ (query / (np.linalg.norm(query) or 1.0))
+        n = max(1, min(n, len(similarity)))
+        top = np.argpartition(-similarity, n - 1)[:n] if n < len(similarity) else np.arange(len(similarity))
+        best: dict[str, float] = {}
+        for row in top[np.argsort(-similarity[top], kind="stable")].tolist():
+            pid = self.owners[self.row_owner[row]]
+            best[pid] = max(best.get(pid, -1.0), float(similarity[row]))
+        return best

@@ -28,7 +28,7 @@ from bot.core.contracts import DerivedFile, StoredCorpus, StoredEntry
 from bot.core.settings import Settings
 from bot.core.errors import ConfigurationError, IndexNotReadyError, IndexReadOnlyError
 from bot.core.models import Passage, Version
-from bot.store.generations import Generations, copy_generation, damage, exclusive
+from bot.store.generations import Generations, copy_generation, damage, exclusive, stamp, stamped
 
 if TYPE_CHECKING:
     import numpy as np
@@ -141,7 +141,10 @@ class PassageStore:
     """The Chroma collection behind the assistant: a local index folder, or a Chroma server.
 
     Locally, the store reads the generation the index's pointer names (see `generations`) and moves
-    to a newer one when the pointer moves; `sync` builds a new generation and publishes it.
+    to a newer one when the pointer moves; `sync` builds a new generation and publishes it. A
+    generation stamped with its version (every one `sync` writes) is followed without opening Chroma:
+    its version and derived files are read from the folder, and a Chroma client is opened on it only
+    when its records are asked for (`collection`), so a reader of the saved files never imports chromadb.
     """
 
     def __init__(self, settings: Settings, embedder: Embeddings):
@@ -149,17 +152,26 @@ class PassageStore:
         self.embedder = embedder
         self.local = settings.store == "local"
         self._client = None if self.local else _server_client(settings)
-        self._folder: Path | None = None  # local: the generation open
+        self._folder: Path | None = None  # local: the generation read (its Chroma client opened on first use)
         self._retired = None  # local: the previous generation's client, closed at the next move
         self._pinned = False  # local: reading a generation about to be published
         self._copies: dict[int, Path] = {}  # local: a reader client's private copy of its generation
         self._collection = None
-        self._known_version: tuple[object, str] | None = None  # local: (client, the version of its generation)
+        self._known_version: tuple[Path, str] | None = None  # local: (generation, its version)
 
     @property
     def client(self):
         if self._client is None:
             self._follow()
+        if self._client is None:  # a stamped generation followed so far from its files alone
+            folder = self._folder
+            with self._reading(folder):
+                client = self._open_reader(folder)
+            if self._folder == folder and self._client is None:
+                self._client = client
+            else:  # another thread got there first, or moved on
+                client.close()
+                shutil.rmtree(self._copies.pop(id(client)), ignore_errors=True)
         return self._client
 
     @property
@@ -180,6 +192,11 @@ class PassageStore:
             self._collection = collection
         return collection
 
+    def prepare(self) -> None:
+        """Import Chroma now (about a second of CPU), e.g. while the embedding model loads."""
+        if self.local:
+            _registered()
+
     @property
     def location(self) -> str:
         s = self.settings
@@ -190,20 +207,20 @@ class PassageStore:
 
         Read afresh each time on a server: a cached Collection keeps the metadata it was fetched with,
         so another process's re-index would go unseen. Locally the pointer may name a newer generation,
-        but an open generation never changes (a reader works on its own copy, the indexer reads its new
-        one once built): its version is read once per client (the indexer's calibration asks it for
-        every probe).
+        but a generation never changes once built (a reader works on its own copy, the indexer reads its
+        new one once built): its version is its stamp, else read once from Chroma (the indexer's
+        calibration asks it for every probe).
         """
-        client = None
+        folder = None
         if self.local:
             self._follow()
-            client, known = self._client, self._known_version
-            if known is not None and known[0] is client:
+            folder, known = self._folder, self._known_version
+            if known is not None and known[0] == folder:
                 return known[1]
         self._collection = None
         version = (self.collection().metadata or {}).get("version", "")
-        if client is not None:
-            self._known_version = (client, version)
+        if folder is not None and folder == self._folder:
+            self._known_version = (folder, version)
         return version
 
     @property
@@ -215,7 +232,8 @@ class PassageStore:
         """The file `name` saved with the generation being read (see `sync`'s `derived`); None on a server."""
         if not self.local:
             return None
-        self.client  # opens the published generation if none is open yet
+        if self._folder is None:
+            self._follow()  # the published generation, if none is read yet
         path = self._folder / name if self._folder is not None else None
         return path if path is not None and path.is_file() else None
 
@@ -224,6 +242,7 @@ class PassageStore:
              derived: tuple[DerivedFile, ...] = (),
              before_publish: Callable[[Path], None] | None = None) -> SyncSummary:
         """Bring the stored records in line with `passages`; one indexer at a time (a lock on index_dir).
+        `progress(done, total)` follows the embedding (called with 0 as it starts).
 
         Locally, each of `derived` is computed from the new generation's corpus and written into it
         before it is published (an unchanged index lacking one is published again with it), then
@@ -278,7 +297,7 @@ class PassageStore:
                                              f"the previous one keeps answering") from exc
                 notes.append(f"the copy of {source} could not be updated ({exc}): rebuilt from the knowledge folder")
         unchanged = seeded and not (summary.added or summary.updated or summary.removed)
-        if unchanged and source != generations.root and all((source / d.name).is_file() for d in derived):
+        if unchanged and source != generations.root and _complete(source, derived):
             client.close()
             shutil.rmtree(target, ignore_errors=True)
         else:
@@ -304,8 +323,8 @@ class PassageStore:
     def _up_to_date(self, source: Path, passages: list[Passage],
                     derived: tuple[DerivedFile, ...]) -> tuple[int, int] | None:
         """(languages, records) when the serving generation already holds exactly these records, embedded by
-        this embedder, with every derived file: then nothing is copied, re-read or verified."""
-        if not all((source / d.name).is_file() for d in derived):
+        this embedder, with every derived file and its stamp: then nothing is copied, re-read or verified."""
+        if not _complete(source, derived):
             return None
         records = records_for(passages, self.embedder_name)
         try:
@@ -334,10 +353,12 @@ class PassageStore:
             _verify(collection, summary.added + summary.updated + summary.unchanged)
             changed = summary.added or summary.updated or summary.removed or source is None
             wanted = [d for d in derived if changed or not (source / d.name).is_file()]
+            version = (collection.metadata or {}).get("version", "")
             if wanted and summary.added + summary.updated + summary.unchanged:
-                corpus, version = _corpus(collection), (collection.metadata or {}).get("version", "")
+                corpus = _corpus(collection)
                 for file in wanted:
                     file.write(corpus, version, target / file.name)
+            stamp(target, version)
             return client, summary
         except BaseException:
             if client is not None:
@@ -385,6 +406,8 @@ class PassageStore:
             collection.update(ids=[r.id for r in chunk], embeddings=[vectors[r.id] for r in chunk],
                               documents=[r.document for r in chunk], metadatas=[r.metadata for r in chunk])
         to_embed = [r for r in changed if stored_embed_hash.get(r.id) != r.metadata["embed_hash"]]
+        if progress and to_embed:
+            progress(0, len(to_embed))  # the embedding starts
         for i in range(0, len(to_embed), batch):
             chunk = to_embed[i:i + batch]
             vectors = self.embedder.embed_documents([r.embed_text for r in chunk])
@@ -421,28 +444,38 @@ class PassageStore:
         return best
 
     def _follow(self) -> None:
-        """Open the generation the pointer names, if it is not the one open (local index).
+        """Move to the generation the pointer names, if it is not the one read (local index).
 
-        A newly published generation that cannot be opened is logged and the open one keeps answering.
+        A stamped generation is checked by its SQLite header alone (no Chroma client: one is opened when its
+        records are asked for); any other is opened at once. A newly published generation that is
+        damaged or cannot be opened is logged and the one read keeps answering.
         """
         if self._pinned:
             return
         published = Generations(self.settings.index_dir).published()
         if published is None:
-            if self._client is None:
+            if self._folder is None:
                 raise IndexNotReadyError(f"no index found ({self.settings.index_dir}): run `amf-bot index` first")
             return
         if published == self._folder:
             return
         try:
-            with self._reading(published):
-                client = self._open_reader(published)
+            if (version := stamped(published)) is not None:
+                if problem := damage(published, quick=True):
+                    raise IndexNotReadyError(f"the index in {published} is damaged ({problem}): run `amf-bot index`, "
+                                             "which rebuilds it and sets the damaged copy aside")
+                client = None
+            else:
+                with self._reading(published):
+                    client = self._open_reader(published)
         except IndexNotReadyError as exc:
-            if self._client is None:
+            if self._folder is None:
                 raise
             log.warning("keeping the index in %s: %s", self._folder, exc)
             return
         self._move_to(published, client)
+        if client is None:
+            self._known_version = (published, version)
 
     def _open_reader(self, folder: Path):
         """A client on a private copy of the published generation `folder`, which is never written again:
@@ -488,6 +521,11 @@ class PassageStore:
             # Chroma's Rust core panics on garbage in a vector index file (a BaseException, not an Exception).
             raise IndexNotReadyError(f"the index in {folder or self._folder or self.location} is damaged "
                                      f"({_first_line(exc)}): rebuild it with `amf-bot index`") from None
+
+
+def _complete(generation: Path, derived: tuple[DerivedFile, ...]) -> bool:
+    """The generation has every derived file and its version stamp (one written before either lacks them)."""
+    return stamped(generation) is not None and all((generation / d.name).is_file() for d in derived)
 
 
 def is_panic(exc: BaseException) -> bool:

@@ -7,7 +7,8 @@ a fresh folder (unchanged vectors are reused), syncs and verifies the copy, then
 pointer in one atomic rename; readers notice the pointer moved and open the new folder.
 
     index/CURRENT        the name of the serving generation (one line)
-    index/gen-<n>/       a generation: Chroma's own files
+    index/gen-<n>/       a generation: Chroma's own files, the files derived from them, and VERSION
+                         (the content fingerprint of its records, so a reader learns it without opening Chroma)
     index/damaged-...    a damaged generation set aside by the indexer, kept for the operator
     index/.lock          held (flock) by the one indexer at work
 
@@ -32,6 +33,7 @@ from bot.core.errors import IndexBusyError
 POINTER = "CURRENT"
 LOCK = ".lock"
 DATABASE = "chroma.sqlite3"
+VERSION = "VERSION"
 LEGACY = "legacy"  # the pointer's name for a pre-generation index (its files directly in the folder)
 _GENERATION = re.compile(r"gen-(\d+)")
 # Chroma's files in the folder of an index written before generations (the database and one
@@ -154,11 +156,32 @@ def copy_generation(source: Path, target: Path) -> None:
         reader.close()
 
 
-def damage(folder: Path) -> str | None:
-    """What is wrong with the generation's database, or None if SQLite finds it sound."""
+def stamp(folder: Path, version: str) -> None:
+    """Write the generation's content fingerprint beside Chroma's files (before it is published)."""
+    (folder / VERSION).write_text(f"{version}\n", encoding="utf-8")
+
+
+def stamped(folder: Path) -> str | None:
+    """The content fingerprint a generation was stamped with; None for one without (or an unreadable) stamp."""
+    try:
+        version = (folder / VERSION).read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return version or None
+
+
+def damage(folder: Path, quick: bool = False) -> str | None:
+    """What is wrong with the generation's database, or None if SQLite finds it sound.
+
+    `quick`: only what its header says, read in microseconds (a reader following a generation it answers
+    from without Chroma: SQLite's own check reads the whole file, seconds at 100k passages): an SQLite
+    file, as long as the pages the header counts (an overwritten or cut file fails).
+    """
     database = folder / DATABASE
     if not database.is_file():
         return f"{DATABASE} is missing"
+    if quick:
+        return _header_damage(database)
     try:
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
@@ -169,6 +192,24 @@ def damage(folder: Path) -> str | None:
         return str(exc)
     problems = [row[0] for row in rows if row[0] != "ok"]
     return "; ".join(problems[:3]) or None
+
+
+def _header_damage(database: Path) -> str | None:
+    try:
+        with open(database, "rb") as handle:
+            header = handle.read(100)
+        size = database.stat().st_size
+    except OSError as exc:
+        return str(exc)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return "file is not a database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is kept up to date by every writer since 2010
+    if valid and pages and size < pages * page_size:
+        return f"the file is cut short ({size} bytes, {pages} pages of {page_size} expected)"
+    return None
 
 
 @contextmanager

@@ -12,6 +12,8 @@ import subprocess
 import sys
 
 from bot.assembly import build_index
+from bot.retrieval import saved
+from bot.store.generations import Generations
 from tests.conftest import REPO
 
 # Not needed to answer with the default (extractive) backend: LangChain's Runnables and tracers, LangSmith,
@@ -62,3 +64,16 @@ def test_a_configured_llm_brings_its_backends(hash_settings):
     result = _run(ASSEMBLE, hash_settings, AMF_BOT_LLM_PROVIDER="ollama", AMF_BOT_LLM_MODEL="llama3.1")
     assert "bot.answering.llm.backends" in result["modules"]
     assert "langchain_core.prompts" in result["modules"]
+
+
+def test_a_local_index_answers_without_importing_chromadb(hash_settings):
+    build_index(hash_settings)
+    result = _run(ASK, hash_settings, AMF_BOT_LLM_PROVIDER="none")
+    assert result["code"] in (0, 2) and result["answer"].strip()
+    assert _loaded(result["modules"], ("chromadb",)) == []
+
+    # The check can fail: without the saved retrieval index, the same answer comes from Chroma's records.
+    (Generations(hash_settings.index_dir).published() / saved.FILE_NAME).unlink()
+    fallback = _run(ASK, hash_settings, AMF_BOT_LLM_PROVIDER="none")
+    assert "chromadb" in fallback["modules"]
+    assert (fallback["code"], fallback["answer"]) == (result["code"], result["answer"])

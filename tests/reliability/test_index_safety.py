@@ -19,7 +19,7 @@ from bot.embedders.registry import make_embedder
 from bot.retrieval import saved
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.store.chroma import PassageStore
-from bot.store.generations import DATABASE, Generations
+from bot.store.generations import DATABASE, VERSION, Generations
 
 pytestmark = pytest.mark.reliability
 
@@ -195,10 +195,10 @@ def test_running_app_reports_a_damaged_index_instead_of_a_traceback(hash_setting
 def test_former_single_folder_index_is_adopted(hash_settings):
     build_index(hash_settings)
     root = hash_settings.index_dir
-    # The layout before generations: Chroma's files directly in index/ (and no saved retrieval index).
+    # The layout before generations: Chroma's files directly in index/ (no saved retrieval index, no stamp).
     serving = Generations(root).published()
     for path in serving.iterdir():
-        path.unlink() if path.name == saved.FILE_NAME else path.rename(root / path.name)
+        path.unlink() if path.name in (saved.FILE_NAME, VERSION) else path.rename(root / path.name)
     serving.rmdir()
     (root / "CURRENT").unlink()
     count = len(stored_ids(hash_settings))  # still readable as it is

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bot.core.errors import IndexBusyError
-from bot.store.generations import DATABASE, POINTER, Generations, copy_generation, damage, exclusive
+from bot.store.generations import DATABASE, POINTER, Generations, copy_generation, damage, exclusive, stamp, stamped
 
 
 def make_database(folder, rows: int = 3) -> None:
@@ -121,6 +121,11 @@ def test_damage_is_found_in_truncated_or_overwritten_databases(tmp_path):
     assert "malformed" in damage(truncated)
     assert "not a database" in damage(overwritten)
     assert "missing" in damage(tmp_path / "empty")
+    # The header's check (a reader answering from the saved files) finds the same two without reading the file.
+    assert damage(sound, quick=True) is None
+    assert "cut short" in damage(truncated, quick=True)
+    assert "not a database" in damage(overwritten, quick=True)
+    assert "missing" in damage(tmp_path / "empty", quick=True)
 
 
 def test_set_aside_keeps_a_damaged_generation_under_a_telling_name(tmp_path):
@@ -159,3 +164,9 @@ def test_a_waiting_holder_gets_the_lock_when_it_is_released(tmp_path):
 def exclusive_then(root, order: list) -> None:
     with exclusive(root, wait_s=10):
         order.append("second")
+
+
+def test_a_generation_stamp_reads_back_and_its_absence_is_none(tmp_path):
+    assert stamped(tmp_path) is None  # written before stamps
+    stamp(tmp_path, "3f2a9c")
+    assert stamped(tmp_path) == "3f2a9c"

@@ -93,3 +93,60 @@ def test_an_index_written_without_it_gets_it_at_the_next_run_without_re_embeddin
     summary = build_index(hash_settings)
     assert summary.unchanged == len(passages) * 11 and summary.added == summary.updated == 0
     assert PassageIndex(_store(hash_settings, RecordsUnread)).current().passages
+
+
+class ChromaUnopened(RecordsUnread):
+    """The real store, except that opening its Chroma collection fails: a local index with its saved files
+    must answer without it."""
+
+    def collection(self):
+        raise AssertionError("Chroma was opened")
+
+
+def test_a_local_index_answers_from_its_saved_files_without_opening_chroma(hash_settings):
+    build_index(hash_settings)
+    unopened, store = _store(hash_settings, ChromaUnopened), _store(hash_settings)
+    fast, chroma = PassageIndex(unopened), PassageIndex(store)
+    assert fast.current().version == store.version()  # the generation's stamp, as Chroma has it
+    for question in QUESTIONS:
+        hits = HybridRetriever(store=unopened, embedder=unopened.embedder, index=fast).search(question)
+        assert hits
+        assert unopened.generation == store.generation
+
+
+def test_the_saved_vectors_find_the_passages_chroma_finds(hash_settings):
+    build_index(hash_settings)
+    store = _store(hash_settings)
+    nearest = PassageIndex(store).current().nearest
+    assert nearest is not None
+    for question in QUESTIONS:
+        vector = np.asarray(store.embedder.embed_query(question), dtype=np.float32)
+        for n in (1, 10, 60):
+            mine, chroma = nearest(vector, n), store.dense_search(vector.tolist(), n)
+            assert list(mine) == list(chroma)  # the same passages, nearest first
+            assert np.allclose(list(mine.values()), list(chroma.values()), atol=1e-5)
+
+
+def test_a_derived_index_searches_the_store(hash_settings):
+    """Without its saved file (an index written before them, or a server), the dense search is Chroma's."""
+    store = _store(hash_settings)
+    store.sync(chunk_documents(load_knowledge(hash_settings.knowledge_dir)), documents=1)
+    assert PassageIndex(store).current().nearest is None
+
+
+def test_texts_read_while_embedding_give_the_same_saved_index(hash_settings, tmp_path):
+    build_index(hash_settings)
+    corpus = _store(hash_settings).load_corpus()
+    prepared = saved.SavedIndex()
+    prepared.prepare(corpus.passages)
+    prepared.write(corpus, "v1", tmp_path / "prepared.npz")
+    assert {e.text for e in corpus.entries} <= set(prepared.facts)  # every stored text was read beforehand
+    saved.SavedIndex().write(corpus, "v1", tmp_path / "plain.npz")
+    assert (tmp_path / "prepared.npz").read_bytes() == (tmp_path / "plain.npz").read_bytes()
+
+
+def test_the_indexer_hears_when_the_embedding_starts(hash_settings):
+    calls = []
+    passages = chunk_documents(load_knowledge(hash_settings.knowledge_dir))
+    _store(hash_settings).sync(passages, documents=1, progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, len(passages) * 11) and calls[-1] == (len(passages) * 11,) * 2
