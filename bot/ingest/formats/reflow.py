@@ -34,6 +34,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.core.text import ends_with_abbreviation
+
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page|p\.|seite|pagina|página)?\s*\d{1,4}(?:\s*(?:/|sur|of|de|von)\s*\d{1,4})?[-–—\s]*$", re.I)
 # An ordinal or exponent set as superscript, which a text dump puts on a line of its own.
@@ -44,6 +46,8 @@ _SUPERSCRIPT = {"2": "²", "3": "³"}
 _ITEM = re.compile(r"^([-–•*▪■●◦]|\d+[.)])\s")
 _NUMBERED = re.compile(r"^\d+[.)]\s")
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
+# A paragraph ending on a short word that is no acronym or number ("Le", "de la", "à", "l'") stops mid-sentence.
+_DANGLING = re.compile(r"(?:^|\s)(?![A-Z]{2,}\b)[^\W\d_]{1,3}['’]?$|['’]$")
 _BROKEN_SHARE = 0.2
 _TITLE_WORDS, _TITLE_CHARS = 8, 60
 
@@ -54,6 +58,11 @@ class Piece:
 
     text: str
     level: int = 0
+
+
+def ends_sentence(line: str) -> bool:
+    """The line ends a sentence: a closing mark, not the period of a title ("en présence de M." / "Olivier …")."""
+    return bool(SENTENCE_END.search(line)) and not ends_with_abbreviation(line)
 
 
 def compounds(text: str) -> frozenset[str]:
@@ -100,7 +109,7 @@ def is_line_broken(lines: list[str]) -> bool:
     if not pairs:
         return False
     broken = sum(1 for a, b in pairs
-                 if not SENTENCE_END.search(a) and (b[:1].islower() or _suffix_line(b, a) is not None))
+                 if not ends_sentence(a) and (b[:1].islower() or _suffix_line(b, a) is not None))
     return broken >= _BROKEN_SHARE * len(pairs)
 
 
@@ -171,7 +180,7 @@ def reflow(lines: list[str], known: frozenset[str] | None = None) -> list[Piece]
             continue
         before = lines[i - 1].strip() if i else ""
         after = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        opens = not current or SENTENCE_END.search(current[-1].strip())
+        opens = not current or ends_sentence(current[-1].strip())
         alone = not before and not after
         level = heading_level(line, after) if opens else 0
         if opens and not level and alone and len(line) <= _TITLE_CHARS and not SENTENCE_END.search(line) \
@@ -183,7 +192,7 @@ def reflow(lines: list[str], known: frozenset[str] | None = None) -> list[Piece]
             continue
         if current and _ITEM.match(line) and not _continues(current[-1], line):
             flush()
-        elif current and SENTENCE_END.search(current[-1].strip()) and (
+        elif current and ends_sentence(current[-1].strip()) and (
                 len(raw) - len(raw.lstrip()) > len(current[0]) - len(current[0].lstrip())
                 or (len(current[-1].strip()) < 0.6 * usual and _starts_sentence(line))):
             flush()
@@ -193,12 +202,14 @@ def reflow(lines: list[str], known: frozenset[str] | None = None) -> list[Piece]
 
 
 def _joined_across_breaks(pieces: list[Piece], known: frozenset[str]) -> list[Piece]:
-    """A paragraph cut by a page break (no sentence end, the next one going on in lower case) is one paragraph."""
+    """A paragraph cut by a page break (no sentence end, the next one going on in lower case, or after a word
+    that cannot end a paragraph: "…communes moldaves. Le" / "CALM a été invité…") is one paragraph."""
     out: list[Piece] = []
     for piece in pieces:
         prev = out[-1] if out else None
-        if (prev and not prev.level and not piece.level and not SENTENCE_END.search(prev.text)
-                and (piece.text[:1].islower() or _suffix_line(piece.text.split()[0], prev.text) is not None)):
+        if (prev and not prev.level and not piece.level and not ends_sentence(prev.text)
+                and (piece.text[:1].islower() or _suffix_line(piece.text.split()[0], prev.text) is not None
+                     or _DANGLING.search(prev.text))):
             out[-1] = Piece(join_lines([prev.text, piece.text], known))
         else:
             out.append(piece)
