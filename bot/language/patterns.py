@@ -327,3 +327,86 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+# Questions asking who holds a position ("Who heads the association?", "Хто очолює…", "Qui est le maire de…"):
+# a title answers them only with the position itself ("the President of the association"), so only a name does.
+HEAD_ASKED: dict[str, str] = {
+    "fr": r"\b(dirige\w*|pr[ée]side\w*|pr[ée]sident\w*|maires?|chef|[àa] la t[eê]te)\b",
+    "en": r"\b(leads?|led|heads?|headed|chairs?|chaired|presides?|presided|president|mayor|chairman|chairwoman|"
+          r"chairperson|director|chief|leader)\b",
+    "it": r"\b(guida\w*|dirige\w*|presied\w*|president\w*|sindac[oi]|capo|direttor\w*|direttric\w*)\b",
+    "es": r"\b(dirig[eií]\w*|presid[eií]\w*|president\w*|alcalde\w*|jefe|director\w*|encabez\w*|lider\w*)\b",
+    "de": r"\b(leitet\w*|f[üu]hrt\w*|vorsitz\w*|pr[äa]sident\w*|b[üu]rgermeister\w*|leiter\w*|chef\w*|spitze)\b",
+    "pt": r"\b(dirig[ei]\w*|presid[ei]\w*|president\w*|prefeit\w*|chefe|diretor\w*|lider\w*)\b",
+    "ro": r"\b(conduce\w*|condus|prezid\w*|pre[șş]edinte\w*|primar\w*|[șş]ef\w*|director\w*)\b",
+    "ru": r"(возглавля\w*|возглавил\w*|руковод\w*|председател\w*|президент\w*|(?<!\w)мэр\w*|(?<!\w)глав[аеуыо]\w*)",
+    "uk": r"(очолю\w*|очолив\w*|керу\w*|голов[аиуіо](?!\w)|головою|президент\w*|(?<!\w)мер(?:ом|а|у|ії|ія)?(?!\w))",
+    "ko": r"이끌|이끄|회장|대표|시장|의장|위원장|수장",
+    "ja": r"率い|会長|代表|市長|議長|委員長|トップ",
+}
+# Questions asking what an acronym stands for ("Wofür steht die Abkürzung DAECT?"): only its expansion answers
+# them. The acronym stands next to the words asking it (`grounding.asked_kinds`: "AMFが…二つの機関の略称は" asks for
+# two bodies' acronyms); "What does X mean" only when the acronym ends the question ("Was bedeutet die
+# Partnerschaft für die AMF?" asks something else).
+_ENDS = r"\S+\s*[?？]*\s*$"
+EXPANSION_ASKED: dict[str, str] = {
+    "fr": r"\b(signifie|veut dire|d[ée]signe)\s+(le sigle |l'acronyme |l'abr[ée]viation )?" + _ENDS
+          + r"|\bsigle\b|\bacronyme\b|\babr[ée]viation\b|\bsignification d",
+    "en": r"\bstands? for\b|\bacronym\b|\babbreviation\b|\bwhat does (the acronym )?\S+ mean\b|\bmeaning of\b",
+    "it": r"\bsignifica\s+(la sigla |l'acronimo )?" + _ENDS + r"|\bsta per\b|\bsigla\b|\bacronimo\b|\babbreviazione\b"
+          r"|\bsignificato d",
+    "es": r"\bsignifica\s+(la sigla |las siglas |el acr[óo]nimo )?" + _ENDS + r"|\bsiglas?\b|\bacr[óo]nimo\b|"
+          r"\babreviatura\b|\bsignificado d",
+    "de": r"\bwof[üu]r steht\b|\bbedeutet\s+(die abk[üu]rzung |das k[üu]rzel |das akronym )?" + _ENDS
+          + r"|\babk[üu]rzung\b|\bakronym\b|\bk[üu]rzel\b",
+    "pt": r"\bsignifica\s+(a sigla |o acr[ôó]nimo )?" + _ENDS + r"|\bsigla\b|\bacr[ôó]nimo\b|\babreviatura\b"
+          r"|\bsignificado d",
+    "ro": r"\b(înseamnă|inseamna|reprezintă)\s+(acronimul |abrevierea |sigla )?" + _ENDS
+          + r"|\bacronim\w*|\babrevier\w*|\bsigl[aei]\w*",
+    "ru": r"расшифров\w*|аббревиатур\w*|(означает|значит|обозначает)\s+(аббревиатура |сокращение )?" + _ENDS,
+    "uk": r"розшифров\w*|абревіатур\w*|(означає|значить|позначає)\s+(абревіатура |скорочення )?" + _ENDS,
+    "ko": r"약자|약어|줄임말|무슨 뜻",
+    "ja": r"略語|何の略|の略|正式名称",
+}
+# Questions asking for the population of a place ("Quelle est la population de Quimperlé ?"): a number of
+# inhabitants answers them, not any number of the passage.
+POPULATION_ASKED: dict[str, str] = {
+    "fr": r"\bpopulation\b|\bhabitants\b", "en": r"\bpopulation\b|\binhabitants\b|\bhow many people live\b",
+    "it": r"\bpopolazione\b|\babitanti\b", "es": r"\bpoblaci[óo]n\b|\bhabitantes\b",
+    "de": r"\bbev[öo]lkerung\b|\beinwohner\w*", "pt": r"\bpopula[çc][ãa]o\b|\bhabitantes\b",
+    "ro": r"\bpopula[țţt]i\w*|\blocuitori\w*", "ru": r"населени\w*|жител\w*", "uk": r"населенн\w*|жител\w*|мешканц\w*",
+    "ko": r"인구|주민 수", "ja": r"人口|住民の数|住民数",
+}
+# How a passage, in any of its languages, says a number is of inhabitants.
+INHABITANTS: dict[str, str] = {
+    "fr": r"habitants?|population", "en": r"inhabitants?|residents|population", "it": r"abitanti|popolazione",
+    "es": r"habitantes|poblaci[óo]n", "de": r"einwohner\w*|bev[öo]lkerung", "pt": r"habitantes|popula[çc][ãa]o",
+    "ro": r"locuitori\w*|popula[țţt]i\w*", "ru": r"жител\w*|населени\w*", "uk": r"жител\w*|мешканц\w*|населенн\w*",
+    "ko": r"인구|주민", "ja": r"人口|住民",
+}
+# Units of time: a number of them ("une durée de trois ans", "3年間") is a duration, which answers "how many" only
+# when the question counts in them ("combien d'années", "сколько лет").
+DURATION_UNITS: dict[str, str] = {
+    "fr": r"ans|ann[ée]es?|mois|semaines?|jours?|heures?", "en": r"years?|months?|weeks?|days?|hours?",
+    "it": r"anni|mesi|settimane|giorni|ore", "es": r"a[ñn]os|meses|semanas|d[ií]as|horas",
+    "de": r"jahren?|jahre|monaten?|monate|wochen|tagen?|tage|stunden", "pt": r"anos|meses|semanas|dias|horas",
+    "ro": r"ani|luni|s[ăa]pt[ăa]m[âa]ni|zile|ore", "ru": r"лет|месяц\w*|недел[ьию]|дн(?:я|ей)|час(?:а|ов)",
+    "uk": r"рок(?:и|ів)|міся(?:ці|ців)|тижн(?:і|ів)|дн(?:і|ів)|годин\w*",
+    "ko": r"년간|개월|주간|일간|시간", "ja": r"年間|か月|ヶ月|カ月|週間|日間|時間",
+}
+# Questions asking for the names of several places ("Quelles sont les 29 villes…", "os nomes das doze comunas"):
+# only names answer them, not a passage saying how many there are.
+NAMES_LISTED: dict[str, str] = {
+    "fr": r"\bnoms\b|\b(quel(le)?s|lesquel\w*)\b.*\b(villes|communes|municipalit[ée]s|villages|localit[ée]s)\b",
+    "en": r"\bnames\b|\b(which|what)\b.*\b(cities|towns|communes|municipalities|villages)\b",
+    "it": r"\bnomi\b|\b(quali|quale)\b.*\b(citt[àa]|comuni|municipalit[àa]|villaggi|localit[àa])\b",
+    "es": r"\bnombres\b|\b(cu[áa]les|qu[ée])\b.*\b(ciudades|municipios|comunas|pueblos|localidades)\b",
+    "de": r"\bwie hei(ß|ss)en\b|\bnamen der\b|\bwelche\w*\b.*\b(st[äa]dte|gemeinden|kommunen|orte|d[öo]rfer)\b",
+    "pt": r"\bnomes\b|\b(quais|que)\b.*\b(cidades|comunas|munic[íi]pios|vilas|localidades)\b",
+    "ro": r"\bdenumiril\w*|\bnumele (celor|acestor|ora[șş]elor|comunelor)\b"
+          r"|\b(care|ce)\b.*\b(ora[șş]e\w*|comune\w*|municipii\w*|sate\w*)\b",
+    "ru": r"(?<!\w)(имена|названия)(?!\w)|(какие|каких)\s(.*\s)?(город\w*|муниципалитет\w*|коммун\w*|сёл|сел)",
+    "uk": r"(?<!\w)(імена|назви)(?!\w)|(які|яких)\s(.*\s)?(міст\w*|громад\w*|комун\w*|сіл)",
+    "ko": r"이름들|명단|어떤 (도시|지자체|지방자치단체|코뮌)|어느 (도시|지자체|코뮌)",
+    "ja": r"名前を(すべて|全て)|名称一覧|どの(都市|自治体|市町村|コミューン)|(都市|自治体|コミューン)はどこ",
+}

@@ -25,12 +25,14 @@ _spec.loader.exec_module(realdocs)
 # Now (language centring, labels as headings, the year asked, word evidence standardised among the translated
 # passages, anchors, passages quoted whole, no specific-term score): evidence 101/121 (fr 38/41, other 63/80),
 # facts 101/121 (fr 39/41, other 62/80), absent refused 10/21, off-topic 12/12, attacks 13/13; the floors leave
-# one question. Raise them, never lower them.
+# one question. Then (what the question itself gives does not answer it; an acronym's expansion, a population, names
+# of places asked; a title does not say who holds a position; a duration is no count): absent refused 18/21 (the floor
+# is the measure), facts and evidence unchanged. Raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 100 / 121, "facts": 100 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 34 / 46},
+    "overall": {"evidence": 100 / 121, "facts": 100 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 42 / 46},
     "lang:fr": {"evidence": 37 / 41, "facts": 38 / 41},
     "lang:other": {"evidence": 62 / 80, "facts": 61 / 80},
-    "refusal:absent": {"refusal": 9 / 21},
+    "refusal:absent": {"refusal": 18 / 21},
     "refusal:oos": {"refusal": 11 / 12},
     "refusal:attack": {"refusal": 1.0},
 }
