@@ -168,14 +168,15 @@ class Asked:
     near: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, question: str, language: str, near: frozenset[str] = frozenset()) -> "Asked":
+    def of(cls, question: str, language: str, near: frozenset[str] = frozenset(), places: bool = True) -> "Asked":
         numbers = {int(n) for n in re.findall(r"\d+", question)}
         if language in TEXT2NUM_LANGUAGES:
             from text_to_num import alpha2digit
 
             numbers |= {int(n) for n in re.findall(r"\d+", alpha2digit(question, language, threshold=0))}
         return cls(frozenset(_folded_words(question)), frozenset(numbers),
-                   frozenset(countries_in(question) | cities_in(question)), _acronym_asked(question, language),
+                   frozenset(countries_in(question) | cities_in(question) if places else ()),
+                   _acronym_asked(question, language),
                    bool(re.search(for_language(DURATION_UNITS, language), question.lower())), frozenset(near))
 
 
@@ -194,7 +195,7 @@ def what_the_answer_states(question: str, language: str, names: set[str] = froze
     name, the expansion of an acronym, a population, names of places — other than what the question itself gives;
     a name asked next to the `names` the question asks about (`names_asked`)."""
     kinds = asked_kinds(question, language)
-    asked = Asked.of(question, language, frozenset(names)) if kinds else NOTHING
+    asked = Asked.of(question, language, frozenset(names), places="names" in kinds) if kinds else NOTHING
     return [partial(_STATES[kind], asked=asked) for kind in kinds]
 
 
