@@ -269,8 +269,19 @@ def states_name(text: str, asked: Asked = NOTHING) -> bool:
     president before Augustin Tamba?" is not answered by a passage naming Augustin Tamba alone); in a sentence
     naming what the question asks about, when it names something ("the mayor of Kisumu": not the mayor of
     Bourgoin-Jallieu, leading a delegation to the summit in Kisumu)."""
-    texts = [s.text for s in sentences(text) if asked.near <= set(tokenize(s.text))] if asked.near else [text]
-    return any(not set(_folded_words(name)) <= asked.words for t in texts for name in _names(t))
+    return any(not set(_folded_words(name)) <= asked.words for t in _next_to_what_is_named(text, asked)
+               for name in _names(t))
+
+
+def _next_to_what_is_named(text: str, asked: Asked) -> list[str]:
+    """The sentences of `text` naming what the question names (`Asked.near`) — those of its names this version of
+    the passage holds: a name written only in the question's language ("Mundial") is not looked for in French; a
+    passage holding none of them is not about it ("the mayor of Kisumu": not a passage on the delegation to the
+    summit, although its document names Kisumu)."""
+    if not asked.near:
+        return [text]
+    near = asked.near & set(tokenize(text))
+    return [s.text for s in sentences(text) if near <= set(tokenize(s.text))] if near else []
 
 
 def states_person(text: str, asked: Asked = NOTHING) -> bool:

@@ -272,3 +272,12 @@ def test_every_kind_of_answer_is_said_in_every_language():
     for language in SUPPORTED:
         for kind in [*_STATES, "countries"]:
             assert not_stated_text(language, kind)
+
+
+def test_a_name_asked_is_given_next_to_what_the_question_names_in_the_passages_own_words():
+    question = "¿Cómo se llama el presidente del Congreso Mundial de CGLU?"
+    needed = what_the_answer_states(question, "es", {"cglu", "mundia"})  # "Mundial": the question's own word
+    assert all(states("Le Congrès mondial de CGLU était présidé par M. Jean Dupont.") for states in needed)
+    assert not all(states("La délégation était conduite par M. Jean Dupont.") for states in needed)
+    assert not all(states("CGLU a tenu son congrès. La délégation était conduite par M. Jean Dupont.")
+                   for states in needed)
