@@ -27,7 +27,7 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import ORDINAL, fold, sentences, tokenize
-from bot.language.patterns import (COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
+from bot.language.patterns import (PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
@@ -203,7 +203,8 @@ def asked_kinds(question: str, language: str) -> list[str]:
     """The kinds of answer the question asks for: "money", "population", "quantity", "date", "expansion" (what an
     acronym it names stands for), "names" (of several places), "name", "person" (a name or a title; see `_STATES`)."""
     asked = question.lower()
-    kinds = (("money", COST), ("population", POPULATION_ASKED), ("quantity", HOW_MANY), ("date", WHEN),
+    kinds = (("money", COST), ("population", POPULATION_ASKED), ("people", PEOPLE_COUNTED), ("quantity", HOW_MANY),
+             ("date", WHEN),
              ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("name", NAME_ASKED), ("person", WHO))
     found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
     if "expansion" in found and not _acronym_asked(question, language):
@@ -216,7 +217,8 @@ def asked_kinds(question: str, language: str) -> list[str]:
     # A name asked is a person asked, names asked a name; an amount or a population asked is the quantity asked.
     return [kind for kind in found if (kind != "person" or not {"name", "names"} & set(found))
             and (kind != "name" or "names" not in found)
-            and (kind != "quantity" or not {"money", "population"} & set(found))]
+            and (kind != "quantity" or not {"money", "population", "people"} & set(found))
+            and (kind != "people" or "population" not in found)]
 
 
 def _acronym_asked(question: str, language: str) -> str:
@@ -340,6 +342,22 @@ def states_population(text: str, asked: Asked = NOTHING) -> bool:
 @lru_cache(maxsize=1)
 def _inhabitants() -> re.Pattern:
     return re.compile("|".join(f"(?:{INHABITANTS[language]})" for language in SUPPORTED))
+
+
+def states_people(text: str, asked: Asked = NOTHING) -> bool:
+    """A number of people: a quantity in the few words before a word for people, in any language ("65 élus",
+    "deux mille personnes, dont six cents maires", "22人"), not "22 délégations, venues de 17 pays"."""
+    return any(states_quantity(text[max(0, m.start() - _PEOPLE_WINDOW):m.start()], asked)
+               for m in _people().finditer(text.lower()))
+
+
+_PEOPLE_WINDOW = 24  # characters before the word for people: "une vingtaine d'", "2 000 "
+
+
+@lru_cache(maxsize=1)
+def _people() -> re.Pattern:
+    latin = "|".join(f"(?:{PEOPLE[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
+    return re.compile(rf"(?<!\w)(?:{latin})(?!\w)|(?<=\d)\s*(?:{PEOPLE['ko']}|{PEOPLE['ja']})")
 
 
 def states_names(text: str, asked: Asked = NOTHING) -> bool:
@@ -488,4 +506,5 @@ def _month_names() -> re.Pattern:
 
 _STATES: dict[str, Callable[..., bool]] = {
     "money": states_money, "quantity": states_quantity, "date": states_date, "person": states_person,
-    "name": states_name, "expansion": states_expansion, "population": states_population, "names": states_names}
+    "name": states_name, "expansion": states_expansion, "population": states_population, "names": states_names,
+    "people": states_people}

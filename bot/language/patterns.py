@@ -410,3 +410,54 @@ NAMES_LISTED: dict[str, str] = {
     "ko": r"이름들|명단|어떤 (도시|지자체|지방자치단체|코뮌)|어느 (도시|지자체|코뮌)",
     "ja": r"名前を(すべて|全て)|名称一覧|どの(都市|自治体|市町村|コミューン)|(都市|自治体|コミューン)はどこ",
 }
+# Questions counting people ("2021年の作業部会のメンバーは何人", "How many members…", "Combien d'élus…"): a number of
+# people answers them (`PEOPLE`), not a number of delegations, countries or meetings.
+PEOPLE_COUNTED: dict[str, str] = {
+    "fr": r"\bcombien (d'|de )(\w+ )?(élus|maires|membres|personnes|participants|délégués|agents|représentants|"
+          r"salariés|collaborateurs|bénévoles|volontaires|stagiaires|experts|conseillers)\b",
+    "en": r"\bhow many (\w+ )?(people|persons|members|participants|mayors|councillors|councilors|officials|elected|"
+          r"delegates|staff|employees|representatives|volunteers|experts)\b",
+    "it": r"\bquant[ie] (\w+ )?(persone|membri|partecipanti|sindaci|eletti|amministratori|delegati|dipendenti|"
+          r"rappresentanti|volontari|esperti|consiglieri)\b",
+    "es": r"\bcu[aá]nt[oa]s (\w+ )?(personas|miembros|participantes|alcaldes|alcaldesas|electos|cargos|concejales|"
+          r"delegados|empleados|representantes|voluntarios|expertos)\b",
+    "de": r"\bwie viele (\w+ )?(personen|menschen|mitglieder|teilnehmer\w*|bürgermeister\w*|mandatsträger\w*|"
+          r"gewählte\w*|delegierte\w*|mitarbeiter\w*|vertreter\w*|freiwillige\w*|experten|gemeinderät\w*)\b",
+    "pt": r"\bquant[oa]s (\w+ )?(pessoas|membros|participantes|prefeitos|autarcas|eleitos|vereadores|delegados|"
+          r"funcionários|representantes|voluntários|especialistas)\b",
+    "ro": r"\bc[aâ]ți (\w+ )?(oameni|membri|participanți|primari|aleși|consilieri|delegați|angajați|reprezentanți|"
+          r"voluntari|experți)\b|\bc[aâ]te persoane\b",
+    "ru": r"сколько (\w+ )?(человек|людей|членов|участник\w*|мэров|депутат\w*|делегат\w*|сотрудник\w*|"
+          r"представител\w*|волонт[её]р\w*|эксперт\w*|избранн\w*|чиновник\w*)",
+    "uk": r"скільки (\w+ )?(людей|осіб|членів|учасник\w*|мерів|депутат\w*|делегат\w*|працівник\w*|представник\w*|"
+          r"волонтер\w*|експерт\w*|посадов\w*|обранц\w*)",
+    "ko": r"몇 ?명",
+    "ja": r"何人|何名",
+}
+# How a passage, in any of its languages, says a number is of people ("65 élus", "deux mille personnes", "22人").
+PEOPLE: dict[str, str] = {
+    "fr": r"élu\w*|maires?|membres?|personnes?|participant\w*|délégué\w*|agents?|représentant\w*|salarié\w*|"
+          r"collaborat\w*|bénévoles?|volontaires?|stagiaires?|experts?|conseill\w*|techniciens?|jeunes|réfugié\w*|"
+          r"habitants?|président\w*|adjoint\w*|fonctionnaires?|étudiant\w*|invité\w*|responsables?|adhérent\w*|"
+          r"inscrits?|ressortissants?|familles?|enfants?|femmes?|hommes?|citoyen\w*|ambassadeur\w*|diplomates?|"
+          r"intervenant\w*|orateurs?|bénéficiaires?|lauréat\w*|élèves?|formateurs?|professionnel\w*|auditeurs?",
+    "en": r"people|persons?|members?|participants?|mayors?|councill?ors?|officials?|delegates?|staff|employees?|"
+          r"representatives?|volunteers?|experts?|residents?|refugees?|students?|families|children|women|men|"
+          r"citizens?|ambassadors?|speakers?|attendees?|beneficiaries|trainees?|professionals?",
+    "it": r"persone|membri|partecipanti|sindaci|eletti|amministratori|delegati|dipendenti|rappresentanti|volontari|"
+          r"esperti|consiglieri|rifugiati|abitanti",
+    "es": r"personas|miembros|participantes|alcaldes\w*|electos|cargos|concejales|delegados|empleados|representantes|"
+          r"voluntarios|expertos|refugiados|habitantes",
+    "de": r"personen|menschen|mitglieder\w*|teilnehmer\w*|bürgermeister\w*|mandatsträger\w*|gewählte\w*|"
+          r"delegierte\w*|mitarbeiter\w*|vertreter\w*|freiwillige\w*|experten|flüchtling\w*|einwohner\w*",
+    "pt": r"pessoas|membros|participantes|prefeitos|autarcas|eleitos|vereadores|delegados|funcionários|"
+          r"representantes|voluntários|especialistas|refugiados|habitantes",
+    "ro": r"oameni|membri\w*|participanți|primari\w*|aleși|consilieri|delegați|angajați|reprezentanți|voluntari|"
+          r"experți|persoane|refugiați|locuitori",
+    "ru": r"человек\w*|люд\w*|член\w*|участник\w*|мэр\w*|депутат\w*|делегат\w*|сотрудник\w*|представител\w*|"
+          r"волонт[её]р\w*|эксперт\w*|избранн\w*|чиновник\w*|беженц\w*|жител\w*",
+    "uk": r"людей|люди|осіб|особи|член\w*|учасник\w*|мер\w*|депутат\w*|делегат\w*|працівник\w*|представник\w*|"
+          r"волонтер\w*|експерт\w*|посадов\w*|обранц\w*|біженц\w*|мешканц\w*|жител\w*",
+    "ko": r"명",
+    "ja": r"人|名",
+}

@@ -281,3 +281,22 @@ def test_a_name_asked_is_given_next_to_what_the_question_names_in_the_passages_o
     assert not all(states("La délégation était conduite par M. Jean Dupont.") for states in needed)
     assert not all(states("CGLU a tenu son congrès. La délégation était conduite par M. Jean Dupont.")
                    for states in needed)
+
+
+CONGRESS_2021 = ("Le 103e Congrès des maires, organisé du 16 au 18 novembre 2021, n'a accueilli que 22 délégations "
+                 "étrangères, venues de 17 pays.")
+GROUP_2021 = "En 2021, le groupe de travail s'est réuni quatre fois. Il compte 68 élus désignés par les associations."
+
+
+@pytest.mark.parametrize("question, language", [
+    ("2021年の作業部会のメンバーは何人でしたか？", "ja"), ("How many members did the working group have in 2021?", "en"),
+    ("Combien de membres comptait le groupe de travail en 2021 ?", "fr"), ("Сколько членов было в рабочей группе в 2021 году?", "ru"),
+    ("2021년 실무 그룹의 회원은 몇 명이었습니까?", "ko"),
+])
+def test_people_counted_are_answered_by_a_number_of_people(question, language):
+    assert asked_kinds(question, language) == ["people"]
+    needed = what_the_answer_states(question, language)
+    assert not all(states(CONGRESS_2021) for states in needed)  # delegations and countries are not people
+    assert all(states(GROUP_2021) for states in needed)
+    for people in ("Deux mille personnes, dont six cents maires, sont attendues.", "Une dizaine d'élus.", "220명이 참석했다."):
+        assert all(states(people) for states in needed), people
