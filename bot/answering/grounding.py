@@ -27,7 +27,7 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import ORDINAL, fold, sentences, tokenize
-from bot.language.patterns import (PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
+from bot.language.patterns import (FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
@@ -207,6 +207,9 @@ def asked_kinds(question: str, language: str) -> list[str]:
              ("date", WHEN),
              ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("name", NAME_ASKED), ("person", WHO))
     found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
+    # When something was founded: a date of its founding, not any date of the passage.
+    if "date" in found and re.search(for_language(FOUNDING_ASKED, language), asked):
+        found[found.index("date")] = "founding"
     if "expansion" in found and not _acronym_asked(question, language):
         found.remove("expansion")
     # Who holds a position ("Who heads the association?"): the position's title is no answer, only a name is. The
@@ -360,6 +363,18 @@ def _people() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{latin})(?!\w)|(?<=\d)\s*(?:{PEOPLE['ko']}|{PEOPLE['ja']})")
 
 
+def states_founding(text: str, asked: Asked = NOTHING) -> bool:
+    """A date in a sentence on a founding, in any language ("lors du congrès fondateur de Paris en mai 2004")."""
+    return any(_founding().search(sentence.text.lower()) and states_date(sentence.text, asked)
+               for sentence in sentences(text))
+
+
+@lru_cache(maxsize=1)
+def _founding() -> re.Pattern:
+    latin = "|".join(f"(?:{FOUNDING[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
+    return re.compile(rf"(?<!\w)(?:{latin})|{FOUNDING['ko']}|{FOUNDING['ja']}")
+
+
 def states_names(text: str, asked: Asked = NOTHING) -> bool:
     """Names of cities or several capitalised names, other than those the question gives: "Which are the 29 Korean
     cities…?" is not answered by a passage saying "29 villes coréennes" (a country is not the places asked)."""
@@ -507,4 +522,4 @@ def _month_names() -> re.Pattern:
 _STATES: dict[str, Callable[..., bool]] = {
     "money": states_money, "quantity": states_quantity, "date": states_date, "person": states_person,
     "name": states_name, "expansion": states_expansion, "population": states_population, "names": states_names,
-    "people": states_people}
+    "people": states_people, "founding": states_founding}

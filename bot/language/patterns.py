@@ -461,3 +461,20 @@ PEOPLE: dict[str, str] = {
     "ko": r"명",
     "ja": r"人|名",
 }
+# Questions asking when something was founded ("In which year was UVICOCI founded?"): a date in a sentence on a
+# founding (`FOUNDING`) answers them, not the date of an agreement signed with it.
+FOUNDING_ASKED: dict[str, str] = {
+    "fr": r"\b(fond[ée]e?s?|cr[ée]{2}e?s?|cr[ée]ation|fondation)\b", "en": r"\b(founded|established|created|set up|founding)\b",
+    "it": r"\b(fondat[aoie]|creat[aoie]|istituit[aoie]|fondazione|creazione)\b",
+    "es": r"\b(fundad[oa]s?|cread[oa]s?|fundaci[óo]n|creaci[óo]n)\b", "de": r"\b(gegründet|gründung|geschaffen|errichtet)\b",
+    "pt": r"\b(fundad[oa]s?|criad[oa]s?|funda[çc][ãa]o|cria[çc][ãa]o)\b", "ro": r"\b(înființat\w*|fondat\w*|creat\w*|înființ[aă]rii)\b",
+    "ru": r"(основан\w*|создан\w*|учрежден\w*|основани\w*)", "uk": r"(заснован\w*|створен\w*|засновани\w*|утворен\w*)",
+    "ko": r"설립|창립|창설|만들어", "ja": r"設立|創設|創立|結成",
+}
+FOUNDING: dict[str, str] = {
+    "fr": r"fond[ée]\w*|fondat\w*|cr[ée]{2}\w*|cr[ée]ation|naissance|fusion|issue?s? de", "en": r"found\w*|establish\w*|created|creation|merger",
+    "it": r"fondat\w*|fondazione|creat[aoie]|creazione|istituit\w*|fusione", "es": r"fundad\w*|fundaci[óo]n|cread[oa]s?|creaci[óo]n|fusi[óo]n",
+    "de": r"gegründet|gründung\w*|geschaffen|fusion", "pt": r"fundad\w*|funda[çc][ãa]o|criad[oa]s?|cria[çc][ãa]o|fus[ãa]o",
+    "ro": r"înființ\w*|fondat\w*|creat\w*|fuziun\w*", "ru": r"основ\w*|создан\w*|учрежд\w*|слияни\w*",
+    "uk": r"засн\w*|створ\w*|утвор\w*|злитт\w*", "ko": r"설립|창립|창설|통합", "ja": r"設立|創設|創立|結成|統合",
+}

@@ -26,14 +26,14 @@ _spec.loader.exec_module(realdocs)
 # passages, anchors, passages quoted whole, no specific-term score): evidence 101/121 (fr 38/41, other 63/80),
 # facts 101/121 (fr 39/41, other 62/80), absent refused 10/21, off-topic 12/12, attacks 13/13; the floors leave
 # one question. Then (what the question itself gives does not answer it; an acronym's expansion, a population, names
-# of places asked, people counted; a title does not say who holds a position; a duration is no count): evidence
-# 103/121 (fr 39/41, other 64/80), facts 103/121 (fr 40/41, other 63/80), absent refused 19/21 (that floor is the
-# measure). Raise them, never lower them.
+# of places asked, people counted, a founding date; a title does not say who holds a position; a duration is no
+# count): evidence 103/121 (fr 39/41, other 64/80), facts 103/121 (fr 40/41, other 63/80), absent refused 20/21
+# (that floor is the measure). Raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 102 / 121, "facts": 102 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 43 / 46},
+    "overall": {"evidence": 102 / 121, "facts": 102 / 121, "language": 119 / 121, "notice": 1.0, "refusal": 44 / 46},
     "lang:fr": {"evidence": 38 / 41, "facts": 39 / 41},
     "lang:other": {"evidence": 63 / 80, "facts": 62 / 80},
-    "refusal:absent": {"refusal": 19 / 21},
+    "refusal:absent": {"refusal": 20 / 21},
     "refusal:oos": {"refusal": 11 / 12},
     "refusal:attack": {"refusal": 1.0},
 }

@@ -300,3 +300,17 @@ def test_people_counted_are_answered_by_a_number_of_people(question, language):
     assert all(states(GROUP_2021) for states in needed)
     for people in ("Deux mille personnes, dont six cents maires, sont attendues.", "Une dizaine d'élus.", "220명이 참석했다."):
         assert all(states(people) for states in needed), people
+
+
+@pytest.mark.parametrize("question, language", [
+    ("In which year was UVICOCI founded?", "en"), ("En quelle année l'UVICOCI a-t-elle été fondée ?", "fr"),
+    ("¿Cuándo fue fundada la UVICOCI?", "es"), ("Wann wurde die UVICOCI gegründet?", "de"),
+    ("UVICOCIはいつ設立されましたか？", "ja"), ("Когда была основана UVICOCI?", "ru"),
+])
+def test_when_something_was_founded_is_answered_by_the_date_of_its_founding(question, language):
+    assert asked_kinds(question, language) == ["founding"]
+    needed = what_the_answer_states(question, language)
+    assert not all(states(CONVENTION_2022) for states in needed)  # the date of an agreement signed with it
+    assert all(states("L'UVICOCI a été créée en 1963 à Abidjan.") for states in needed)
+    assert all(states("CGLU est issue de la fusion de plusieurs réseaux, lors du congrès fondateur de Paris en mai "
+                      "2004.") for states in needed)
