@@ -191,21 +191,21 @@ def _folded_words(text: str) -> list[str]:
 
 
 def what_the_answer_states(question: str, language: str, names: set[str] = frozenset()) -> list[Callable[[str], bool]]:
-    """What a passage must state to answer the question: an amount of money, a quantity, a date, a person, a
-    name, the expansion of an acronym, a population, names of places — other than what the question itself gives;
-    a name asked next to the `names` the question asks about (`names_asked`)."""
+    """What a passage must state to answer the question (see `asked_kinds`) — other than what the question itself
+    gives; a name asked next to the `names` the question asks about (`names_asked`)."""
     kinds = asked_kinds(question, language)
     asked = Asked.of(question, language, frozenset(names), places="names" in kinds) if kinds else NOTHING
     return [partial(_STATES[kind], asked=asked) for kind in kinds]
 
 
 def asked_kinds(question: str, language: str) -> list[str]:
-    """The kinds of answer the question asks for: "money", "population", "quantity", "date", "expansion" (what an
-    acronym it names stands for), "names" (of several places), "name", "person" (a name or a title; see `_STATES`)."""
+    """The kinds of answer the question asks for: "money", "population", "people" (a number of people), "quantity",
+    "date", "founding" (the date of a founding), "expansion" (what an acronym it names stands for), "names" (of
+    several places), "name", "person" (a name or a title; see `_STATES`)."""
     asked = question.lower()
     kinds = (("money", COST), ("population", POPULATION_ASKED), ("people", PEOPLE_COUNTED), ("quantity", HOW_MANY),
-             ("date", WHEN),
-             ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("name", NAME_ASKED), ("person", WHO))
+             ("date", WHEN), ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("name", NAME_ASKED),
+             ("person", WHO))
     found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
     # When something was founded: a date of its founding, not any date of the passage.
     if "date" in found and re.search(for_language(FOUNDING_ASKED, language), asked):
@@ -217,7 +217,8 @@ def asked_kinds(question: str, language: str) -> list[str]:
     theirs_aside = blanked(asked, self_introductions(asked, language))
     if "person" in found and re.search(for_language(HEAD_ASKED, language), theirs_aside):
         found = [kind for kind in found if kind != "person"] + ["name"] * ("name" not in found)
-    # A name asked is a person asked, names asked a name; an amount or a population asked is the quantity asked.
+    # A name asked is a person asked, names asked a name; an amount, a population or people counted is the quantity
+    # asked, a population the people counted.
     return [kind for kind in found if (kind != "person" or not {"name", "names"} & set(found))
             and (kind != "name" or "names" not in found)
             and (kind != "quantity" or not {"money", "population", "people"} & set(found))
