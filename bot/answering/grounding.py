@@ -222,7 +222,7 @@ def asked_kinds(question: str, language: str) -> list[str]:
     return [kind for kind in found if (kind != "person" or not {"name", "names"} & set(found))
             and (kind != "name" or "names" not in found)
             and (kind != "quantity" or not {"money", "population", "people"} & set(found))
-            and (kind != "people" or "population" not in found)]
+            and (kind != "people" or "population" not in found) and (kind != "population" or "money" not in found)]
 
 
 def _acronym_asked(question: str, language: str) -> str:

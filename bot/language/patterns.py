@@ -371,11 +371,11 @@ EXPANSION_ASKED: dict[str, str] = {
 # Questions asking for the population of a place ("Quelle est la population de Quimperlé ?"): a number of
 # inhabitants answers them, not any number of the passage.
 POPULATION_ASKED: dict[str, str] = {
-    "fr": r"\bpopulation\b|\bhabitants\b", "en": r"\bpopulation\b|\binhabitants\b|\bhow many people live\b",
-    "it": r"\bpopolazione\b|\babitanti\b", "es": r"\bpoblaci[óo]n\b|\bhabitantes\b",
-    "de": r"\bbev[öo]lkerung\b|\beinwohner\w*", "pt": r"\bpopula[çc][ãa]o\b|\bhabitantes\b",
-    "ro": r"\bpopula[țţt]i\w*|\blocuitori\w*", "ru": r"населени\w*|жител\w*", "uk": r"населенн\w*|жител\w*|мешканц\w*",
-    "ko": r"인구|주민 수", "ja": r"人口|住民の数|住民数",
+    "fr": r"\bpopulation\b|\bcombien d'habitants\b", "en": r"\bpopulation\b|\bhow many (inhabitants|residents|people live)\b",
+    "it": r"\bpopolazione\b|\bquanti abitanti\b", "es": r"\bpoblaci[óo]n\b|\bcu[áa]ntos habitantes\b",
+    "de": r"\bbev[öo]lkerung\b|\beinwohnerzahl\b|\bwie viele einwohner\b", "pt": r"\bpopula[çc][ãa]o\b|\bquantos habitantes\b",
+    "ro": r"\bpopula[țţt]i\w*|\bc[âa]ți locuitori\b", "ru": r"населени\w*|сколько жителей",
+    "uk": r"населенн\w*|скільки (жителів|мешканців)", "ko": r"인구|주민 수|주민은 몇", "ja": r"人口|住民の数|住民数|住民は何人",
 }
 # How a passage, in any of its languages, says a number is of inhabitants.
 INHABITANTS: dict[str, str] = {
@@ -397,16 +397,16 @@ DURATION_UNITS: dict[str, str] = {
 # Questions asking for the names of several places ("Quelles sont les 29 villes…", "os nomes das doze comunas"):
 # only names answer them, not a passage saying how many there are.
 NAMES_LISTED: dict[str, str] = {
-    "fr": r"\bnoms\b|\b(quel(le)?s|lesquel\w*)\b.*\b(villes|communes|municipalit[ée]s|villages|localit[ée]s)\b",
-    "en": r"\bnames\b|\b(which|what)\b.*\b(cities|towns|communes|municipalities|villages)\b",
-    "it": r"\bnomi\b|\b(quali|quale)\b.*\b(citt[àa]|comuni|municipalit[àa]|villaggi|localit[àa])\b",
-    "es": r"\bnombres\b|\b(cu[áa]les|qu[ée])\b.*\b(ciudades|municipios|comunas|pueblos|localidades)\b",
-    "de": r"\bwie hei(ß|ss)en\b|\bnamen der\b|\bwelche\w*\b.*\b(st[äa]dte|gemeinden|kommunen|orte|d[öo]rfer)\b",
-    "pt": r"\bnomes\b|\b(quais|que)\b.*\b(cidades|comunas|munic[íi]pios|vilas|localidades)\b",
+    "fr": r"\bnoms\b|\b(quel(le)?s|lesquel\w*) (sont )?(les )?(\S+ )?(villes|communes|municipalit[ée]s|villages|localit[ée]s)\b",
+    "en": r"\bnames\b|\b(which|what) (are )?(the )?(\S+ )?(cities|towns|communes|municipalities|villages)\b",
+    "it": r"\bnomi\b|\bquali (sono )?(i |le |gli )?(\S+ )?(citt[àa]|comuni|municipalit[àa]|villaggi|localit[àa])\b",
+    "es": r"\bnombres\b|\b(cu[aá]les|qu[ée]) (son )?(las |los )?(\S+ )?(ciudades|municipios|comunas|pueblos|localidades)\b",
+    "de": r"\bwie hei(ß|ss)en\b|\bnamen der\b|\bwelche\w* (\S+ )?(st[äa]dte|gemeinden|kommunen|orte|d[öo]rfer)\b",
+    "pt": r"\bnomes\b|\b(quais|que) (s[ãa]o )?(as |os )?(\S+ )?(cidades|comunas|munic[íi]pios|vilas|localidades)\b",
     "ro": r"\bdenumiril\w*|\bnumele (celor|acestor|ora[șş]elor|comunelor)\b"
-          r"|\b(care|ce)\b.*\b(ora[șş]e\w*|comune\w*|municipii\w*|sate\w*)\b",
-    "ru": r"(?<!\w)(имена|названия)(?!\w)|(какие|каких)\s(.*\s)?(город\w*|муниципалитет\w*|коммун\w*|сёл|сел)",
-    "uk": r"(?<!\w)(імена|назви)(?!\w)|(які|яких)\s(.*\s)?(міст\w*|громад\w*|комун\w*|сіл)",
+          r"|\b(care|ce) (sunt )?(\S+ )?(ora[șş]e\w*|comune\w*|municipii\w*|sate\w*)\b",
+    "ru": r"(?<!\w)(имена|названия)(?!\w)|(какие|каких)\s(\S+\s)?(город\w*|муниципалитет\w*|коммун\w*|сёл|сел)",
+    "uk": r"(?<!\w)(імена|назви)(?!\w)|(які|яких)\s(\S+\s)?(міст\w*|громад\w*|комун\w*|сіл)",
     "ko": r"이름들|명단|어떤 (도시|지자체|지방자치단체|코뮌)|어느 (도시|지자체|코뮌)",
     "ja": r"名前を(すべて|全て)|名称一覧|どの(都市|自治体|市町村|コミューン)|(都市|自治体|コミューン)はどこ",
 }

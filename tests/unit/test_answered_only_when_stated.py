@@ -314,3 +314,14 @@ def test_when_something_was_founded_is_answered_by_the_date_of_its_founding(ques
     assert all(states("L'UVICOCI a été créée en 1963 à Abidjan.") for states in needed)
     assert all(states("CGLU est issue de la fusion de plusieurs réseaux, lors du congrès fondateur de Paris en mai "
                       "2004.") for states in needed)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Com que finalidade os diretores de relações internacionais das cidades coreanas visitaram a AMF?", "pt"),
+    ("What is the role of the association of Italian municipalities' steering committee members?", "en"),
+    ("Які теми визначає угода з Асоціацією комун Румунії?", "uk"),
+    ("Wie viel Geld stellt Castelmarin jedes Jahr für Projekte der Einwohner bereit?", "de"),
+])
+def test_a_question_merely_speaking_of_cities_or_inhabitants_asks_neither_their_names_nor_a_population(question,
+                                                                                                       language):
+    assert not {"names", "population"} & set(asked_kinds(question, language))
