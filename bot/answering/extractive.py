@@ -54,8 +54,8 @@ class ExtractiveAnswerer:
         chosen = self.select(question, language, hits)
         # "How many", "when", "who": the passage stating it — and naming what the question names — first.
         kinds = asked_kinds(question, language)
-        needed = what_the_answer_states(question, language)
         names = names_asked(question, language, self._vocabulary()) if self.vocabulary and kinds else set()
+        needed = what_the_answer_states(question, language, names)
         # What a passage's document names (its title, the other passages found in it) the passage speaks of.
         documents: dict[str, set[str]] = {}
         for hit in hits:

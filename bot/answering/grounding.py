@@ -19,14 +19,16 @@ finds those:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Callable
 
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.core.text import ORDINAL, tokenize
-from bot.language.patterns import (COST, HOW_MANY, NUMBER_WORDS, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
+from bot.core.text import ORDINAL, fold, sentences, tokenize
+from bot.language.patterns import (FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
+                                   NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
 from bot.language.supported import SUPPORTED, for_language
@@ -151,45 +153,236 @@ def states_what_is_asked(needed: list[Callable[[str], bool]], versions: list[str
     return all(any(map(states, versions)) for states in needed)
 
 
-def what_the_answer_states(question: str, language: str) -> list[Callable[[str], bool]]:
-    """What a passage must state to answer the question: an amount of money, a quantity, a date, a person."""
-    return [_STATES[kind] for kind in asked_kinds(question, language)]
+@dataclass(frozen=True)
+class Asked:
+    """What the question itself gives, which therefore does not answer it: the folded words it is written with (the
+    names it names, "Augustin Tamba"), its numbers ("les 29 villes"), its countries and cities; the acronym whose
+    expansion it asks for; whether it counts in units of time ("combien d'années"); the tokens of the names it asks
+    about (`names_asked`), next to which the name asked is given ("the mayor of Kisumu")."""
+
+    words: frozenset[str] = frozenset()
+    numbers: frozenset[int] = frozenset()
+    places: frozenset[str] = frozenset()
+    acronym: str = ""
+    durations: bool = False
+    near: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, question: str, language: str, near: frozenset[str] = frozenset(), places: bool = True) -> "Asked":
+        numbers = {int(n) for n in re.findall(r"\d+", question)}
+        if language in TEXT2NUM_LANGUAGES:
+            from text_to_num import alpha2digit
+
+            numbers |= {int(n) for n in re.findall(r"\d+", alpha2digit(question, language, threshold=0))}
+        return cls(frozenset(_folded_words(question)), frozenset(numbers),
+                   frozenset(countries_in(question) | cities_in(question) if places else ()),
+                   _acronym_asked(question, language),
+                   bool(re.search(for_language(DURATION_UNITS, language), question.lower())), frozenset(near))
+
+
+NOTHING = Asked()
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words of `text` in plain lower-case Latin letters, whatever their script ("Тамба" → "tamba")."""
+    from anyascii import anyascii
+
+    return [w for w in (re.sub(r"[^a-z]", "", anyascii(word).lower()) for word in re.findall(r"[^\W\d_]+", text)) if w]
+
+
+def what_the_answer_states(question: str, language: str, names: set[str] = frozenset()) -> list[Callable[[str], bool]]:
+    """What a passage must state to answer the question (see `asked_kinds`) — other than what the question itself
+    gives; a name asked next to the `names` the question asks about (`names_asked`)."""
+    kinds = asked_kinds(question, language)
+    asked = Asked.of(question, language, frozenset(names), places="names" in kinds) if kinds else NOTHING
+    return [partial(_STATES[kind], asked=asked) for kind in kinds]
 
 
 def asked_kinds(question: str, language: str) -> list[str]:
-    """The kinds of answer the question asks for: "money", "quantity", "date", "person" (a name or a title),
-    "name" (see `_STATES`)."""
+    """The kinds of answer the question asks for: "money", "population", "people" (a number of people), "quantity",
+    "date", "founding" (the date of a founding), "expansion" (what an acronym it names stands for), "names" (of
+    several places), "name", "person" (a name or a title; see `_STATES`)."""
     asked = question.lower()
-    kinds = (("money", COST), ("quantity", HOW_MANY), ("date", WHEN), ("name", NAME_ASKED), ("person", WHO))
+    kinds = (("money", COST), ("population", POPULATION_ASKED), ("people", PEOPLE_COUNTED), ("quantity", HOW_MANY),
+             ("date", WHEN), ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("name", NAME_ASKED),
+             ("person", WHO))
     found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
-    # A name asked is a person asked; an amount asked ("wie viel … gekostet") is the quantity asked.
-    return [kind for kind in found if (kind != "person" or "name" not in found)
-            and (kind != "quantity" or "money" not in found)]
+    # When something was founded: a date of its founding, not any date of the passage.
+    if "date" in found and re.search(for_language(FOUNDING_ASKED, language), asked):
+        found[found.index("date")] = "founding"
+    if "expansion" in found and not _acronym_asked(question, language):
+        found.remove("expansion")
+    # Who holds a position ("Who heads the association?"): the position's title is no answer, only a name is. The
+    # visitor's own position ("Я заступниця голови громади…") is not what is asked.
+    theirs_aside = blanked(asked, self_introductions(asked, language))
+    if "person" in found and re.search(for_language(HEAD_ASKED, language), theirs_aside):
+        found = [kind for kind in found if kind != "person"] + ["name"] * ("name" not in found)
+    # A name asked is a person asked, names asked a name; an amount, a population or people counted is the quantity
+    # asked, a population the people counted.
+    return [kind for kind in found if (kind != "person" or not {"name", "names"} & set(found))
+            and (kind != "name" or "names" not in found)
+            and (kind != "quantity" or not {"money", "population", "people"} & set(found))
+            and (kind != "people" or "population" not in found) and (kind != "population" or "money" not in found)]
 
 
+def _acronym_asked(question: str, language: str) -> str:
+    """The acronym next to the words asking what an acronym stands for ("Wofür steht die Abkürzung DAECT?",
+    "DAECT는 무엇의 약자입니까?"), or ""."""
+    asking = [m.span() for m in re.finditer(for_language(EXPANSION_ASKED, language), question.lower())]
+    for m in _ACRONYM_ASKED.finditer(question):
+        if any(max(start - m.end(), m.start() - end) <= _ACRONYM_NEAR for start, end in asking):
+            return m.group()
+    return ""
+
+
+_ACRONYM_NEAR = 8  # characters between the acronym and the words asking for it ("DAECT는 무엇의 약자")
+
+
+# An acronym in a question of any script ("DAECTは何の略ですか"): Latin letters, two capitals or more.
+_ACRONYM_ASKED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![A-Za-z])")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
 _LOWER = "a-zß-öø-ÿа-яёіїєґ"
-_NAME = (
-    rf"(?<!\w)(?:M\.|MM\.|Mmes?|Mlle|Mrs?\.?|Ms\.?|Dr\.?|Sig\.(?:ra)?|Sra?\.|Hr\.|г-н|г-жа|пан|пані)\s+[{_UPPER}]"
-    rf"|[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s+[{_UPPER}]{{2,}}(?![{_LOWER}])"
-    rf"|(?<![.!?]\s)(?<=\s)[{_UPPER}][{_LOWER}]+\s+[{_UPPER}][{_LOWER}]{{2,}}(?!\w)")
-_PERSON_NAME = re.compile(_NAME)
+_TITLED = re.compile(rf"(?<!\w)(?:M\.|MM\.|Mmes?|Mlle|Mrs?\.?|Ms\.?|Dr\.?|Sig\.(?:ra)?|Sra?\.|Hr\.|г-н|г-жа|пан|пані)\s+"
+                     rf"([{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*)*)")
+_CAPITALS_SURNAME = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s+[{_UPPER}]{{2,}}(?![{_LOWER}])")
+# Two capitalised words within a sentence (Daniel Hoeffel), looked for at every start.
+_TWO_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<=\s)(?=([{_UPPER}][{_LOWER}]+\s+[{_UPPER}][{_LOWER}]{{2,}}(?!\w)))")
+# An article or an ordinal before two capitalised words makes them an event or a body ("le 9e Sommet Africités",
+# "the World Congress"), not a person.
+_DETERMINER = re.compile(r"(?:le|la|les|du|des|au|aux|un|une|ce|cet|cette|the|a|an|this|il|lo|gli|una|del|della|"
+                         r"dello|al|alla|el|los|las|der|die|das|dem|den|ein|eine|einen|einem|einer|o|os|as|um|uma|"
+                         r"\d+\w*)", re.IGNORECASE)
 # A person is also named by a title written as a name ("en présence du Président de l'Association…").
-_PERSON = re.compile(_NAME + r"|(?<!\w)(?:Présidente?|Président|Maire|Secrétaire|Directeur|Directrice|Ministre|Ambassadeur|Ambassadrice|"
+_TITLE = re.compile(r"(?<!\w)(?:Présidente?|Président|Maire|Secrétaire|Directeur|Directrice|Ministre|Ambassadeur|Ambassadrice|"
     r"Préfète?|President|Mayor|Chair(?:man|woman|person)?|Director|Minister|Ambassador|Presidente|Sindac[oa]|"
     r"Alcalde(?:sa)?|Prefeit[oa]|Bürgermeister(?:in)?|Präsident(?:in)?|Primar(?:ul)?|Președinte(?:le)?|"
     r"Президент|Мэр|Голова|Мер)(?!\w)")
 
 
-def states_name(text: str) -> bool:
-    """A person's name (see `states_person`), not a title alone."""
-    return bool(_PERSON_NAME.search(text))
+def _names(text: str) -> list[str]:
+    """The names of people in `text`: after a title (M., Mme, Mr, пан), a first name and a surname in capitals
+    (Jacques AUXIETTE), two capitalised words within a sentence (Daniel Hoeffel) after no article or ordinal."""
+    found = [m.group(1) for m in _TITLED.finditer(text)] + [m.group() for m in _CAPITALS_SURNAME.finditer(text)]
+    for m in _TWO_CAPITALISED.finditer(text):
+        before = re.search(r"(\S+)\s+$", text[:m.start()])
+        if not (before and _DETERMINER.fullmatch(before.group(1).rstrip(",;"))):
+            found.append(m.group(1))
+    return found
 
 
-def states_person(text: str) -> bool:
-    """A person's name: after a title (M., Mme, Mr, пан), a first name and a surname in capitals (Jacques
-    AUXIETTE), or two capitalised words within a sentence (Daniel Hoeffel)."""
-    return bool(_PERSON.search(text))
+def states_name(text: str, asked: Asked = NOTHING) -> bool:
+    """A person's name (see `_names`), not a title alone, nor only a name the question itself gives ("Who was
+    president before Augustin Tamba?" is not answered by a passage naming Augustin Tamba alone); in a sentence
+    naming what the question asks about, when it names something ("the mayor of Kisumu": not the mayor of
+    Bourgoin-Jallieu, leading a delegation to the summit in Kisumu)."""
+    return any(not set(_folded_words(name)) <= asked.words for t in _next_to_what_is_named(text, asked)
+               for name in _names(t))
+
+
+def _next_to_what_is_named(text: str, asked: Asked) -> list[str]:
+    """The sentences of `text` naming what the question names (`Asked.near`) — those of its names this version of
+    the passage holds: a name written only in the question's language ("Mundial") is not looked for in French; a
+    passage holding none of them is not about it ("the mayor of Kisumu": not a passage on the delegation to the
+    summit, although its document names Kisumu)."""
+    if not asked.near:
+        return [text]
+    near = asked.near & set(tokenize(text))
+    return [s.text for s in sentences(text) if near <= set(tokenize(s.text))] if near else []
+
+
+def states_person(text: str, asked: Asked = NOTHING) -> bool:
+    """A person's name (see `_names`) or a title written as a name ("en présence du Président de l'Association").
+    "Who is Augustin Tamba?" is answered by what the passage says of him: the question's own names count here."""
+    return bool(_names(text) or _TITLE.search(text))
+
+
+def states_expansion(text: str, asked: Asked = NOTHING) -> bool:
+    """The acronym the question asks about spelled out next to it: words whose initials (or first letters) spell
+    it, right before it ("Union des villes et communes de Côte d'Ivoire (UVICOCI)") or right after ("AVU (Association
+    des villes d'Ukraine)"); short inner words (de, et, of, für) may be left out."""
+    letters = "".join(_folded_words(asked.acronym))
+    if len(letters) < 2:
+        return False
+    for m in re.finditer(rf"(?<!\w){re.escape(asked.acronym)}(?!\w)", text):
+        before = _folded_words(re.split(r"[.!?;]\s", text[max(0, m.start() - 300):m.start()])[-1])
+        after = _folded_words(re.split(r"[.!?;)]", text[m.end():m.end() + 300])[0])
+        limit = 3 * len(letters)
+        if any(_spells(tuple(before[start:]), letters) for start in range(max(0, len(before) - limit), len(before) - 1)):
+            return True
+        if any(_spells(tuple(after[:end]), letters) for end in range(2, min(len(after), limit) + 1)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _spells(words: tuple[str, ...], letters: str) -> bool:
+    """Every word gives the next letters of `letters` from its start, but short words after the first, which may
+    give none, and one longer word after the first ("Fonds d'action extérieure des collectivités territoriales
+    (FACECO)")."""
+
+    @lru_cache(maxsize=None)
+    def spells_from(i: int, j: int, skipped: bool) -> bool:
+        if i == len(words):
+            return j == len(letters)
+        word = words[i]
+        if i > 0 and (len(word) <= 4 and spells_from(i + 1, j, skipped) or not skipped and spells_from(i + 1, j, True)):
+            return True
+        k = 0
+        while k < len(word) and j + k < len(letters) and word[k] == letters[j + k]:
+            k += 1
+            if spells_from(i + 1, j + k, skipped):
+                return True
+        return False
+
+    return spells_from(0, 0, False)
+
+
+def states_population(text: str, asked: Asked = NOTHING) -> bool:
+    """A number of inhabitants: a quantity in a sentence speaking of inhabitants or population, in any language."""
+    return any(_inhabitants().search(sentence.lower()) and states_quantity(sentence, asked)
+               for sentence in (s.text for s in sentences(text)))
+
+
+@lru_cache(maxsize=1)
+def _inhabitants() -> re.Pattern:
+    return re.compile("|".join(f"(?:{INHABITANTS[language]})" for language in SUPPORTED))
+
+
+def states_people(text: str, asked: Asked = NOTHING) -> bool:
+    """A number of people: a quantity in the few words before a word for people, in any language ("65 élus",
+    "deux mille personnes, dont six cents maires", "22人"), not "22 délégations, venues de 17 pays"."""
+    return any(states_quantity(text[max(0, m.start() - _PEOPLE_WINDOW):m.start()], asked)
+               for m in _people().finditer(text.lower()))
+
+
+_PEOPLE_WINDOW = 24  # characters before the word for people: "une vingtaine d'", "2 000 "
+
+
+@lru_cache(maxsize=1)
+def _people() -> re.Pattern:
+    latin = "|".join(f"(?:{PEOPLE[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
+    return re.compile(rf"(?<!\w)(?:{latin})(?!\w)|(?<=\d)\s*(?:{PEOPLE['ko']}|{PEOPLE['ja']})")
+
+
+def states_founding(text: str, asked: Asked = NOTHING) -> bool:
+    """A date in a sentence on a founding, in any language ("lors du congrès fondateur de Paris en mai 2004")."""
+    return any(_founding().search(sentence.text.lower()) and states_date(sentence.text, asked)
+               for sentence in sentences(text))
+
+
+@lru_cache(maxsize=1)
+def _founding() -> re.Pattern:
+    latin = "|".join(f"(?:{FOUNDING[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
+    return re.compile(rf"(?<!\w)(?:{latin})|{FOUNDING['ko']}|{FOUNDING['ja']}")
+
+
+def states_names(text: str, asked: Asked = NOTHING) -> bool:
+    """Names of cities or several capitalised names, other than those the question gives: "Which are the 29 Korean
+    cities…?" is not answered by a passage saying "29 villes coréennes" (a country is not the places asked)."""
+    if cities_in(text) - asked.places:
+        return True
+    names = {fold(word) for _, word in _capitalised_words(text) if not word.isupper()}
+    return len(names - asked.words) >= 2
 
 
 def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str]:
@@ -218,10 +411,28 @@ def anchors(question: str, language: str, vocabulary: Vocabulary) -> set[str]:
     return found | names_asked(question, language, vocabulary)
 
 
-def states_quantity(text: str) -> bool:
+def states_quantity(text: str, asked: Asked = NOTHING) -> bool:
     """A number other than a year or a rank, in digits or in words of any supported language ("deux mille",
-    "une quinzaine", "дві тисячі")."""
-    return bool(_has_number(text) or _number_words().search(text.lower()) or _spelled_quantity(text))
+    "une quinzaine", "дві тисячі"); not a number the question gives ("les 29 villes"), nor a duration ("pour une
+    durée de trois ans") unless the question counts in units of time."""
+    if not asked.durations:
+        text = _durations().sub(" ", text)
+    text = _without_numbers(text, asked.numbers)
+    return bool(_has_number(text) or _number_words().search(text.lower()) or _spelled_quantity(text, asked.numbers))
+
+
+def _without_numbers(text: str, numbers: frozenset[int]) -> str:
+    for n in numbers:
+        text = re.sub(rf"(?<![\d.,]){n}(?![\d]|[.,]\d)", " ", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _durations() -> re.Pattern:
+    """A number of units of time, in any supported language ("trois ans", "3 years", "3年間")."""
+    latin = "|".join(f"(?:{DURATION_UNITS[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
+    cjk = f"{DURATION_UNITS['ko']}|{DURATION_UNITS['ja']}"
+    return re.compile(rf"(?<!\w)(?:\d+|[^\W\d_]+)\s+(?:{latin})(?!\w)|\d+\s*(?:{cjk})", re.IGNORECASE)
 
 
 def _has_number(text: str) -> bool:
@@ -255,14 +466,15 @@ def states_year(year: str, texts: list[str]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _spelled_quantity(text: str) -> bool:
-    """A cardinal of two or more spelled out in a language `text2num` reads ("six cents", "quindici")."""
+def _spelled_quantity(text: str, given: frozenset[int] = frozenset()) -> bool:
+    """A cardinal of two or more spelled out in a language `text2num` reads ("six cents", "quindici"), other than
+    the numbers `given`."""
     from text_to_num import alpha2digit
 
     for language in TEXT2NUM_LANGUAGES:
         digits = alpha2digit(text, language, threshold=0)
-        if digits != text and any(int(n) >= 2 for n in re.findall(r"\d+", _ORDINAL.sub(" ", ORDINAL.sub(
-                " ", _YEAR.sub(" ", digits)))) if n not in text):
+        if digits != text and any(int(n) >= 2 and int(n) not in given for n in re.findall(r"\d+", _ORDINAL.sub(
+                " ", ORDINAL.sub(" ", _YEAR.sub(" ", digits)))) if n not in text):
             return True
     return False
 
@@ -271,13 +483,15 @@ _MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur
                     r"гривн\w*|гривень|євро|долар\w*|lei|yen|won)\b|円|ユーロ|ドル|유로|달러|원\b", re.IGNORECASE)
 
 
-def states_money(text: str) -> bool:
+def states_money(text: str, asked: Asked = NOTHING) -> bool:
     """An amount of money: a currency sign or name (a passage on the budget "in euros")."""
     return bool(_MONEY.search(text))
 
 
-def states_date(text: str) -> bool:
-    """A year, a month named in any supported language, or a Korean or Japanese date."""
+def states_date(text: str, asked: Asked = NOTHING) -> bool:
+    """A year other than those the question gives, a month named in any supported language, or a Korean or
+    Japanese date."""
+    text = _without_numbers(text, frozenset(n for n in asked.numbers if n >= 1000))
     return bool(_YEAR.search(text) or _CJK_DATE.search(text) or _month_names().search(text.lower()))
 
 
@@ -306,5 +520,7 @@ def _month_names() -> re.Pattern:
     return re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?!\w)")
 
 
-_STATES: dict[str, Callable[[str], bool]] = {"money": states_money, "quantity": states_quantity, "date": states_date,
-                                             "person": states_person, "name": states_name}
+_STATES: dict[str, Callable[..., bool]] = {
+    "money": states_money, "quantity": states_quantity, "date": states_date, "person": states_person,
+    "name": states_name, "expansion": states_expansion, "population": states_population, "names": states_names,
+    "people": states_people, "founding": states_founding}

@@ -345,24 +345,38 @@ NOT_STATED: dict[str, str] = {
     "ja": "AMFの資料には、この情報（{what}）は記載されていません。関連する記述は次のとおりです：",
 }
 ASKED_KINDS: dict[str, dict[str, str]] = {
-    "fr": {"quantity": "ce nombre", "date": "cette date", "money": "ce montant", "person": "ce nom", "name": "ce nom",
-           "countries": "ces pays", "year": "ce point pour {year}"},
-    "en": {"quantity": "this number", "date": "this date", "money": "this amount", "person": "this name", "name": "this name",
-           "countries": "these countries", "year": "this for {year}"},
-    "it": {"quantity": "questo numero", "date": "questa data", "money": "questo importo", "person": "questo nome", "name": "questo nome",
-           "countries": "questi paesi", "year": "questo dato per il {year}"},
-    "es": {"quantity": "esta cifra", "date": "esta fecha", "money": "este importe", "person": "este nombre", "name": "este nombre",
-           "countries": "estos países", "year": "este dato para {year}"},
-    "de": {"quantity": "diese Zahl", "date": "dieses Datum", "money": "diesen Betrag", "person": "diesen Namen", "name": "diesen Namen",
-           "countries": "diese Länder", "year": "diese Angabe für {year}"},
-    "pt": {"quantity": "este número", "date": "esta data", "money": "este montante", "person": "este nome", "name": "este nome",
-           "countries": "estes países", "year": "este dado para {year}"},
-    "ro": {"quantity": "acest număr", "date": "această dată", "money": "această sumă", "person": "acest nume", "name": "acest nume",
-           "countries": "aceste țări", "year": "această informație pentru {year}"},
-    "ru": {"quantity": "число", "date": "дата", "money": "сумма", "person": "имя", "name": "имя", "countries": "страны", "year": "за {year} год"},
-    "uk": {"quantity": "число", "date": "дата", "money": "сума", "person": "ім'я", "name": "ім'я", "countries": "країни", "year": "за {year} рік"},
-    "ko": {"quantity": "수", "date": "날짜", "money": "금액", "person": "이름", "name": "이름", "countries": "국가", "year": "{year}년 기준"},
-    "ja": {"quantity": "数", "date": "日付", "money": "金額", "person": "名前", "name": "名前", "countries": "国名", "year": "{year}年について"},
+    "fr": {"founding": "cette date de création", "people": "ce nombre de personnes", "quantity": "ce nombre", "date": "cette date", "money": "ce montant", "person": "ce nom",
+           "name": "ce nom", "countries": "ces pays", "year": "ce point pour {year}",
+           "expansion": "ce que signifie ce sigle", "population": "cette population", "names": "ces noms"},
+    "en": {"founding": "this founding date", "people": "this number of people", "quantity": "this number", "date": "this date", "money": "this amount", "person": "this name",
+           "name": "this name", "countries": "these countries", "year": "this for {year}",
+           "expansion": "what this acronym stands for", "population": "this population", "names": "these names"},
+    "it": {"founding": "questa data di fondazione", "people": "questo numero di persone", "quantity": "questo numero", "date": "questa data", "money": "questo importo", "person": "questo nome",
+           "name": "questo nome", "countries": "questi paesi", "year": "questo dato per il {year}",
+           "expansion": "il significato di questa sigla", "population": "questa popolazione", "names": "questi nomi"},
+    "es": {"founding": "esta fecha de fundación", "people": "este número de personas", "quantity": "esta cifra", "date": "esta fecha", "money": "este importe", "person": "este nombre",
+           "name": "este nombre", "countries": "estos países", "year": "este dato para {year}",
+           "expansion": "el significado de esta sigla", "population": "esta población", "names": "estos nombres"},
+    "de": {"founding": "dieses Gründungsdatum", "people": "diese Zahl von Personen", "quantity": "diese Zahl", "date": "dieses Datum", "money": "diesen Betrag", "person": "diesen Namen",
+           "name": "diesen Namen", "countries": "diese Länder", "year": "diese Angabe für {year}",
+           "expansion": "die Bedeutung dieser Abkürzung", "population": "diese Einwohnerzahl",
+           "names": "diese Namen"},
+    "pt": {"founding": "esta data de fundação", "people": "este número de pessoas", "quantity": "este número", "date": "esta data", "money": "este montante", "person": "este nome",
+           "name": "este nome", "countries": "estes países", "year": "este dado para {year}",
+           "expansion": "o significado desta sigla", "population": "esta população", "names": "estes nomes"},
+    "ro": {"founding": "această dată de înființare", "people": "acest număr de persoane", "quantity": "acest număr", "date": "această dată", "money": "această sumă", "person": "acest nume",
+           "name": "acest nume", "countries": "aceste țări", "year": "această informație pentru {year}",
+           "expansion": "semnificația acestei sigle", "population": "această populație", "names": "aceste nume"},
+    "ru": {"founding": "дата основания", "people": "число людей", "quantity": "число", "date": "дата", "money": "сумма", "person": "имя", "name": "имя",
+           "countries": "страны", "year": "за {year} год", "expansion": "расшифровка сокращения",
+           "population": "население", "names": "названия"},
+    "uk": {"founding": "дата заснування", "people": "кількість людей", "quantity": "число", "date": "дата", "money": "сума", "person": "ім'я", "name": "ім'я",
+           "countries": "країни", "year": "за {year} рік", "expansion": "розшифровка скорочення",
+           "population": "населення", "names": "назви"},
+    "ko": {"founding": "설립 날짜", "people": "인원수", "quantity": "수", "date": "날짜", "money": "금액", "person": "이름", "name": "이름", "countries": "국가",
+           "year": "{year}년 기준", "expansion": "약어의 뜻", "population": "인구", "names": "이름"},
+    "ja": {"founding": "設立日", "people": "人数", "quantity": "数", "date": "日付", "money": "金額", "person": "名前", "name": "名前", "countries": "国名",
+           "year": "{year}年について", "expansion": "略称の正式名称", "population": "人口", "names": "名称"},
 }
 # Leads the countries a list question asks for, named in the visitor's language, each with its citation.
 COUNTRIES_NAMED: dict[str, str] = {
@@ -375,8 +389,8 @@ COUNTRIES_NAMED: dict[str, str] = {
 
 
 def not_stated_text(language: str, kind: str, year: str = "") -> str:
-    """The lead of a reply whose passages do not state the `kind` asked ("quantity", "date", "money",
-    "person", "countries"), or do not speak of the `year` asked (kind "year")."""
+    """The lead of a reply whose passages do not state the `kind` asked ("quantity", "date", "money", "person",
+    "name", "expansion", "population", "names", "people", "founding", "countries"), or do not speak of the `year` asked (kind "year")."""
     return for_language(NOT_STATED, language).format(what=for_language(ASKED_KINDS, language)[kind].format(year=year))
 
 

@@ -328,3 +328,154 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+# Questions asking who holds a position ("Who heads the association?", "Хто очолює…", "Qui est le maire de…"):
+# a title answers them only with the position itself ("the President of the association"), so only a name does.
+HEAD_ASKED: dict[str, str] = {
+    "fr": r"\b(dirige\w*|pr[ée]side\w*|pr[ée]sident\w*|maires?|chef|[àa] la t[eê]te)\b",
+    "en": r"\b(leads?|led|heads?|headed|chairs?|chaired|presides?|presided|president|mayor|chairman|chairwoman|"
+          r"chairperson|director|chief|leader)\b",
+    "it": r"\b(guida\w*|dirige\w*|presied\w*|president\w*|sindac[oi]|capo|direttor\w*|direttric\w*)\b",
+    "es": r"\b(dirig[eií]\w*|presid[eií]\w*|president\w*|alcalde\w*|jefe|director\w*|encabez\w*|lider\w*)\b",
+    "de": r"\b(leitet\w*|f[üu]hrt\w*|vorsitz\w*|pr[äa]sident\w*|b[üu]rgermeister\w*|leiter\w*|chef\w*|spitze)\b",
+    "pt": r"\b(dirig[ei]\w*|presid[ei]\w*|president\w*|prefeit\w*|chefe|diretor\w*|lider\w*)\b",
+    "ro": r"\b(conduce\w*|condus|prezid\w*|pre[șş]edinte\w*|primar\w*|[șş]ef\w*|director\w*)\b",
+    "ru": r"(возглавля\w*|возглавил\w*|руковод\w*|председател\w*|президент\w*|(?<!\w)мэр\w*|(?<!\w)глав[аеуыо]\w*)",
+    "uk": r"(очолю\w*|очолив\w*|керу\w*|голов[аиуіо](?!\w)|головою|президент\w*|(?<!\w)мер(?:ом|а|у|ії|ія)?(?!\w))",
+    "ko": r"이끌|이끄|회장|대표|시장|의장|위원장|수장",
+    "ja": r"率い|会長|代表|市長|議長|委員長|トップ",
+}
+# Questions asking what an acronym stands for ("Wofür steht die Abkürzung DAECT?"): only its expansion answers
+# them. The acronym stands next to the words asking it (`grounding.asked_kinds`: "AMFが…二つの機関の略称は" asks for
+# two bodies' acronyms); "What does X mean" only when the acronym ends the question ("Was bedeutet die
+# Partnerschaft für die AMF?" asks something else).
+_ENDS = r"\S+\s*[?？]*\s*$"
+EXPANSION_ASKED: dict[str, str] = {
+    "fr": r"\b(signifie|veut dire|d[ée]signe)\s+(le sigle |l'acronyme |l'abr[ée]viation )?" + _ENDS
+          + r"|\bsigle\b|\bacronyme\b|\babr[ée]viation\b|\bsignification d",
+    "en": r"\bstands? for\b|\bacronym\b|\babbreviation\b|\bwhat does (the acronym )?\S+ mean\b|\bmeaning of\b",
+    "it": r"\bsignifica\s+(la sigla |l'acronimo )?" + _ENDS + r"|\bsta per\b|\bsigla\b|\bacronimo\b|\babbreviazione\b"
+          r"|\bsignificato d",
+    "es": r"\bsignifica\s+(la sigla |las siglas |el acr[óo]nimo )?" + _ENDS + r"|\bsiglas?\b|\bacr[óo]nimo\b|"
+          r"\babreviatura\b|\bsignificado d",
+    "de": r"\bwof[üu]r steht\b|\bbedeutet\s+(die abk[üu]rzung |das k[üu]rzel |das akronym )?" + _ENDS
+          + r"|\babk[üu]rzung\b|\bakronym\b|\bk[üu]rzel\b",
+    "pt": r"\bsignifica\s+(a sigla |o acr[ôó]nimo )?" + _ENDS + r"|\bsigla\b|\bacr[ôó]nimo\b|\babreviatura\b"
+          r"|\bsignificado d",
+    "ro": r"\b(înseamnă|inseamna|reprezintă)\s+(acronimul |abrevierea |sigla )?" + _ENDS
+          + r"|\bacronim\w*|\babrevier\w*|\bsigl[aei]\w*",
+    "ru": r"расшифров\w*|аббревиатур\w*|(означает|значит|обозначает)\s+(аббревиатура |сокращение )?" + _ENDS,
+    "uk": r"розшифров\w*|абревіатур\w*|(означає|значить|позначає)\s+(абревіатура |скорочення )?" + _ENDS,
+    "ko": r"약자|약어|줄임말|무슨 뜻",
+    "ja": r"略語|何の略|の略|正式名称",
+}
+# Questions asking for the population of a place ("Quelle est la population de Quimperlé ?"): a number of
+# inhabitants answers them, not any number of the passage.
+POPULATION_ASKED: dict[str, str] = {
+    "fr": r"\bpopulation\b|\bcombien d'habitants\b", "en": r"\bpopulation\b|\bhow many (inhabitants|residents|people live)\b",
+    "it": r"\bpopolazione\b|\bquanti abitanti\b", "es": r"\bpoblaci[óo]n\b|\bcu[áa]ntos habitantes\b",
+    "de": r"\bbev[öo]lkerung\b|\beinwohnerzahl\b|\bwie viele einwohner\b", "pt": r"\bpopula[çc][ãa]o\b|\bquantos habitantes\b",
+    "ro": r"\bpopula[țţt]i\w*|\bc[âa]ți locuitori\b", "ru": r"населени\w*|сколько жителей",
+    "uk": r"населенн\w*|скільки (жителів|мешканців)", "ko": r"인구|주민 수|주민은 몇", "ja": r"人口|住民の数|住民数|住民は何人",
+}
+# How a passage, in any of its languages, says a number is of inhabitants.
+INHABITANTS: dict[str, str] = {
+    "fr": r"habitants?|population", "en": r"inhabitants?|residents|population", "it": r"abitanti|popolazione",
+    "es": r"habitantes|poblaci[óo]n", "de": r"einwohner\w*|bev[öo]lkerung", "pt": r"habitantes|popula[çc][ãa]o",
+    "ro": r"locuitori\w*|popula[țţt]i\w*", "ru": r"жител\w*|населени\w*", "uk": r"жител\w*|мешканц\w*|населенн\w*",
+    "ko": r"인구|주민", "ja": r"人口|住民",
+}
+# Units of time: a number of them ("une durée de trois ans", "3年間") is a duration, which answers "how many" only
+# when the question counts in them ("combien d'années", "сколько лет").
+DURATION_UNITS: dict[str, str] = {
+    "fr": r"ans|ann[ée]es?|mois|semaines?|jours?|heures?", "en": r"years?|months?|weeks?|days?|hours?",
+    "it": r"anni|mesi|settimane|giorni|ore", "es": r"a[ñn]os|meses|semanas|d[ií]as|horas",
+    "de": r"jahren?|jahre|monaten?|monate|wochen|tagen?|tage|stunden", "pt": r"anos|meses|semanas|dias|horas",
+    "ro": r"ani|luni|s[ăa]pt[ăa]m[âa]ni|zile|ore", "ru": r"лет|месяц\w*|недел[ьию]|дн(?:я|ей)|час(?:а|ов)",
+    "uk": r"рок(?:и|ів)|міся(?:ці|ців)|тижн(?:і|ів)|дн(?:і|ів)|годин\w*",
+    "ko": r"년간|개월|주간|일간|시간", "ja": r"年間|か月|ヶ月|カ月|週間|日間|時間",
+}
+# Questions asking for the names of several places ("Quelles sont les 29 villes…", "os nomes das doze comunas"):
+# only names answer them, not a passage saying how many there are.
+NAMES_LISTED: dict[str, str] = {
+    "fr": r"\bnoms\b|\b(quel(le)?s|lesquel\w*) (sont )?(les )?(\S+ )?(villes|communes|municipalit[ée]s|villages|localit[ée]s)\b",
+    "en": r"\bnames\b|\b(which|what) (are )?(the )?(\S+ )?(cities|towns|communes|municipalities|villages)\b",
+    "it": r"\bnomi\b|\bquali (sono )?(i |le |gli )?(\S+ )?(citt[àa]|comuni|municipalit[àa]|villaggi|localit[àa])\b",
+    "es": r"\bnombres\b|\b(cu[aá]les|qu[ée]) (son )?(las |los )?(\S+ )?(ciudades|municipios|comunas|pueblos|localidades)\b",
+    "de": r"\bwie hei(ß|ss)en\b|\bnamen der\b|\bwelche\w* (\S+ )?(st[äa]dte|gemeinden|kommunen|orte|d[öo]rfer)\b",
+    "pt": r"\bnomes\b|\b(quais|que) (s[ãa]o )?(as |os )?(\S+ )?(cidades|comunas|munic[íi]pios|vilas|localidades)\b",
+    "ro": r"\bdenumiril\w*|\bnumele (celor|acestor|ora[șş]elor|comunelor)\b"
+          r"|\b(care|ce) (sunt )?(\S+ )?(ora[șş]e\w*|comune\w*|municipii\w*|sate\w*)\b",
+    "ru": r"(?<!\w)(имена|названия)(?!\w)|(какие|каких)\s(\S+\s)?(город\w*|муниципалитет\w*|коммун\w*|сёл|сел)",
+    "uk": r"(?<!\w)(імена|назви)(?!\w)|(які|яких)\s(\S+\s)?(міст\w*|громад\w*|комун\w*|сіл)",
+    "ko": r"이름들|명단|어떤 (도시|지자체|지방자치단체|코뮌)|어느 (도시|지자체|코뮌)",
+    "ja": r"名前を(すべて|全て)|名称一覧|どの(都市|自治体|市町村|コミューン)|(都市|自治体|コミューン)はどこ",
+}
+# Questions counting people ("2021年の作業部会のメンバーは何人", "How many members…", "Combien d'élus…"): a number of
+# people answers them (`PEOPLE`), not a number of delegations, countries or meetings.
+PEOPLE_COUNTED: dict[str, str] = {
+    "fr": r"\bcombien (d'|de )(\w+ )?(élus|maires|membres|personnes|participants|délégués|agents|représentants|"
+          r"salariés|collaborateurs|bénévoles|volontaires|stagiaires|experts|conseillers)\b",
+    "en": r"\bhow many (\w+ )?(people|persons|members|participants|mayors|councillors|councilors|officials|elected|"
+          r"delegates|staff|employees|representatives|volunteers|experts)\b",
+    "it": r"\bquant[ie] (\w+ )?(persone|membri|partecipanti|sindaci|eletti|amministratori|delegati|dipendenti|"
+          r"rappresentanti|volontari|esperti|consiglieri)\b",
+    "es": r"\bcu[aá]nt[oa]s (\w+ )?(personas|miembros|participantes|alcaldes|alcaldesas|electos|cargos|concejales|"
+          r"delegados|empleados|representantes|voluntarios|expertos)\b",
+    "de": r"\bwie viele (\w+ )?(personen|menschen|mitglieder|teilnehmer\w*|bürgermeister\w*|mandatsträger\w*|"
+          r"gewählte\w*|delegierte\w*|mitarbeiter\w*|vertreter\w*|freiwillige\w*|experten|gemeinderät\w*)\b",
+    "pt": r"\bquant[oa]s (\w+ )?(pessoas|membros|participantes|prefeitos|autarcas|eleitos|vereadores|delegados|"
+          r"funcionários|representantes|voluntários|especialistas)\b",
+    "ro": r"\bc[aâ]ți (\w+ )?(oameni|membri|participanți|primari|aleși|consilieri|delegați|angajați|reprezentanți|"
+          r"voluntari|experți)\b|\bc[aâ]te persoane\b",
+    "ru": r"сколько (\w+ )?(человек|людей|членов|участник\w*|мэров|депутат\w*|делегат\w*|сотрудник\w*|"
+          r"представител\w*|волонт[её]р\w*|эксперт\w*|избранн\w*|чиновник\w*)",
+    "uk": r"скільки (\w+ )?(людей|осіб|членів|учасник\w*|мерів|депутат\w*|делегат\w*|працівник\w*|представник\w*|"
+          r"волонтер\w*|експерт\w*|посадов\w*|обранц\w*)",
+    "ko": r"몇 ?명",
+    "ja": r"何人|何名",
+}
+# How a passage, in any of its languages, says a number is of people ("65 élus", "deux mille personnes", "22人").
+PEOPLE: dict[str, str] = {
+    "fr": r"élu\w*|maires?|membres?|personnes?|participant\w*|délégué\w*|agents?|représentant\w*|salarié\w*|"
+          r"collaborat\w*|bénévoles?|volontaires?|stagiaires?|experts?|conseill\w*|techniciens?|jeunes|réfugié\w*|"
+          r"habitants?|président\w*|adjoint\w*|fonctionnaires?|étudiant\w*|invité\w*|responsables?|adhérent\w*|"
+          r"inscrits?|ressortissants?|familles?|enfants?|femmes?|hommes?|citoyen\w*|ambassadeur\w*|diplomates?|"
+          r"intervenant\w*|orateurs?|bénéficiaires?|lauréat\w*|élèves?|formateurs?|professionnel\w*|auditeurs?",
+    "en": r"people|persons?|members?|participants?|mayors?|councill?ors?|officials?|delegates?|staff|employees?|"
+          r"representatives?|volunteers?|experts?|residents?|refugees?|students?|families|children|women|men|"
+          r"citizens?|ambassadors?|speakers?|attendees?|beneficiaries|trainees?|professionals?",
+    "it": r"persone|membri|partecipanti|sindaci|eletti|amministratori|delegati|dipendenti|rappresentanti|volontari|"
+          r"esperti|consiglieri|rifugiati|abitanti",
+    "es": r"personas|miembros|participantes|alcaldes\w*|electos|cargos|concejales|delegados|empleados|representantes|"
+          r"voluntarios|expertos|refugiados|habitantes",
+    "de": r"personen|menschen|mitglieder\w*|teilnehmer\w*|bürgermeister\w*|mandatsträger\w*|gewählte\w*|"
+          r"delegierte\w*|mitarbeiter\w*|vertreter\w*|freiwillige\w*|experten|flüchtling\w*|einwohner\w*",
+    "pt": r"pessoas|membros|participantes|prefeitos|autarcas|eleitos|vereadores|delegados|funcionários|"
+          r"representantes|voluntários|especialistas|refugiados|habitantes",
+    "ro": r"oameni|membri\w*|participanți|primari\w*|aleși|consilieri|delegați|angajați|reprezentanți|voluntari|"
+          r"experți|persoane|refugiați|locuitori",
+    "ru": r"человек\w*|люд\w*|член\w*|участник\w*|мэр\w*|депутат\w*|делегат\w*|сотрудник\w*|представител\w*|"
+          r"волонт[её]р\w*|эксперт\w*|избранн\w*|чиновник\w*|беженц\w*|жител\w*",
+    "uk": r"людей|люди|осіб|особи|член\w*|учасник\w*|мер\w*|депутат\w*|делегат\w*|працівник\w*|представник\w*|"
+          r"волонтер\w*|експерт\w*|посадов\w*|обранц\w*|біженц\w*|мешканц\w*|жител\w*",
+    "ko": r"명",
+    "ja": r"人|名",
+}
+# Questions asking when something was founded ("In which year was UVICOCI founded?"): a date in a sentence on a
+# founding (`FOUNDING`) answers them, not the date of an agreement signed with it.
+FOUNDING_ASKED: dict[str, str] = {
+    "fr": r"\b(fond[ée]e?s?|cr[ée]{2}e?s?|cr[ée]ation|fondation)\b", "en": r"\b(founded|established|created|set up|founding)\b",
+    "it": r"\b(fondat[aoie]|creat[aoie]|istituit[aoie]|fondazione|creazione)\b",
+    "es": r"\b(fundad[oa]s?|cread[oa]s?|fundaci[óo]n|creaci[óo]n)\b", "de": r"\b(gegründet|gründung|geschaffen|errichtet)\b",
+    "pt": r"\b(fundad[oa]s?|criad[oa]s?|funda[çc][ãa]o|cria[çc][ãa]o)\b", "ro": r"\b(înființat\w*|fondat\w*|creat\w*|înființ[aă]rii)\b",
+    "ru": r"(основан\w*|создан\w*|учрежден\w*|основани\w*)", "uk": r"(заснован\w*|створен\w*|засновани\w*|утворен\w*)",
+    "ko": r"설립|창립|창설|만들어", "ja": r"設立|創設|創立|結成",
+}
+FOUNDING: dict[str, str] = {
+    "fr": r"fond[ée]\w*|fondat\w*|cr[ée]{2}\w*|cr[ée]ation|naissance|fusion|issue?s? de", "en": r"found\w*|establish\w*|created|creation|merger",
+    "it": r"fondat\w*|fondazione|creat[aoie]|creazione|istituit\w*|fusione", "es": r"fundad\w*|fundaci[óo]n|cread[oa]s?|creaci[óo]n|fusi[óo]n",
+    "de": r"gegründet|gründung\w*|geschaffen|fusion", "pt": r"fundad\w*|funda[çc][ãa]o|criad[oa]s?|cria[çc][ãa]o|fus[ãa]o",
+    "ro": r"înființ\w*|fondat\w*|creat\w*|fuziun\w*", "ru": r"основ\w*|создан\w*|учрежд\w*|слияни\w*",
+    "uk": r"засн\w*|створ\w*|утвор\w*|злитт\w*", "ko": r"설립|창립|창설|통합", "ja": r"設立|創設|創立|結成|統合",
+}

@@ -4,8 +4,10 @@ give and what they do say, citing it. A list of countries is answered with the c
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.extractive import ExtractiveAnswerer
-from bot.answering.grounding import asked_kinds, names_asked, states_name, states_person
+from bot.answering.grounding import asked_kinds, names_asked, states_name, states_person, what_the_answer_states
 from bot.core.models import Passage, ScoredPassage, Version
 from bot.language.vocabulary import Vocabulary
 
@@ -68,7 +70,8 @@ def test_a_list_question_whose_passages_name_no_country_is_not_answered():
 
 
 def test_what_is_asked():
-    assert asked_kinds("Qui dirige le groupe ?", "fr") == ["person"]
+    assert asked_kinds("Qui a reçu la délégation ?", "fr") == ["person"]
+    assert asked_kinds("Qui dirige le groupe ?", "fr") == ["name"]  # who holds a position: a name answers it
     assert asked_kinds("Les maires qui ont été reçus venaient d'où ?", "fr") == []
     assert asked_kinds("Wie heißt der Präsident?", "de") == ["name"]  # a title does not answer it
     assert asked_kinds("Як звали президента асоціації?", "uk") == ["name"]
@@ -160,3 +163,165 @@ def test_a_word_containing_the_word_for_country_does_not_ask_for_countries():
 
 def test_how_much_something_cost_asks_for_an_amount_in_german():
     assert asked_kinds("Wie viel hat der Besuch der Delegation gekostet?", "de") == ["money"]
+
+
+# What the question itself gives does not answer it (notes written for these tests).
+CVUC = ("Les Rencontres ont réuni 220 participants. Le président des Communes et villes unies du Cameroun (CVUC), "
+        "M. Augustin Tamba, a salué un partenariat désormais adulte.")
+SUMMIT = "Le 9e Sommet Africités s'est ouvert le 17 mai à Kisumu, au Kenya, sur les rives du lac Victoria."
+DAECT = "En lien avec la DAECT, 120 élus ont été formés à l'action extérieure des collectivités."
+UVICOCI = ("Des échanges ont été engagés avec l'Union des villes et communes de Côte d'Ivoire (UVICOCI) en vue d'une "
+           "convention de partenariat.")
+KOREAN_CITIES = "Les directeurs des relations internationales de 29 villes coréennes sont venus à l'AMF."
+KOREAN_CITIES_NAMED = "Des élus de Séoul, de Busan et de Daejeon sont venus à l'AMF."
+CONVENTION_2022 = ("La convention a été signée le 22 novembre 2022, pendant le 104e Congrès des maires, avec l'UVICOCI. "
+                   "Conclue pour trois ans, elle est renouvelable par tacite reconduction.")
+QUIMPERLE = ("Le groupe de travail s'est réuni à six reprises sous la présidence de Mme Sylvie Garnier-Dumas, maire de "
+             "Quimperlé. Il compte 65 élus. Son budget s'est élevé à 185 000 euros.")
+
+
+def test_a_name_the_question_gives_does_not_answer_it():
+    draft = answerer(CVUC).answer("¿Quién era el presidente de las CVUC antes de Augustin Tamba?", "es",
+                                  [hit(1, CVUC, 5.0)])
+    assert draft.status == "not_found" and draft.text.startswith("Los documentos de la AMF no precisan este nombre.")
+    assert [c.passage.original.text for c in draft.cited] == [CVUC]
+    assert answerer(CVUC).answer("¿Quién es el presidente de las CVUC?", "es", [hit(1, CVUC, 5.0)]).status == "answered"
+    # "Who is X?" is answered by what the passage says of X.
+    assert answerer(CVUC).answer("Qui est Augustin Tamba ?", "fr", [hit(1, CVUC, 5.0)]).status == "answered"
+
+
+def test_an_event_named_with_an_article_or_an_ordinal_is_no_persons_name():
+    draft = answerer(SUMMIT).answer("Come si chiama il sindaco di Kisumu?", "it", [hit(1, SUMMIT, 5.0)])
+    assert draft.status == "not_found" and draft.text.startswith("I documenti dell'AMF non indicano questo nome.")
+    assert states_name("au congrès, Daniel Hoeffel a parlé") and not states_name("au congrès, le Sommet Africités")
+
+
+def test_who_holds_a_position_is_answered_by_a_name_not_by_the_title():
+    assert asked_kinds("Хто очолює Асоціацію міст України (AVU)?", "uk") == ["name"]
+    assert asked_kinds("Who chairs the working group?", "en") == ["name"]
+    assert asked_kinds("Qui a reçu la délégation ?", "fr") == ["person"]  # a title answers "who received them"
+    draft = answerer().answer("Qui dirige l'UVICOCI ?", "fr", [hit(1, "en présence du Président de l'UVICOCI.", 5.0)])
+    assert draft.status == "not_found"
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Wofür steht die Abkürzung DAECT?", "de"), ("Que signifie DAECT ?", "fr"), ("What does DAECT stand for?", "en"),
+    ("Cosa significa la sigla DAECT?", "it"), ("¿Qué significa DAECT?", "es"), ("O que significa a sigla DAECT?", "pt"),
+    ("Ce înseamnă DAECT?", "ro"), ("Как расшифровывается DAECT?", "ru"), ("Що означає абревіатура DAECT?", "uk"),
+    ("DAECT는 무엇의 약자입니까?", "ko"), ("DAECTは何の略ですか？", "ja"),
+])
+def test_what_an_acronym_stands_for_is_answered_only_by_its_expansion(question, language):
+    assert asked_kinds(question, language) == ["expansion"]
+    draft = answerer(DAECT).answer(question, language, [hit(1, DAECT, 5.0)])
+    assert draft.status == "not_found" and [c.passage.original.text for c in draft.cited] == [DAECT]
+    spelled = "La Délégation pour l'action extérieure des collectivités territoriales (DAECT) a financé 12 projets."
+    assert answerer(spelled).answer(question, language, [hit(1, spelled, 5.0)]).status == "answered"
+
+
+def test_an_expansion_is_the_words_spelling_the_acronym_next_to_it():
+    ask = "What does {} stand for?"
+    for acronym, text in [("UVICOCI", UVICOCI), ("AVU", "avec l'AVU (Association des villes d'Ukraine)."),
+                          ("CVUC", CVUC), ("ACoR", "l'Association des communes de Roumanie (ACoR) a signé.")]:
+        assert all(states(text) for states in what_the_answer_states(ask.format(acronym), "en")), acronym
+    assert not all(states(UVICOCI) for states in what_the_answer_states(ask.format("CVUC"), "en"))
+    assert asked_kinds("Was bedeutet die Partnerschaft mit der AVU für die Gemeinden?", "de") == []
+
+
+def test_a_list_of_names_asked_is_not_answered_by_how_many_there_are():
+    for question, language in [("Quelles sont les 29 villes coréennes venues à l'AMF ?", "fr"),
+                               ("Quais são os nomes das cidades coreanas que vieram à AMF?", "pt"),
+                               ("Which Korean cities sent their directors to AMF?", "en")]:
+        assert asked_kinds(question, language) == ["names"]
+        draft = answerer(KOREAN_CITIES).answer(question, language, [hit(1, KOREAN_CITIES, 5.0)])
+        assert draft.status == "not_found", question
+        named = answerer(KOREAN_CITIES, KOREAN_CITIES_NAMED).answer(question, language, [hit(1, KOREAN_CITIES_NAMED, 5.0)])
+        assert named.status == "answered", question
+
+
+def test_a_duration_or_a_number_the_question_gives_is_no_count():
+    question = "Сколько иностранных делегаций было на 104-м конгрессе мэров в 2022 году?"
+    draft = answerer(CONVENTION_2022).answer(question, "ru", [hit(1, CONVENTION_2022, 5.0)])
+    assert draft.status == "not_found" and draft.text.startswith("Документы AMF не дают ответа на этот вопрос (число).")
+    asks_years = answerer(CONVENTION_2022).answer("Pour combien d'années la convention est-elle conclue ?", "fr",
+                                                  [hit(1, CONVENTION_2022, 5.0)])
+    assert asks_years.status == "answered"
+    given = answerer(KOREAN_CITIES).answer("How many of the 29 Korean cities came to AMF?", "en",
+                                           [hit(1, KOREAN_CITIES, 5.0)])
+    assert given.status == "not_found"
+
+
+def test_a_population_is_answered_by_a_number_of_inhabitants():
+    draft = answerer(QUIMPERLE).answer("Quelle est la population de Quimperlé ?", "fr", [hit(1, QUIMPERLE, 5.0)])
+    assert draft.status == "not_found" and draft.text.startswith("Les documents de l'AMF ne précisent pas cette population.")
+    stated = QUIMPERLE + " Quimperlé compte environ 12 000 habitants."
+    assert answerer(stated).answer("Wie viele Einwohner hat Quimperlé?", "de", [hit(1, stated, 5.0)]).status == "answered"
+
+
+def test_a_question_asking_for_acronyms_or_naming_the_visitors_position_asks_no_expansion_nor_name():
+    # "What are the acronyms of the two bodies…": the acronym AMF is not next to the words asking.
+    assert asked_kinds("AMFが作業に積極的に参加したいと考えている二つの機関の略称は何ですか？", "ja") == []
+    # The visitor's own position ("deputy head of a community") is not the position asked about.
+    assert asked_kinds("Я заступниця голови громади на Полтавщині. Хто був присутній на зустрічі?", "uk") == ["person"]
+
+
+def test_every_kind_of_answer_is_said_in_every_language():
+    from bot.answering.grounding import _STATES
+    from bot.language.messages import not_stated_text
+    from bot.language.supported import SUPPORTED
+
+    for language in SUPPORTED:
+        for kind in [*_STATES, "countries"]:
+            assert not_stated_text(language, kind)
+
+
+def test_a_name_asked_is_given_next_to_what_the_question_names_in_the_passages_own_words():
+    question = "¿Cómo se llama el presidente del Congreso Mundial de CGLU?"
+    needed = what_the_answer_states(question, "es", {"cglu", "mundia"})  # "Mundial": the question's own word
+    assert all(states("Le Congrès mondial de CGLU était présidé par M. Jean Dupont.") for states in needed)
+    assert not all(states("La délégation était conduite par M. Jean Dupont.") for states in needed)
+    assert not all(states("CGLU a tenu son congrès. La délégation était conduite par M. Jean Dupont.")
+                   for states in needed)
+
+
+CONGRESS_2021 = ("Le 103e Congrès des maires, organisé du 16 au 18 novembre 2021, n'a accueilli que 22 délégations "
+                 "étrangères, venues de 17 pays.")
+GROUP_2021 = "En 2021, le groupe de travail s'est réuni quatre fois. Il compte 68 élus désignés par les associations."
+
+
+@pytest.mark.parametrize("question, language", [
+    ("2021年の作業部会のメンバーは何人でしたか？", "ja"), ("How many members did the working group have in 2021?", "en"),
+    ("Combien de membres comptait le groupe de travail en 2021 ?", "fr"), ("Сколько членов было в рабочей группе в 2021 году?", "ru"),
+    ("2021년 실무 그룹의 회원은 몇 명이었습니까?", "ko"),
+])
+def test_people_counted_are_answered_by_a_number_of_people(question, language):
+    assert asked_kinds(question, language) == ["people"]
+    needed = what_the_answer_states(question, language)
+    assert not all(states(CONGRESS_2021) for states in needed)  # delegations and countries are not people
+    assert all(states(GROUP_2021) for states in needed)
+    for people in ("Deux mille personnes, dont six cents maires, sont attendues.", "Une dizaine d'élus.", "220명이 참석했다."):
+        assert all(states(people) for states in needed), people
+
+
+@pytest.mark.parametrize("question, language", [
+    ("In which year was UVICOCI founded?", "en"), ("En quelle année l'UVICOCI a-t-elle été fondée ?", "fr"),
+    ("¿Cuándo fue fundada la UVICOCI?", "es"), ("Wann wurde die UVICOCI gegründet?", "de"),
+    ("UVICOCIはいつ設立されましたか？", "ja"), ("Когда была основана UVICOCI?", "ru"),
+])
+def test_when_something_was_founded_is_answered_by_the_date_of_its_founding(question, language):
+    assert asked_kinds(question, language) == ["founding"]
+    needed = what_the_answer_states(question, language)
+    assert not all(states(CONVENTION_2022) for states in needed)  # the date of an agreement signed with it
+    assert all(states("L'UVICOCI a été créée en 1963 à Abidjan.") for states in needed)
+    assert all(states("CGLU est issue de la fusion de plusieurs réseaux, lors du congrès fondateur de Paris en mai "
+                      "2004.") for states in needed)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Com que finalidade os diretores de relações internacionais das cidades coreanas visitaram a AMF?", "pt"),
+    ("What is the role of the association of Italian municipalities' steering committee members?", "en"),
+    ("Які теми визначає угода з Асоціацією комун Румунії?", "uk"),
+    ("Wie viel Geld stellt Castelmarin jedes Jahr für Projekte der Einwohner bereit?", "de"),
+])
+def test_a_question_merely_speaking_of_cities_or_inhabitants_asks_neither_their_names_nor_a_population(question,
+                                                                                                       language):
+    assert not {"names", "population"} & set(asked_kinds(question, language))
