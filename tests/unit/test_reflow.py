@@ -185,3 +185,13 @@ def test_a_sentence_cut_by_a_page_break_before_a_capital_is_one_paragraph():
     assert _texts(text_blocks(text)) == [
         "L'AMF a signé un accord avec le Congrès des autorités locales de Moldavie (CALM). Une vingtaine de communes y "
         "participent. Le CALM a été invité à Poznań en avril.", "Fin du rapport."]
+
+
+def test_a_capitalised_title_with_a_superscript_ordinal_is_a_heading_not_glued_to_its_paragraph():
+    """"LE 100" / "e" / "CONGRÈS DES MAIRES": the superscript split one title line into three; joined again, it is
+    the heading of the paragraph under it (it was glued into its first sentence)."""
+    lines = ["Son budget s'est établi", "à 128 000 euros.", "LE 100", "e", "CONGRÈS DES MAIRES", "Pour son centenaire,",
+             "le Congrès s'est tenu du 21", "au 23 novembre 2017 à Paris."]
+    assert [(p.text, p.level) for p in reflow(lines)] == [
+        ("Son budget s'est établi à 128 000 euros.", 0), ("LE 100e CONGRÈS DES MAIRES", 1),
+        ("Pour son centenaire, le Congrès s'est tenu du 21 au 23 novembre 2017 à Paris.", 0)]

@@ -40,6 +40,7 @@ SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page|p\.|seite|pagina|página)?\s*\d{1,4}(?:\s*(?:/|sur|of|de|von)\s*\d{1,4})?[-–—\s]*$", re.I)
 # An ordinal or exponent set as superscript, which a text dump puts on a line of its own.
 _SUFFIX = re.compile(r"^(?:e|è|ème|eme|èmes|emes|er|ers|ère|ères|re|res|es|nd|nde|nds|ndes|st|rd|th|°|º|ª)$")
+_ORDINAL_END = re.compile(r"(?<=\d)(?:e|è|ème|eme|èmes|emes|er|ers|ère|ères|re|res|es|nd|nde|nds|ndes|st|rd|th)\b")
 _NUMBER_END = re.compile(r"(?:\d|\b[IVXLCDM]+)$")
 _UNIT_END = re.compile(r"\b(?:m|km|cm|mm|dm)$")
 _SUPERSCRIPT = {"2": "²", "3": "³"}
@@ -113,7 +114,26 @@ def is_line_broken(lines: list[str]) -> bool:
     return broken >= _BROKEN_SHARE * len(pairs)
 
 
+def _superscripts_inline(lines: list[str]) -> list[str]:
+    """A superscript on a line of its own ("LE 100" / "e" / "CONGRÈS DES MAIRES") was set inside one line: the line
+    before, the superscript and the line after are one line again, so that a title stays one title line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        suffix = _suffix_line(line.strip(), out[-1].strip()) if out and out[-1].strip() and line.strip() else None
+        if suffix is None:
+            out.append(line)
+            i += 1
+            continue
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        out[-1] = out[-1].rstrip() + suffix + (f" {after}" if after else "")
+        i += 2 if after else 1
+    return out
+
+
 def _capitalised(line: str) -> bool:
+    line = _ORDINAL_END.sub("", line)  # "LE 100e CONGRÈS": the ordinal's letters are no lower-case words
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters) and len(line) <= 100 and not _ITEM.match(line)
 
@@ -154,7 +174,7 @@ def without_running_lines(lines: list[str]) -> list[str]:
 
 def reflow(lines: list[str], known: frozenset[str] | None = None) -> list[Piece]:
     """Line-broken text as paragraphs and headings (see the module's rule); `lines` may hold blank ones."""
-    lines = without_running_lines([l.rstrip() for l in lines])
+    lines = _superscripts_inline(without_running_lines([l.rstrip() for l in lines]))
     known = compounds("\n".join(lines)) if known is None else known
     filled = [l for l in lines if l.strip()]
     usual = statistics.quantiles([len(l.strip()) for l in filled], n=5)[-1] if len(filled) >= 2 else 80
