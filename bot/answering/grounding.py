@@ -287,7 +287,9 @@ def _next_to_what_is_named(text: str, asked: Asked) -> list[str]:
     if not asked.near:
         return [text]
     near = asked.near & set(tokenize(text))
-    return [s.text for s in sentences(text) if near <= set(tokenize(s.text))] if near else []
+    # More than half of them: the sentence naming a delegation's leader names the union it comes from, the congress
+    # it came to being named in the sentence before.
+    return [s.text for s in sentences(text) if 2 * len(near & set(tokenize(s.text))) > len(near)] if near else []
 
 
 def states_person(text: str, asked: Asked = NOTHING) -> bool:
@@ -310,6 +312,19 @@ def states_expansion(text: str, asked: Asked = NOTHING) -> bool:
         if any(_spells(tuple(before[start:]), letters) for start in range(max(0, len(before) - limit), len(before) - 1)):
             return True
         if any(_spells(tuple(after[:end]), letters) for end in range(2, min(len(after), limit) + 1)):
+            return True
+        if text[m.start() - 1:m.start()] == "(" and _spelled_in_other_words(before, letters):
+            return True
+    return False
+
+
+def _spelled_in_other_words(before: list[str], letters: str) -> bool:
+    """The words before "(CERV)" spell the acronym in the document's own language ("Citoyens, égalité, droits et
+    valeurs"): as many words as it has letters, give or take one (short ones not counted), the first one starting
+    with its first letter — an acronym formed in another language (Citizens, Equality, Rights and Values)."""
+    for start in range(len(before) - 1, max(-1, len(before) - 2 * len(letters) - 1), -1):
+        words = [before[start], *(w for w in before[start + 1:] if len(w) > 3)]
+        if before[start][:1] == letters[0] and len(words) >= 2 and abs(len(words) - len(letters)) <= 1:
             return True
     return False
 

@@ -325,3 +325,28 @@ def test_when_something_was_founded_is_answered_by_the_date_of_its_founding(ques
 def test_a_question_merely_speaking_of_cities_or_inhabitants_asks_neither_their_names_nor_a_population(question,
                                                                                                        language):
     assert not {"names", "population"} & set(asked_kinds(question, language))
+
+
+def test_an_expansion_in_the_documents_language_answers_an_acronym_formed_in_another():
+    """CERV is formed on the English name (Citizens, Equality, Rights and Values); the French text spells it out in its
+    own words before it, in parentheses: that is its expansion, though the initials differ."""
+    cerv = "Le volet jumelages du programme Citoyens, égalité, droits et valeurs (CERV) finance des rencontres."
+    for question, language in [("Wofür steht die Abkürzung CERV?", "de"), ("Que signifie le sigle CERV ?", "fr")]:
+        assert answerer(cerv).answer(question, language, [hit(1, cerv, 5.0)]).status == "answered", question
+    # Words before a parenthesis that cannot spell it (too few of them, another first letter) are not its expansion.
+    for text in ["Le programme a financé des rencontres à Paris (CERV).", "Le volet jumelages du programme (CERV)."]:
+        assert not all(states(text) for states in what_the_answer_states("What does CERV stand for?", "en")), text
+
+
+def test_a_name_asked_is_given_in_a_sentence_naming_most_of_what_the_question_names():
+    """"Who led the Union of Quebec Municipalities delegation at the 2017 Congress?": the sentence naming the
+    delegation's leader names the union (Union, Québec), not the Congress, which the sentence before names."""
+    umq = ("Le Congrès des maires s'est tenu du 21 au 23 novembre 2017 à Paris. Une délégation de l'Union des "
+           "municipalités du Québec était présente, conduite par sa présidente, Mme Hélène Tremblay-Roy.")
+    question = "Hi! Who led the Union of Quebec Municipalities delegation at the 2017 Congress?"
+    assert answerer(umq).answer(question, "en", [hit(1, umq, 5.0)]).status == "answered"
+    # A sentence naming one of two things asked about is not enough: the summit's mayor is not the delegation's head.
+    summit = ("Le Sommet Africités s'est ouvert à Kisumu. M. Paul Girard, maire de Vienne, conduit la délégation au "
+              "Sommet Africités.")
+    draft = answerer(summit).answer("Come si chiama il sindaco di Kisumu al Sommet Africités?", "it", [hit(1, summit, 5.0)])
+    assert draft.status == "not_found"
