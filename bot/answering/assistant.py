@@ -19,7 +19,7 @@ from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.core.health import HEALTH
 from bot.core.models import Answer, Citation, Passage
-from bot.core.text import clean_text
+from bot.core.text import CJK_CHARS, clean_text
 from bot.language.detection import DEFAULT, conversation_language
 from bot.language.messages import messages, not_found_text, translation_label
 
@@ -28,7 +28,7 @@ _VALIDATED_MATCHING = "validated-answer matching"
 
 # A word: a run of 2 to 50 letters of an alphabet, or any character of a script written without spaces.
 # Longer runs ("xxxx…" typed for a test) are not words of any language the assistant speaks.
-_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,50}(?![^\W\d_])|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,50}(?![^\W\d_])|[" + CJK_CHARS + "]")
 
 
 @dataclass(frozen=True)

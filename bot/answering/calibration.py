@@ -42,11 +42,12 @@ import numpy as np
 
 from bot.answering.grounding import anchors
 from bot.core.models import ScoredPassage
-from bot.core.text import CAPITALISED_WORD, tokenize
+from bot.core.text import CAPITALISED_WORD, CJK, tokenize
 from bot.language.countries import countries_in, country_words
 from bot.language.detection import SUPPORTED
 from bot.language.patterns import FRAMING_WORDS, without_exclusions
 from bot.language.vocabulary import Vocabulary
+from bot.language.supported import COUNTED_IN_CHARACTERS
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,6 @@ GATE_DEPTH = 3  # the best passages the gate looks at
 IN_DOMAIN_WORDS = 12  # words of a passage version that make an in-domain probe
 MAX_IN_DOMAIN_REFUSED = 0.1
 MAX_IN_DOMAIN_PROBES = 2000  # a share refused measured on 2,000 probes is within ±1.4 points (95 %) of all of them
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 class Searcher(Protocol):
@@ -200,7 +200,7 @@ def known_share(question: str, vocabulary: Vocabulary | None) -> float:
     """The share of the question's words the knowledge base uses somewhere, in any language."""
     if vocabulary is None:
         return 1.0
-    tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or _CJK.match(t)]
+    tokens = [t for t in set(tokenize(question)) - framing_tokens() if len(t) >= 3 or CJK.match(t)]
     # A name is known inflected too (Жак in a question, "Жака Оксиетта" in the documents).
     names = {t for word in re.findall(CAPITALISED_WORD, question) for t in tokenize(word)}
     # A country the documents name is known however the question writes it ("Costa de Marfil" for a
@@ -234,7 +234,7 @@ def in_domain_probes(passages, words: int = IN_DOMAIN_WORDS, limit: int = MAX_IN
     for passage in passages:
         for version in passage.versions:
             text = version.text.lstrip("-–•* ")
-            head = text[: words * 3] if version.language in ("ja", "ko") else " ".join(text.split()[:words])
+            head = text[: words * 3] if version.language in COUNTED_IN_CHARACTERS else " ".join(text.split()[:words])
             probes.append((version.language, f"{head} ?"))
     step = max(1, -(-len(probes) // limit))
     return probes[::step]

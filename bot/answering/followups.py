@@ -7,7 +7,7 @@ import re
 from bot.core.text import tokenize
 from bot.language.countries import countries_in
 from bot.language.patterns import BACK_REFERENCE, FRAMING_WORDS
-from bot.language.supported import for_language
+from bot.language.supported import COUNTED_IN_CHARACTERS, for_language
 
 _NAME = re.compile(r"(?<=\s)[^\W\d_][^\W\d_]+")
 
@@ -26,7 +26,7 @@ class FollowUpCondenser:
     max_words = 8
 
     def condense(self, question: str, history: list[str], language: str) -> str:
-        if not history or len(question.split()) > self.max_words or language in ("ja", "ko") and len(question) > 25:
+        if not history or len(question.split()) > self.max_words or language in COUNTED_IN_CHARACTERS and len(question) > 25:
             return question
         if names_its_subject(question) or not leans_on_earlier(question, language):
             return question

@@ -26,20 +26,18 @@ from typing import Callable
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.core.text import ORDINAL, fold, sentences, tokenize
+from bot.core.text import CJK_CHARS, ORDINAL, fold, sentences, tokenize
 from bot.language.patterns import (FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
-from bot.language.supported import SUPPORTED, for_language
+from bot.language.supported import CAPITALISES_NOUNS, SUPPORTED, for_language
 from bot.language.vocabulary import Vocabulary
 
 _SENTENCE_MARKS = frozenset('.!?;:¿¡«"“(')
-_LETTERS = r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+_LETTERS = rf"[^\W\d_{CJK_CHARS}]"
 _WORD = re.compile(f"{_LETTERS}+(?:['’-]{_LETTERS}+)*")
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?![\d.,]\d)")
-# Languages whose common nouns are capitalised: a capital letter says nothing about a name there.
-_CAPITALISED_NOUNS = {"de"}
 
 
 def unknown_entities(question: str, language: str, vocabulary: Vocabulary, judge_names: bool = True) -> list[str]:
@@ -66,7 +64,7 @@ def unknown_entities(question: str, language: str, vocabulary: Vocabulary, judge
     if asked_cities and not asked_cities & vocabulary.cities:  # judged like countries, in every script
         found += sorted(city.split("/")[1].replace("_", " ") for city in asked_cities)
     found += [name for name in _cjk_city_names(theirs_aside, language) if not vocabulary.knows_word(name)]
-    if judge_names and language not in _CAPITALISED_NOUNS:
+    if judge_names and language not in CAPITALISES_NOUNS:
         found += [w for start, w in _capitalised_words(question)
                   if not any(a <= start < b for a, b in own)
                   and not countries_in(w) and not cities_in(w)  # judged above
@@ -404,7 +402,7 @@ def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str
     """The tokens of the names the question asks about that the documents use, beyond what they all speak
     of ("UVICOCI", "Castelmarin"; not "AMF"): a passage answering the question names them too."""
     words = [m.group() for m in re.finditer(r"[^\W\d_]{3,}", question) if m.group()[0].isupper()
-             and not _starts_sentence(question, m.start()) and (language not in _CAPITALISED_NOUNS or m.group().isupper())]
+             and not _starts_sentence(question, m.start()) and (language not in CAPITALISES_NOUNS or m.group().isupper())]
     countries, regions = countries_in(question), regions_in(question)
     # A word naming a place with others ("South" in "South Korean", "Latin" in "Latin America") is the place.
     places = {w for w in words if countries_in(question.replace(w, " ")) != countries

@@ -91,11 +91,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
-_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+# Kana, CJK ideographs and Hangul syllables: the scripts read character by character (defined here once).
+CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 
-_WORD = re.compile(f"[{_CJK_CHARS}]+|[^\\W_{_CJK_CHARS}]+")
+_WORD = re.compile(f"[{CJK_CHARS}]+|[^\\W_{CJK_CHARS}]+")
 
-_CJK = re.compile(f"[{_CJK_CHARS}]")
+CJK = re.compile(f"[{CJK_CHARS}]")
 
 STEM = 6
 
@@ -126,7 +127,7 @@ def _roman(numeral: str) -> int | None:
 def tokenize(text: str) -> list[str]:
     tokens = []
     for word in _WORD.findall(fold(plain_ordinals(text))):
-        if _CJK.match(word):
+        if CJK.match(word):
             tokens.extend(word[i:i + 2] for i in range(max(1, len(word) - 1)))
         else:
             tokens.append(word[:STEM])

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.text import fold
+from bot.core.text import CJK, fold
 from bot.language.countries import countries_in
 from bot.language.supported import SUPPORTED
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CONTINENTS = ("Africa", "America", "Asia", "Europe", "Australia", "Atlantic", "Indian", "Pacific")
 _CYRILLIC = re.compile(r"[а-яёіїєґ]")
 _INFLECTED_FROM = 5  # Cyrillic names this long are also met declined (Берлина, Берліні)
@@ -39,7 +38,7 @@ def cities_in(text: str) -> set[str]:
     folded = fold(text)
     words, cjk = _city_lookup()
     found = {words[m.group(1) or m.group(2)] for m in _words_pattern().finditer(folded)}
-    if _CJK.search(folded):
+    if CJK.search(folded):
         found |= {zone for name, zone in cjk if name in folded}
     return found
 
@@ -68,7 +67,7 @@ def _city_lookup() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     cjk = []
     for zone, names in _city_names().items():
         for name in names:
-            if _CJK.search(name):
+            if CJK.search(name):
                 cjk.append((name, zone))
             elif len(name) >= 3:
                 words[name] = zone

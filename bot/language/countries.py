@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.text import fold
+from bot.core.text import CJK, fold
 from bot.language.supported import SUPPORTED
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def countries_in(text: str) -> set[str]:
@@ -30,7 +29,7 @@ def countries_in(text: str) -> set[str]:
         if word in _LOOKALIKES or word.startswith(_LOOKALIKE_STARTS):
             continue
         found |= _country_of_word(word, exact, by_prefix, by_short_stem)
-    if _CJK.search(folded):
+    if CJK.search(folded):
         found |= {code for name, code in cjk_names if name in folded}
     phrases = _phrase_names()
     if phrases.pattern:
@@ -71,7 +70,7 @@ def _phrase_codes() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     for code, name in _cldr_territories():
         words = re.findall(r"[^\W\d_]+", name)
-        if len(words) > 1 and not _CJK.search(name) and words[0] not in _SAINTS:
+        if len(words) > 1 and not CJK.search(name) and words[0] not in _SAINTS:
             names.setdefault(" ".join(words), set()).add(code)
     for code, phrases in _EVERYDAY_PHRASES.items():
         for phrase in phrases:
@@ -141,14 +140,14 @@ def _country_lookup():
     short = _short_names()
     for code, names in _country_names().items():
         for name in names | short.get(code, set()):
-            if _CJK.search(name):
+            if CJK.search(name):
                 cjk_names.append((name, code))
             elif len(name) <= 4:
                 exact.setdefault(name, set()).add(code)
             else:
                 by_prefix.setdefault(_name_prefix(name), set()).add(code)
         for name in short.get(code, set()):
-            if len(name) == 5 and not _CJK.search(name):
+            if len(name) == 5 and not CJK.search(name):
                 by_short_stem.setdefault(name[:4], set()).add(code)
     return exact, by_prefix, by_short_stem, tuple(cjk_names)
 
@@ -163,7 +162,7 @@ def _country_names() -> dict[str, set[str]]:
     """Folded one-word country names (multi-word names are too ambiguous word by word)."""
     names: dict[str, set[str]] = {}
     for code, name in _cldr_territories():
-        if _CJK.search(name) or re.fullmatch(r"[^\W\d_]{4,}", name):
+        if CJK.search(name) or re.fullmatch(r"[^\W\d_]{4,}", name):
             names.setdefault(code, set()).add(name)
     for code, everyday in _EVERYDAY_NAMES.items():
         names.setdefault(code, set()).update(everyday)
@@ -176,7 +175,7 @@ def _short_names() -> dict[str, set[str]]:
     regions = {name[:5] for name in _region_names()}
     short: dict[str, set[str]] = {}
     for code, name in _cldr_territories():
-        if _CJK.search(name):
+        if CJK.search(name):
             continue
         words = [w for w in re.findall(r"[^\W\d_]+", name) if w not in _QUALIFIERS]
         if len(words) == 1 and len(words[0]) >= 4 and words[0] != name:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.text import fold
+from bot.core.text import CJK, fold
+from bot.language.packs import gathered
 
 # --- Countries of each region (ISO 3166 alpha-2), UN M49 unless said otherwise ---------------------
 
@@ -91,55 +92,10 @@ _SUBREGIONS = {
 # --- Words, per language (written naturally; folded when loaded) ------------------------------------
 
 # Stems of each continent's name, shared by its adjectives.
-_CONTINENT_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "fr": {"002": ("afriq", "afric"), "019": ("amériq", "américain"), "142": ("asie", "asiat"),
-           "150": ("europ",), "009": ("océanie", "océanien")},
-    "en": {"002": ("africa",), "019": ("america",), "142": ("asia",), "150": ("europ",), "009": ("oceania",)},
-    "it": {"002": ("africa",), "019": ("americ",), "142": ("asia", "asiat"), "150": ("europ",),
-           "009": ("oceania",)},
-    "es": {"002": ("áfrica", "african"), "019": ("améric", "american"), "142": ("asia", "asiát"),
-           "150": ("europ",), "009": ("oceanía",)},
-    "de": {"002": ("afrika",), "019": ("amerika",), "142": ("asien", "asiat"), "150": ("europ",),
-           "009": ("ozeanien",)},
-    "pt": {"002": ("áfrica", "african"), "019": ("améric", "american"), "142": ("ásia", "asiát"),
-           "150": ("europ",), "009": ("oceania",)},
-    "ro": {"002": ("africa",), "019": ("americ",), "142": ("asia", "asiat"), "150": ("europ",),
-           "009": ("oceania",)},
-    "ru": {"002": ("африк",), "019": ("америк",), "142": ("азия", "азии", "азию", "азией", "азиат"),
-           "150": ("европ",), "009": ("океания", "океании", "океанию", "океанией", "океанийск")},
-    "uk": {"002": ("африк",), "019": ("америк",), "142": ("азія", "азії", "азію", "азією", "азіат", "азійськ"),
-           "150": ("європ",), "009": ("океанія", "океанії", "океанію", "океанією", "океанійськ")},
-    "ko": {"002": ("아프리카",), "019": ("아메리카",), "142": ("아시아",), "150": ("유럽",), "009": ("오세아니아",)},
-    "ja": {"002": ("アフリカ",), "019": ("アメリカ",), "142": ("アジア",), "150": ("ヨーロッパ",),
-           "009": ("オセアニア",)},
-}
+_CONTINENT_STEMS: dict[str, dict[str, tuple[str, ...]]] = gathered("CONTINENT_STEMS")
 
 # Stems of the directions that make a sub-region of a continent.
-_DIRECTION_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "fr": {"north": ("nord", "septentrion"), "south": ("sud", "méridion", "australe"),
-           "east": ("est", "orient"), "west": ("ouest", "occident"), "central": ("centr",), "latin": ("latin",)},
-    "en": {"north": ("north",), "south": ("south",), "east": ("east",), "west": ("west",),
-           "central": ("centr", "middle"), "latin": ("latin",)},
-    "it": {"north": ("nord", "settentrion"), "south": ("sud", "meridion"), "east": ("est", "orient"),
-           "west": ("ovest", "occident"), "central": ("centr",), "latin": ("latin",)},
-    "es": {"north": ("norte", "septentrion"), "south": ("sur", "sud", "meridion"), "east": ("este", "orient"),
-           "west": ("oeste", "occident"), "central": ("centr",), "latin": ("latin",)},
-    "de": {"north": ("nord", "nördlich"), "south": ("süd", "südlich"), "east": ("ost", "östlich"),
-           "west": ("west", "westlich"), "central": ("zentral", "mittel"), "latin": ("latein",)},
-    "pt": {"north": ("norte", "setentrion"), "south": ("sul", "meridion"), "east": ("leste", "este", "orient"),
-           "west": ("oeste", "ocident"), "central": ("centr",), "latin": ("latin",)},
-    "ro": {"north": ("nord", "septentrion"), "south": ("sud", "meridion"), "east": ("est", "orient", "răsărit"),
-           "west": ("vest", "occident", "apus"), "central": ("centr",), "latin": ("latin",)},
-    "ru": {"north": ("северн", "северо"), "south": ("южн", "юго"), "east": ("восточн",), "west": ("западн",),
-           "central": ("центральн",), "latin": ("латин", "латинск")},
-    "uk": {"north": ("північн",), "south": ("південн",), "east": ("східн",), "west": ("західн",),
-           "central": ("центральн",), "latin": ("латин", "латинськ")},
-    # Written just before the continent's name, with or without a space (동유럽, 北アフリカ, 라틴 아메리카).
-    "ko": {"north": ("북", "북부"), "south": ("남", "남부"), "east": ("동", "동부"), "west": ("서", "서부"),
-           "central": ("중앙", "중부"), "latin": ("라틴",)},
-    "ja": {"north": ("北", "北部"), "south": ("南", "南部"), "east": ("東", "東部"), "west": ("西", "西部"),
-           "central": ("中央", "中部"), "latin": ("ラテン",)},
-}
+_DIRECTION_STEMS: dict[str, dict[str, tuple[str, ...]]] = gathered("DIRECTION_STEMS")
 
 # Words between a continent and its direction: "Europe de l'Est", "America del Sud", "Asia of the…".
 _CONNECTORS = {"de", "du", "del", "dell", "della", "do", "da", "d", "l", "la", "of", "the", "di"}
@@ -151,56 +107,11 @@ _ENDING = 4  # letters an inflection may add to a direction's stem (occident|ale
 
 # Regions named by a name of their own (regular expressions on folded text), and the Korean and
 # Japanese short forms of continents and sub-regions (남미, 中南米, 東欧).
-_NAMED: dict[str, dict[str, tuple[str, ...]]] = {
-    "fr": {"maghreb": (r"maghreb\w*",), "middle-east": (r"moyen-orient\w*", r"proche-orient\w*"),
-           "balkans": (r"balkan\w*",), "scandinavia": (r"scandinav\w*",), "029": (r"caraibe\w*",),
-           "202": (r"subsaharien\w*", r"sub-saharien\w*"), "030": (r"extreme-orient\w*",),
-           "053": (r"australasie\w*",)},
-    "en": {"maghreb": (r"maghreb\w*",), "middle-east": (r"middle east\w*", r"near east\w*", r"mideast\w*"),
-           "balkans": (r"balkan\w*",), "scandinavia": (r"scandinavia\w*",), "029": (r"caribbean\w*",),
-           "202": (r"sub-?saharan\w*",), "030": (r"far east\w*",), "053": (r"australasia\w*",)},
-    "it": {"maghreb": (r"maghreb\w*",), "middle-east": (r"medio oriente", r"medioriental\w*", r"vicino oriente"),
-           "balkans": (r"balcan\w*",), "scandinavia": (r"scandinav\w*",), "029": (r"caraib\w*",),
-           "202": (r"subsahar\w*",), "030": (r"estremo oriente",), "053": (r"australasia\w*",)},
-    "es": {"maghreb": (r"magreb\w*",), "middle-east": (r"oriente (?:medio|proximo)", r"medio oriente"),
-           "balkans": (r"balcan\w*",), "scandinavia": (r"escandinav\w*",), "029": (r"caribe\w*",),
-           "202": (r"subsahar\w*",), "030": (r"(?:lejano|extremo) oriente",), "053": (r"australasia\w*",)},
-    "de": {"maghreb": (r"maghreb\w*",), "middle-east": (r"nahost\w*", r"nahe\w* osten\w*", r"mittlere\w* osten\w*"),
-           "balkans": (r"balkan\w*",), "scandinavia": (r"skandinav\w*",), "029": (r"karibi\w*",),
-           "202": (r"subsahara\w*",), "030": (r"fernost\w*", r"ferne\w* osten\w*"),
-           "053": (r"australasien\w*",)},
-    "pt": {"maghreb": (r"magrebe\w*", r"maghreb\w*"), "middle-east": (r"medio oriente", r"oriente medio"),
-           "balkans": (r"balcas", r"balcan\w*"), "scandinavia": (r"escandinav\w*",),
-           "029": (r"caribe\w*", r"caraibas"), "202": (r"subsaarian\w*",), "030": (r"extremo oriente",),
-           "053": (r"australasia\w*",)},
-    "ro": {"maghreb": (r"maghreb\w*",), "middle-east": (r"orientul mijlociu", r"orientul apropiat"),
-           "balkans": (r"balcan\w*",), "scandinavia": (r"scandinav\w*",), "029": (r"caraib\w*",),
-           "202": (r"subsahar\w*",), "030": (r"orientul indepartat",), "053": (r"australasia\w*",)},
-    "ru": {"maghreb": (r"магриб\w*",), "middle-east": (r"ближн\w* восток\w*", r"ближневосточн\w*"),
-           "balkans": (r"балкан\w*",), "scandinavia": (r"скандинав\w*",), "029": (r"кариб\w*",),
-           "202": (r"африк\w* (?:к )?югу от сахары", r"тропическ\w* африк\w*"),
-           "030": (r"дальн\w* восток\w*", r"дальневосточн\w*"), "053": (r"австралази\w*",)},
-    "uk": {"maghreb": (r"магриб\w*",), "middle-east": (r"близьк\w* сход\w*", r"близьк\w* схід", r"близькосхідн\w*"),
-           "balkans": (r"балкан\w*",), "scandinavia": (r"скандинав\w*",), "029": (r"кариб\w*",),
-           "202": (r"на південь від сахари",), "030": (r"далек\w* сход\w*", r"далек\w* схід", r"далекосхідн\w*"),
-           "053": (r"австралазі\w*",)},
-    "ko": {"maghreb": (r"마그레브",), "middle-east": (r"중동",), "balkans": (r"발칸",),
-           "scandinavia": (r"스칸디나비아",), "029": (r"카리브",), "202": (r"사하라(?: 사막)? 이남",),
-           "030": (r"극동",), "053": (r"오스트랄라시아",),
-           "419": (r"중남미",), "005": (r"남미",), "003": (r"북미",), "013": (r"중미",), "019": (r"미주",),
-           "035": (r"동남아(?!시아)",)},
-    "ja": {"maghreb": (r"マグレブ",), "middle-east": (r"中東",), "balkans": (r"バルカン",),
-           "scandinavia": (r"スカンジナビア", r"スカンディナヴィア"), "029": (r"カリブ",),
-           "202": (r"サハラ以南", r"サブサハラ"), "030": (r"極東",), "053": (r"オーストララシア",),
-           "419": (r"中南米",), "005": (r"南米",), "003": (r"北米",), "013": (r"中米",),
-           "150": (r"欧州",), "151": (r"東欧",), "155": (r"西欧",), "154": (r"北欧",), "039": (r"南欧",),
-           "central-europe": (r"中欧",)},
-}
+_NAMED: dict[str, dict[str, tuple[str, ...]]] = gathered("NAMED")
 
 # Words that start like a continent but are not one: Spanish "asiento" (seat) starts like "Asie".
 _LOOKALIKES = {"asiento", "asientos"}
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CHAIN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -217,7 +128,7 @@ def regions_in(text: str, most_specific: bool = True) -> set[str]:
             found.add(code)
             folded = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
     found |= _continents_in(folded)
-    if _CJK.search(folded):
+    if CJK.search(folded):
         found |= _cjk_continents_in(folded)
     if not most_specific:
         return found
@@ -350,11 +261,11 @@ def _stems():
     for language, table in _CONTINENT_STEMS.items():
         for continent, stems in table.items():
             for stem in map(fold, stems):
-                (cjk_continents if _CJK.search(stem) else continents).add((stem, continent))
+                (cjk_continents if CJK.search(stem) else continents).add((stem, continent))
     for language, table in _DIRECTION_STEMS.items():
         for direction, stems in table.items():
             for stem in map(fold, stems):
-                (cjk_directions if _CJK.search(stem) else directions).add((stem, direction))
+                (cjk_directions if CJK.search(stem) else directions).add((stem, direction))
     longest = lambda pairs: tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
     return longest(continents), longest(directions), longest(cjk_continents), longest(cjk_directions)
 
@@ -365,6 +276,6 @@ def _named_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     for language, table in _NAMED.items():
         for code, expressions in table.items():
             for expression in expressions:
-                boundary = "" if _CJK.search(expression) else r"\b"
+                boundary = "" if CJK.search(expression) else r"\b"
                 patterns.append((re.compile(f"{boundary}(?:{fold(expression)}){boundary}"), code))
     return tuple(sorted(patterns, key=lambda p: -len(p[0].pattern)))

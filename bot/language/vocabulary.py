@@ -12,10 +12,10 @@ from bot.core.text import (CAPITALISED_WORD, consonant_skeleton, fold, spelling_
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.regions import regions_in
+from bot.core.text import CJK
 
 _ORDINAL_TOKEN = re.compile(r"(\d+)(?:e|è|ème|eme|er|ère|re|es|nd|nde|st|rd|th|º|ª|°|o|a)$")  # folded: 12º → 12o
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MIN_FUZZY_KEY = 5  # a shorter spelling key within one letter of some word means nothing
 
 
@@ -115,7 +115,7 @@ class Vocabulary:
         """A name the knowledge base holds in another transcription or script (Хоффель for Хёффель,
         Höffel for Hoeffel, Mkhatshwa for Mkahtshwa): every stem of the word within one letter of a
         stem of the knowledge base, written in Latin. Short keys must match exactly."""
-        stems = [s for s in tokenize(word) if not _CJK.match(s)]
+        stems = [s for s in tokenize(word) if not CJK.match(s)]
         return bool(stems) and all(self._near_spelling(spelling_key(s)) for s in stems)
 
     def _near_spelling(self, key: str) -> bool:
@@ -125,12 +125,12 @@ class Vocabulary:
 
     def _spellings(self) -> tuple[set[str], set[str]]:
         if self._spelling_index is None:
-            keys = {spelling_key(t) for t in self.tokens if not _CJK.match(t)}
+            keys = {spelling_key(t) for t in self.tokens if not CJK.match(t)}
             self._spelling_index = (keys, set().union(*map(spelling_neighbours, keys)) if keys else set())
         return self._spelling_index
 
     def _knows_stem(self, stem: str) -> bool:
-        if stem in self._token_set or _CJK.match(stem):
+        if stem in self._token_set or CJK.match(stem):
             return stem in self._token_set
         if len(stem) < 4:  # a short name known only inflected (Жак in "Жака Оксиетта")
             return any(len(token) == len(stem) + 1 for token in self._starting_with(stem))

@@ -140,3 +140,18 @@ def test_every_kind_of_answer_is_named_in_every_language():
     kinds = set(ASKED_KINDS["en"])
     assert all(set(ASKED_KINDS[language]) == kinds for language in SUPPORTED)
     assert all("{what}" in NOT_STATED[language] for language in SUPPORTED)
+
+
+def test_every_language_pack_defines_what_the_french_one_does():
+    """A language is one pack (bot/language/packs/<code>.py): each defines every public name the French one does, so
+    that a twelfth language is a new pack and its code in `packs.CODES`; the tables gather the rest. Only the question
+    words telling the Latin-script languages apart belong to the Latin-script packs alone."""
+    from bot.language.packs import CODES, pack
+
+    def public(code: str) -> set[str]:
+        return {name for name in vars(pack(code)) if name.isupper() and not name.startswith("_")}
+
+    assert CODES == SUPPORTED
+    for code in SUPPORTED:
+        expected = public("fr") - ({"QUESTION_WORDS"} if SCRIPTS[code] != "latin" else set())
+        assert public(code) == expected, (code, sorted(expected ^ public(code)))
