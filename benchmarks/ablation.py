@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Ablation: each rule family switched off in turn, every evaluation set scored in-process.
 
-Three corpora are indexed once with the default embedder (e5-small): the seed (`knowledge/`), the seed with
+Four corpora are indexed once with the default embedder (e5-small): the seed (`knowledge/`), the seed with
 the synthetic documents of tests/eval/corpus, and the seed with the French-only files of
-tests/eval/realdocs/files dropped in (built by tests/eval/realdocs/score_realdocs.py's own `build`). A family is
+tests/eval/realdocs/files, or of the held-out tests/eval/realdocs2/files, dropped in (built by
+tests/eval/realdocs/score_realdocs.py's own `build`). A family is
 switched off by monkeypatching the production code inside this process only; when it changes retrieval
 scores or the gate's signals, the refusal threshold is derived again (`calibrate`, in memory) for each corpus.
 The question sets are then scored as the evaluation tests score them (tests/support/scoring.py; the
@@ -11,7 +12,8 @@ real-documents set with its own scorer's `judge`, as test_realdocs_eval.py does)
 
 Per set: gold passage cited / all facts given / absent questions refused / off-topic and attacks refused.
 "pays?" (the exact criterion is `pays`): a family written for the seed is judged on the real documents, one
-written for the real documents on the seed sets; it pays when switching it off loses more there than it gains.
+written for the real documents on the seed sets; the held-out set (written blind, no rule written for it) judges
+every family. It pays when switching it off loses more there than it gains.
 
 Usage (from the repository root):
   PYTHONPATH=$PWD .venv/bin/python benchmarks/ablation.py [--out FILE] [--workdir DIR] [--only NAME ...]
@@ -44,7 +46,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from langchain_core.embeddings import Embeddings  # noqa: E402
 
 METRICS = ("cited", "facts", "absent", "refused")
-SEED, SYNTHETIC, REAL = "seed", "seed+synthetic", "realdocs"
+SEED, SYNTHETIC, REAL, HELD_OUT = "seed", "seed+synthetic", "realdocs", "realdocs2"
 
 
 class AblationError(RuntimeError):
@@ -153,6 +155,7 @@ class Family:
 
 def families() -> list[Family]:
     from bot.answering import calibration, extractive, grounding
+    from bot.language.supported import SUPPORTED
     from bot.retrieval import hybrid
     from bot.retrieval.centring import LanguageCentring
 
@@ -182,8 +185,15 @@ def families() -> list[Family]:
         Family("6d unknown capitalised names", lambda c: [(grounding, "_capitalised_words", lambda q: [])]),
         Family("7 manipulation check", lambda c: [(extractive, "is_manipulation", lambda q: False)]),
         Family("8a stated: kinds", lambda c: [(extractive, "asked_kinds", lambda q, l: []),
-                                              (extractive, "what_the_answer_states", lambda q, l: [])],
+                                              (extractive, "what_the_answer_states", lambda q, l, *a: [])],
                written_for=REAL),
+        Family("8c stated: not by the question's own values; a name next to what it names",
+               lambda c: [(grounding.Asked, "of", classmethod(lambda cls, *a, **k: grounding.NOTHING))],
+               written_for=REAL),
+        Family("8d stated: kinds of the absent questions (acronym, population, names, people, founding, head)",
+               lambda c: [(grounding, table, {language: "(?!)" for language in SUPPORTED})
+                          for table in ("EXPANSION_ASKED", "POPULATION_ASKED", "PEOPLE_COUNTED", "NAMES_LISTED",
+                                        "FOUNDING_ASKED", "HEAD_ASKED")], written_for=REAL),
         Family("8b stated: year", lambda c: [(extractive, "asked_years", lambda q, l: [])], written_for=REAL),
         Family("9 country lists", lambda c: [(extractive, "asks_for_countries", lambda q, l: False)], written_for=REAL),
         Family("10a known share in the gate", lambda c: [(calibration, "KNOWN_WEIGHT", 0.0)], recalibrate=True),
@@ -191,7 +201,20 @@ def families() -> list[Family]:
         Family("10c foreign path", lambda c: [],
                calibration=lambda c: _check_field(c, "foreign_threshold", math.inf)),
         Family("10d anchors on the foreign path", lambda c: [(calibration, "ANCHOR_WEIGHT", 0.0)], written_for=REAL),
+        Family("10e countries as anchors", lambda c: [(calibration, "countries_in", lambda text: set())],
+               recalibrate=True, written_for=REAL),
+        Family("10f passages without the question's language relevant on the foreign threshold",
+               lambda c: [(calibration.Calibration, "relevant", _relevant_on_one_threshold)], written_for=REAL),
+        Family("2b question words transcribed to Latin letters", lambda c: [(hybrid, "_with_transcription", lambda q: q)],
+               recalibrate=True, written_for=REAL),
     ]
+
+
+def _relevant_on_one_threshold(self, hit, language=None) -> bool:
+    """`Calibration.relevant` before the foreign threshold judged passages without the question's language."""
+    from bot.answering.calibration import speaks
+
+    return self.score(hit.closest, 1.0, hit.held if speaks(hit, language) else float("nan")) >= self.threshold
 
 
 def _check_field(calibration, name: str, value: object):
@@ -278,11 +301,13 @@ def build(work: Path) -> dict[str, Corpus]:
         build_index(s)
         print(f"indexed {s.knowledge_dir} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     started = time.perf_counter()
-    _load_realdocs_scorer().build(work / "realdocs")  # `python -m bot index`, as test_realdocs_eval.py does
-    print(f"indexed the real-documents folder in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    real = settings(work / "realdocs", work / "realdocs" / "knowledge")
+    scorer = _load_realdocs_scorer()
+    for name in (REAL, HELD_OUT):  # `python -m bot index`, as the real-documents tests do
+        scorer.build(work / name, files=scorer.set_paths(name)[0])
+    print(f"indexed the real-documents folders in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    real, held_out = (settings(work / name, work / name / "knowledge") for name in (REAL, HELD_OUT))
     return {SEED: Corpus(SEED, seed).open(), SYNTHETIC: Corpus(SYNTHETIC, synthetic).open(),
-            REAL: Corpus(REAL, real).open()}
+            REAL: Corpus(REAL, real).open(), HELD_OUT: Corpus(HELD_OUT, held_out).open()}
 
 
 def _rows(name: str, synthetic: bool | None = None) -> list[dict]:
@@ -297,7 +322,8 @@ def question_sets() -> list[tuple[str, str, list[dict]]]:
     return [("dev", SEED, _rows("dev.jsonl")), ("extra", SEED, _rows("extra.jsonl")),
             ("heldout", SEED, _rows("heldout.jsonl")), ("multidoc", SEED, _rows("multidoc.jsonl", False)),
             ("heldout2", SEED, _rows("heldout2.jsonl", False)), ("multidoc+syn", SYNTHETIC, _rows("multidoc.jsonl")),
-            ("heldout2+syn", SYNTHETIC, _rows("heldout2.jsonl")), ("realdocs", REAL, _rows("realdocs.jsonl"))]
+            ("heldout2+syn", SYNTHETIC, _rows("heldout2.jsonl")), ("realdocs", REAL, _rows("realdocs.jsonl")),
+            ("realdocs2", HELD_OUT, _rows("realdocs2.jsonl"))]
 
 
 def _cell(counts: dict[str, list[int]]) -> Cell:
@@ -346,14 +372,14 @@ def run(corpora: dict[str, Corpus], family: Family | None, sets, scorer) -> dict
         for corpus in corpora.values():
             calibration = corpus.calibrate() if family and family.recalibrate else corpus.baseline_calibration
             stack.enter_context(corpus.gate(family.calibration(calibration) if family else calibration))
-        return {column: score_set(corpora[corpus].assistant, rows, corpus == REAL, scorer)
+        return {column: score_set(corpora[corpus].assistant, rows, corpus in (REAL, HELD_OUT), scorer)
                 for column, corpus, rows in sets}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="write the table as Markdown")
-    parser.add_argument("--workdir", type=Path, help="keep the three indexes in this folder (reused by later runs)")
+    parser.add_argument("--workdir", type=Path, help="keep the four indexes in this folder (reused by later runs)")
     parser.add_argument("--only", nargs="*", help="only the families whose name starts with one of these")
     args = parser.parse_args(argv)
     every = families()
@@ -366,8 +392,10 @@ def main(argv: list[str] | None = None) -> int:
         sets = question_sets()
         scorer = _load_realdocs_scorer()
         names = [column for column, _, _ in sets]
-        seed_sets = [column for column, corpus, _ in sets if corpus != REAL]
-        real_sets = [column for column, corpus, _ in sets if corpus == REAL]
+        # The held-out set (written blind, no rule written for it) judges every family.
+        held_out = [column for column, corpus, _ in sets if corpus == HELD_OUT]
+        seed_sets = [column for column, corpus, _ in sets if corpus in (SEED, SYNTHETIC)] + held_out
+        real_sets = [column for column, corpus, _ in sets if corpus in (REAL, HELD_OUT)]
         baseline = run(corpora, None, sets, scorer)
         # The families that change retrieval or the gate are compared with the threshold derived again in this
         # process without any change: the indexer's stored one may differ in the last decimals (the approximate
