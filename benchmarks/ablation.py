@@ -205,8 +205,6 @@ def families() -> list[Family]:
                recalibrate=True, written_for=REAL),
         Family("10f passages without the question's language relevant on the foreign threshold",
                lambda c: [(calibration.Calibration, "relevant", _relevant_on_one_threshold)], written_for=REAL),
-        Family("2b question words transcribed to Latin letters", lambda c: [(hybrid, "_with_transcription", lambda q: q)],
-               recalibrate=True, written_for=REAL),
     ]
 
 

@@ -13,8 +13,7 @@ as its original's similarity plus the gap measured, for this question, between t
 versions and their originals among the candidates that have both. A passage with one version
 thus competes as if it had the eleven, each scoring as translations typically do for this
 question; fully translated passages score exactly as before. The lexical score is BM25 on the versions in the question's language and the original
-(names, acronyms, numbers), a question in another script than Latin also written in Latin letters (a name the
-documents write "Daejeon" is "대전" in a Korean question). Both are standardised over the candidates and added, the lexical
+(names, acronyms, numbers). Both are standardised over the candidates and added, the lexical
 side weighted by `LEXICAL_WEIGHT`. A passage that names a country the question names (in any
 language, adjectives included: "România" meets "franco-roumaine") gets up to `COUNTRY_BONUS` on
 top — enough to come before the passages that do not, whether or not it was among the dense and
@@ -347,8 +346,7 @@ class HybridRetriever:
         moved = index.centring.toward(query, language, index.main_language)
         if moved is not query:  # the passages written in the documents' main language, found by meaning
             nearest = {**dense_search(moved, self.dense_candidates), **nearest}
-        worded = _with_transcription(question)
-        lexical = index.bm25.rank(worded, tags={language, "original"})
+        lexical = index.bm25.rank(question, tags={language, "original"})
         strongest = lexical.top(LEXICAL_CANDIDATES)
         # What the question sets aside ("Apart from the Koreans, which delegations…") is not what it looks for.
         asked = without_exclusions(question, language)
@@ -371,7 +369,7 @@ class HybridRetriever:
         # against the others that have one; a passage without (a French-only file, asked in English)
         # on its original, against every candidate's original.
         in_language = np.array([language in index.row_languages.get(pid, ()) for pid in candidates])
-        originals = index.bm25.rank(worded, tags={"original"})
+        originals = index.bm25.rank(question, tags={"original"})
         lex_original = np.array([originals.get(pid, 0.0) for pid in candidates])
         meaning = _standardised(dense)
         words = _fair(lex, lex_original, in_language, meaning)
@@ -396,21 +394,6 @@ class HybridRetriever:
         return PassageRetriever(searcher=self)
 
 
-def _with_transcription(question: str) -> str:
-    """The question with its words in another script than Latin also written in Latin letters (`anyascii`): the
-    documents write a name in their own script, and a question in Korean or Russian writes it transcribed
-    ("대전" is "Daejeon", "Ионел" is "Ionel"). Words of fewer than three letters once transcribed are left out:
-    as Latin tokens they are another language's little words ("do", "ko")."""
-    from anyascii import anyascii
-
-    foreign = [word for word in _NON_LATIN_WORD.findall(question)]
-    if not foreign:
-        return question
-    transcribed = [token for word in foreign for token in tokenize(anyascii(word)) if len(token) >= 3]
-    return " ".join([question, *transcribed])
-
-
-_NON_LATIN_WORD = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]+")
 
 
 def _fair(own: np.ndarray, original: np.ndarray, in_language: np.ndarray, meaning: np.ndarray) -> np.ndarray:

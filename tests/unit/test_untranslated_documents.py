@@ -227,16 +227,3 @@ def test_the_foreign_path_is_judged_on_the_untranslated_passage_even_when_a_tran
     assert calibration.accepts(question, [seed, _french_only_hit(0.84)], vocabulary, "ja")
     assert not calibration.accepts(question, [seed, _french_only_hit(0.77)], vocabulary, "ja")  # not close enough
 
-
-def test_a_name_written_in_another_script_meets_the_documents_latin_spelling():
-    # "대전" in a Korean question is "Daejeon" in the French-only page: the word evidence on the originals sees it.
-    from bot.retrieval.hybrid import _with_transcription
-    from bot.retrieval.lexical import BM25
-
-    index = BM25([("cglu/p3", "Le 7e Congrès mondial de CGLU s'est tenu à Daejeon, en Corée du Sud."),
-                  ("cglu/p1", "CGLU est l'organisation mondiale des collectivités locales."),
-                  ("rapport/p1", "Le Congrès mondial de CGLU s'est tenu à Durban.")])
-    question = "대전 세계총회에 AMF 대표단은 몇 명이었나요?"
-    assert index.rank(question).top(1) == [] or index.rank(question).get("cglu/p3") == 0.0
-    assert index.rank(_with_transcription(question)).top(1) == ["cglu/p3"]
-    assert _with_transcription("Qui préside le groupe ?") == "Qui préside le groupe ?"  # Latin letters: as it is
