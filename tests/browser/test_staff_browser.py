@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -166,8 +167,14 @@ KOREAN_REVIEWED = KOREAN_DRAFT.replace("자크 오시에트", "자크 오시에�
 def open_tab(page, name: str) -> None:
     """A tab of the staff page; on a phone, the tabs that do not fit are in Gradio's overflow menu."""
     tab = page.get_by_role("tab", name=name)
+    overflow = page.locator(".overflow-menu button").first
+    # The tab bar drawn first: asked at once, a desktop tab not yet laid out was looked for in an overflow menu
+    # the desktop page does not have.
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not (tab.is_visible() or overflow.is_visible()) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     if not tab.is_visible():
-        page.locator(".overflow-menu button").first.click()
+        overflow.click()
         tab = page.locator(".overflow-dropdown button, .overflow-menu button", has_text=name).first
     tab.click()
 

@@ -41,7 +41,9 @@ def _cited(answer) -> list[str]:
 def test_the_sentence_going_on_from_the_one_before_is_found(assistant, question):
     answer = assistant.ask(question)
     assert answer.status == "answered", answer.answer
-    assert any(p.startswith("Deux mille quatre cents personnes") for p in _cited(answer)), _cited(answer)
+    # Its own passage (with the sentence before as context), or the paragraph holding its subject too: since the
+    # superscripts of a dump are set inline again, "du 1" / "er" / "au 3 mars 2019." is one long line, no paragraph end.
+    assert any("Deux mille quatre cents personnes" in p for p in _cited(answer)), _cited(answer)
     assert "Deux mille quatre cents personnes" in answer.answer
     assert not any(h in answer.answer for h in HEADINGS)
 
