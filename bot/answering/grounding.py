@@ -27,7 +27,7 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import CJK_CHARS, ORDINAL, fold, sentences, tokenize
-from bot.language.patterns import (FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
+from bot.language.patterns import (ARTICLES, CURRENCIES, HONORIFICS, POSITIONS, in_any_language, FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
@@ -240,21 +240,15 @@ _ACRONYM_NEAR = 8  # characters between the acronym and the words asking for it 
 _ACRONYM_ASKED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![A-Za-z])")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
 _LOWER = "a-zß-öø-ÿа-яёіїєґ"
-_TITLED = re.compile(rf"(?<!\w)(?:M\.|MM\.|Mmes?|Mlle|Mrs?\.?|Ms\.?|Dr\.?|Sig\.(?:ra)?|Sra?\.|Hr\.|г-н|г-жа|пан|пані)\s+"
-                     rf"([{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*)*)")
+_TITLED = re.compile(rf"(?<!\w)(?:{in_any_language(HONORIFICS)})\s+([{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*)*)")
 _CAPITALS_SURNAME = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s+[{_UPPER}]{{2,}}(?![{_LOWER}])")
 # Two capitalised words within a sentence (Daniel Hoeffel), looked for at every start.
 _TWO_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<=\s)(?=([{_UPPER}][{_LOWER}]+\s+[{_UPPER}][{_LOWER}]{{2,}}(?!\w)))")
 # An article or an ordinal before two capitalised words makes them an event or a body ("le 9e Sommet Africités",
 # "the World Congress"), not a person.
-_DETERMINER = re.compile(r"(?:le|la|les|du|des|au|aux|un|une|ce|cet|cette|the|a|an|this|il|lo|gli|una|del|della|"
-                         r"dello|al|alla|el|los|las|der|die|das|dem|den|ein|eine|einen|einem|einer|o|os|as|um|uma|"
-                         r"\d+\w*)", re.IGNORECASE)
+_DETERMINER = re.compile(rf"(?:{in_any_language(ARTICLES)}|\d+\w*)", re.IGNORECASE)
 # A person is also named by a title written as a name ("en présence du Président de l'Association…").
-_TITLE = re.compile(r"(?<!\w)(?:Présidente?|Président|Maire|Secrétaire|Directeur|Directrice|Ministre|Ambassadeur|Ambassadrice|"
-    r"Préfète?|President|Mayor|Chair(?:man|woman|person)?|Director|Minister|Ambassador|Presidente|Sindac[oa]|"
-    r"Alcalde(?:sa)?|Prefeit[oa]|Bürgermeister(?:in)?|Präsident(?:in)?|Primar(?:ul)?|Președinte(?:le)?|"
-    r"Президент|Мэр|Голова|Мер)(?!\w)")
+_TITLE = re.compile(rf"(?<!\w)(?:{in_any_language(POSITIONS)})(?!\w)")
 
 
 def _names(text: str) -> list[str]:
@@ -492,8 +486,7 @@ def _spelled_quantity(text: str, given: frozenset[int] = frozenset()) -> bool:
     return False
 
 
-_MONEY = re.compile(r"[€$£¥₩₽₴]|\b(euros?|dollars?|dólares|dolari|eur|usd|francs?|roubles?|рубл\w*|евро|доллар\w*|"
-                    r"гривн\w*|гривень|євро|долар\w*|lei|yen|won)\b|円|ユーロ|ドル|유로|달러|원\b", re.IGNORECASE)
+_MONEY = re.compile(rf"[€$£¥₩₽₴]|{in_any_language(CURRENCIES)}", re.IGNORECASE)
 
 
 def states_money(text: str, asked: Asked = NOTHING) -> bool:

@@ -174,3 +174,19 @@ PEOPLE: dict[str, str] = gathered("PEOPLE")
 # founding (`FOUNDING`) answers them, not the date of an agreement signed with it.
 FOUNDING_ASKED: dict[str, str] = gathered("FOUNDING_ASKED")
 FOUNDING: dict[str, str] = gathered("FOUNDING")
+
+
+# --- Read in passages, whatever their language (`grounding`: each table's entries joined into one pattern) -----
+# Words before a person's name ("M. Bruno Joncour", "Mrs Smith", "пан Ковальчук").
+HONORIFICS: dict[str, str] = gathered("HONORIFICS")
+# Positions written as a name ("en présence du Président de l'Association"): a person is named, not a name.
+POSITIONS: dict[str, str] = gathered("POSITIONS")
+# Articles: before two capitalised words they make an event or a body ("le 9e Sommet Africités"), not a person.
+ARTICLES: dict[str, str] = gathered("ARTICLES")
+# Currencies named in words: an amount of money (the signs € $ £ ¥ ₩ ₽ ₴ are every language's).
+CURRENCIES: dict[str, str] = gathered("CURRENCIES")
+
+
+def in_any_language(table: dict[str, str]) -> str:
+    """The alternatives of every language's entry of `table` as one pattern (languages without one left out)."""
+    return "|".join(f"(?:{entry})" for entry in table.values() if entry)

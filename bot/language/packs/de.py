@@ -63,6 +63,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(gegründet|gründung|geschaffen|errichtet)\b"
 FOUNDING: str = r"gegründet|gründung\w*|geschaffen|fusion"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"Hr\."
+POSITIONS: str = r"Bürgermeister(?:in)?|Präsident(?:in)?"
+ARTICLES: str = r"der|die|das|dem|den|ein|eine|einen|einem|einer"
+CURRENCIES: str = r"\b(?:euro|dollar)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("afrika",), "019": ("amerika",), "142": ("asien", "asiat"), "150": ("europ",),

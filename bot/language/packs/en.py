@@ -69,6 +69,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(founded|established|created|set up|founding)\b"
 FOUNDING: str = r"found\w*|establish\w*|created|creation|merger"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"Mrs?\.?|Ms\.?|Dr\.?"
+POSITIONS: str = r"President|Mayor|Chair(?:man|woman|person)?|Director|Minister|Ambassador"
+ARTICLES: str = r"the|a|an|this"
+CURRENCIES: str = r"\b(?:euros?|dollars?|usd|eur|yen|won)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("africa",), "019": ("america",), "142": ("asia",), "150": ("europ",), "009": ("oceania",)}

@@ -63,6 +63,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(fundad[oa]s?|cread[oa]s?|fundaci[óo]n|creaci[óo]n)\b"
 FOUNDING: str = r"fundad\w*|fundaci[óo]n|cread[oa]s?|creaci[óo]n|fusi[óo]n"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"Sra?\."
+POSITIONS: str = r"Presidente|Alcalde(?:sa)?"
+ARTICLES: str = r"el|la|los|las|una|del|al"
+CURRENCIES: str = r"\b(?:euros?|dólares)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("áfrica", "african"), "019": ("améric", "american"), "142": ("asia", "asiát"),

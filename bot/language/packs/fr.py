@@ -72,6 +72,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(fond[ée]e?s?|cr[ée]{2}e?s?|cr[ée]ation|fondation)\b"
 FOUNDING: str = r"fond[ée]\w*|fondat\w*|cr[ée]{2}\w*|cr[ée]ation|naissance|fusion|issue?s? de"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"M\.|MM\.|Mmes?|Mlle"
+POSITIONS: str = r"Présidente?|Président|Maire|Secrétaire|Directeur|Directrice|Ministre|Ambassadeur|Ambassadrice|Préfète?"
+ARTICLES: str = r"le|la|les|du|des|au|aux|un|une|ce|cet|cette"
+CURRENCIES: str = r"\b(?:euros?|francs?|dollars?|roubles?)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("afriq", "afric"), "019": ("amériq", "américain"), "142": ("asie", "asiat"),

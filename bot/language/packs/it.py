@@ -66,6 +66,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(fondat[aoie]|creat[aoie]|istituit[aoie]|fondazione|creazione)\b"
 FOUNDING: str = r"fondat\w*|fondazione|creat[aoie]|creazione|istituit\w*|fusione"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"Sig\.(?:ra)?"
+POSITIONS: str = r"Presidente|Sindac[oa]"
+ARTICLES: str = r"il|lo|la|gli|una|del|della|dello|al|alla"
+CURRENCIES: str = r"\b(?:euro|dollari)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("africa",), "019": ("americ",), "142": ("asia", "asiat"), "150": ("europ",),

@@ -48,6 +48,13 @@ PEOPLE: str = r"人|名"
 FOUNDING_ASKED: str = r"設立|創設|創立|結成"
 FOUNDING: str = r"設立|創設|創立|結成|統合"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r""
+POSITIONS: str = r""
+ARTICLES: str = r""
+CURRENCIES: str = r"円|ユーロ|ドル"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("アフリカ",), "019": ("アメリカ",), "142": ("アジア",), "150": ("ヨーロッパ",),

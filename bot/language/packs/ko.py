@@ -48,6 +48,13 @@ PEOPLE: str = r"명"
 FOUNDING_ASKED: str = r"설립|창립|창설|만들어"
 FOUNDING: str = r"설립|창립|창설|통합"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r""
+POSITIONS: str = r""
+ARTICLES: str = r""
+CURRENCIES: str = r"유로|달러|원\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("아프리카",), "019": ("아메리카",), "142": ("아시아",), "150": ("유럽",), "009": ("오세아니아",)}

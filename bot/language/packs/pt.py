@@ -63,6 +63,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(fundad[oa]s?|criad[oa]s?|funda[çc][ãa]o|cria[çc][ãa]o)\b"
 FOUNDING: str = r"fundad\w*|funda[çc][ãa]o|criad[oa]s?|cria[çc][ãa]o|fus[ãa]o"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r""
+POSITIONS: str = r"Presidente|Prefeit[oa]"
+ARTICLES: str = r"o|os|as|um|uma"
+CURRENCIES: str = r"\b(?:euros?|dólares)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("áfrica", "african"), "019": ("améric", "american"), "142": ("ásia", "asiát"),

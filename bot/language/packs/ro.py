@@ -69,6 +69,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"\b(înființat\w*|fondat\w*|creat\w*|înființ[aă]rii)\b"
 FOUNDING: str = r"înființ\w*|fondat\w*|creat\w*|fuziun\w*"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r""
+POSITIONS: str = r"Primar(?:ul)?|Președinte(?:le)?"
+ARTICLES: str = r""
+CURRENCIES: str = r"\b(?:euro|dolari|lei)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("africa",), "019": ("americ",), "142": ("asia", "asiat"), "150": ("europ",),

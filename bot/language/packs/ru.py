@@ -61,6 +61,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"(основан\w*|создан\w*|учрежден\w*|основани\w*)"
 FOUNDING: str = r"основ\w*|создан\w*|учрежд\w*|слияни\w*"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"г-н|г-жа"
+POSITIONS: str = r"Президент|Мэр"
+ARTICLES: str = r""
+CURRENCIES: str = r"\b(?:рубл\w*|евро|доллар\w*|гривн\w*)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("африк",), "019": ("америк",), "142": ("азия", "азии", "азию", "азией", "азиат"),

@@ -62,6 +62,13 @@ PEOPLE: str = (
 FOUNDING_ASKED: str = r"(заснован\w*|створен\w*|засновани\w*|утворен\w*)"
 FOUNDING: str = r"засн\w*|створ\w*|утвор\w*|злитт\w*"
 
+# --- Reading passages (bot/answering/grounding.py) -------------------------------------------------
+
+HONORIFICS: str = r"пан|пані"
+POSITIONS: str = r"Голова|Мер"
+ARTICLES: str = r""
+CURRENCIES: str = r"\b(?:гривн\w*|гривень|євро|долар\w*)\b"
+
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
 CONTINENT_STEMS: dict[str, tuple[str, ...]] = {"002": ("африк",), "019": ("америк",), "142": ("азія", "азії", "азію", "азією", "азіат", "азійськ"),
