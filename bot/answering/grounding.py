@@ -26,7 +26,7 @@ from typing import Callable
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
-from bot.core.text import CJK_CHARS, ORDINAL, fold, sentences, tokenize
+from bot.core.text import CJK_CHARS, ORDINAL, fold, latin_letters, sentences, tokenize
 from bot.language.patterns import (ARTICLES, CURRENCIES, HONORIFICS, POSITIONS, in_any_language, FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
@@ -183,9 +183,7 @@ NOTHING = Asked()
 
 def _folded_words(text: str) -> list[str]:
     """The words of `text` in plain lower-case Latin letters, whatever their script ("Тамба" → "tamba")."""
-    from anyascii import anyascii
-
-    return [w for w in (re.sub(r"[^a-z]", "", anyascii(word).lower()) for word in re.findall(r"[^\W\d_]+", text)) if w]
+    return [w for w in map(latin_letters, re.findall(r"[^\W\d_]+", text)) if w]
 
 
 def what_the_answer_states(question: str, language: str, names: set[str] = frozenset()) -> list[Callable[[str], bool]]:
@@ -352,7 +350,7 @@ def states_population(text: str, asked: Asked = NOTHING) -> bool:
 
 @lru_cache(maxsize=1)
 def _inhabitants() -> re.Pattern:
-    return re.compile("|".join(f"(?:{INHABITANTS[language]})" for language in SUPPORTED))
+    return re.compile(in_any_language(INHABITANTS))
 
 
 def states_people(text: str, asked: Asked = NOTHING) -> bool:
@@ -367,8 +365,7 @@ _PEOPLE_WINDOW = 24  # characters before the word for people: "une vingtaine d'"
 
 @lru_cache(maxsize=1)
 def _people() -> re.Pattern:
-    latin = "|".join(f"(?:{PEOPLE[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
-    return re.compile(rf"(?<!\w)(?:{latin})(?!\w)|(?<=\d)\s*(?:{PEOPLE['ko']}|{PEOPLE['ja']})")
+    return re.compile(rf"(?<!\w)(?:{in_any_language(PEOPLE, False)})(?!\w)|(?<=\d)\s*(?:{in_any_language(PEOPLE, True)})")
 
 
 def states_founding(text: str, asked: Asked = NOTHING) -> bool:
@@ -379,8 +376,7 @@ def states_founding(text: str, asked: Asked = NOTHING) -> bool:
 
 @lru_cache(maxsize=1)
 def _founding() -> re.Pattern:
-    latin = "|".join(f"(?:{FOUNDING[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
-    return re.compile(rf"(?<!\w)(?:{latin})|{FOUNDING['ko']}|{FOUNDING['ja']}")
+    return re.compile(rf"(?<!\w)(?:{in_any_language(FOUNDING, False)})|{in_any_language(FOUNDING, True)}")
 
 
 def states_names(text: str, asked: Asked = NOTHING) -> bool:
@@ -437,9 +433,8 @@ def _without_numbers(text: str, numbers: frozenset[int]) -> str:
 @lru_cache(maxsize=1)
 def _durations() -> re.Pattern:
     """A number of units of time, in any supported language ("trois ans", "3 years", "3年間")."""
-    latin = "|".join(f"(?:{DURATION_UNITS[language]})" for language in SUPPORTED if language not in ("ko", "ja"))
-    cjk = f"{DURATION_UNITS['ko']}|{DURATION_UNITS['ja']}"
-    return re.compile(rf"(?<!\w)(?:\d+|[^\W\d_]+)\s+(?:{latin})(?!\w)|\d+\s*(?:{cjk})", re.IGNORECASE)
+    spaced, unspaced = in_any_language(DURATION_UNITS, False), in_any_language(DURATION_UNITS, True)
+    return re.compile(rf"(?<!\w)(?:\d+|[^\W\d_]+)\s+(?:{spaced})(?!\w)|\d+\s*(?:{unspaced})", re.IGNORECASE)
 
 
 def _has_number(text: str) -> bool:
@@ -510,9 +505,8 @@ def _number_words() -> re.Pattern:
                for word in num2words(n, lang=language).replace("-", " ").split()}
     # "un", "o" (a hundred: "o sută"), "один": one is no quantity
     spelled = {word for word in spelled if len(word) > 2 and word not in ("unu", "una", "один", "одна", "одне")}
-    words = "|".join([*(f"(?:{NUMBER_WORDS[language]})" for language in SUPPORTED),
-                      *map(re.escape, sorted(spelled, key=len, reverse=True))])
-    return re.compile(f"(?<!\\w)(?:{words})(?!\\w)|{NUMBER_WORDS['ko']}|{NUMBER_WORDS['ja']}")
+    words = "|".join([in_any_language(NUMBER_WORDS), *map(re.escape, sorted(spelled, key=len, reverse=True))])
+    return re.compile(f"(?<!\\w)(?:{words})(?!\\w)|{in_any_language(NUMBER_WORDS, True)}")
 
 
 @lru_cache(maxsize=1)

@@ -135,6 +135,13 @@ def tokenize(text: str) -> list[str]:
 
 
 
+def latin_letters(word: str) -> str:
+    """`word` in plain lower-case Latin letters, whatever its script ("Тамба" → "tamba", "Höffel" → "hoffel")."""
+    from anyascii import anyascii
+
+    return re.sub(r"[^a-z]", "", anyascii(word).lower())
+
+
 SPELLING_KEY = 6
 
 
@@ -144,10 +151,7 @@ def spelling_key(token: str) -> str:
     The same name transcribed into different scripts or by different conventions comes close:
     Хёффель, Хоффель and Höffel give "khefel", "khofel" and "hofel".
     """
-    from anyascii import anyascii
-
-    letters = re.sub(r"[^a-z]", "", anyascii(token).lower())
-    letters = re.sub(r"chzh|dzh|dj", "j", letters)  # one sound, several transcriptions: Чжу, Джу, Dju, Ju
+    letters = re.sub(r"chzh|dzh|dj", "j", latin_letters(token))  # one sound, several transcriptions: Чжу, Джу, Dju, Ju
     return re.sub(r"(.)\1+", r"\1", letters)[:SPELLING_KEY]
 
 
@@ -163,9 +167,7 @@ MIN_SKELETON = 4
 def consonant_skeleton(word: str) -> str:
     """A name's consonants written in Latin, for names transcribed from another script, whose vowels
     vary most: Рокбрюн and Roquebrune both give "rkbrn". Too short (under `MIN_SKELETON`) to tell: ""."""
-    from anyascii import anyascii
-
-    letters = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    letters = latin_letters(word)
     for written, sound in (("qu", "k"), ("ck", "k"), ("ph", "f"), ("c", "k"), ("w", "v"), ("x", "ks"),
                            ("zh", "j"), ("dzh", "j"), ("kh", "h")):
         letters = letters.replace(written, sound)

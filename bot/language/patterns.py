@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.language.supported import HEAD_FINAL, SCRIPTS, for_language
+from bot.language.supported import COUNTED_IN_CHARACTERS, HEAD_FINAL, SCRIPTS, for_language
 from bot.language.packs import gathered
 
 # Frequent question words that belong to one language only among the Latin-script ones; the other
@@ -187,6 +187,9 @@ ARTICLES: dict[str, str] = gathered("ARTICLES")
 CURRENCIES: dict[str, str] = gathered("CURRENCIES")
 
 
-def in_any_language(table: dict[str, str]) -> str:
-    """The alternatives of every language's entry of `table` as one pattern (languages without one left out)."""
-    return "|".join(f"(?:{entry})" for entry in table.values() if entry)
+def in_any_language(table: dict[str, str], in_characters: bool | None = None) -> str:
+    """The alternatives of every language's entry of `table` as one pattern (languages without one left out); with
+    `in_characters` True (False), only those of the languages whose words run together (or do not: the patterns
+    their caller bounds by word edges) — `COUNTED_IN_CHARACTERS`, Korean and Japanese."""
+    return "|".join(f"(?:{entry})" for language, entry in table.items() if entry and (
+        in_characters is None or (language in COUNTED_IN_CHARACTERS) == in_characters))
