@@ -215,6 +215,13 @@ def rate(frac: str) -> float:
     return int(a) / int(b) if int(b) else 1.0
 
 
+def below_floors(summary: dict, floors: dict[str, dict[str, float]]) -> list[str]:
+    """What falls short in `summary`: every question replied to, and each group's rates at or above their floors."""
+    short = [] if rate(summary["overall"]["replied"]) == 1.0 else [f"replied {summary['overall']['replied']}"]
+    return short + [f"{group} {check} below {floor:.3f}" for group, checks in floors.items()
+                    for check, floor in checks.items() if rate(summary[group][check]) < floor - 1e-9]
+
+
 # ----------------------------------------------------------------- consistency of the question file
 def _doc_lines(path: Path) -> list[str]:
     if path.suffix == ".pdf":
