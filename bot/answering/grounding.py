@@ -380,12 +380,12 @@ def _founding() -> re.Pattern:
 
 
 def states_names(text: str, asked: Asked = NOTHING) -> bool:
-    """Names of cities or several capitalised names, other than those the question gives: "Which are the 29 Korean
-    cities…?" is not answered by a passage saying "29 villes coréennes" (a country is not the places asked)."""
-    if cities_in(text) - asked.places:
-        return True
-    names = {fold(word) for _, word in _capitalised_words(text) if not word.isupper()}
-    return len(names - asked.words) >= 2
+    """Several names of places or other capitalised names, other than those the question gives: "Which are the 29
+    Korean cities…?" is not answered by a passage saying "29 villes coréennes" (a country is not the places asked),
+    nor "the names of the twelve communes" by a passage naming one town."""
+    places = {fold(city.split("/")[-1].replace("_", " ")) for city in cities_in(text) - asked.places}
+    names = {fold(word) for _, word in _capitalised_words(text) if not word.isupper() and not countries_in(word)}
+    return len((places | names) - asked.words) >= 2
 
 
 def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str]:

@@ -350,3 +350,15 @@ def test_a_name_asked_is_given_in_a_sentence_naming_most_of_what_the_question_na
               "Sommet Africités.")
     draft = answerer(summit).answer("Come si chiama il sindaco di Kisumu al Sommet Africités?", "it", [hit(1, summit, 5.0)])
     assert draft.status == "not_found"
+
+
+def test_the_names_of_several_places_are_not_answered_by_one_town_and_a_country():
+    """"Les noms des douze communes" asks for a list: a passage naming one town in France names one place, and a
+    country is not one of the places asked."""
+    one_town = "Un deuxième séminaire est prévu en France à l'automne 2024, à Besançon."
+    two_towns = "Les deux premiers binômes associent Besançon et Bouaké, puis Lorient et Yamoussoukro."
+    for question, language in [("Quels sont les noms des douze communes françaises des binômes ?", "fr"),
+                               ("What are the names of the twelve French towns paired with Ivorian ones?", "en")]:
+        assert asked_kinds(question, language) == ["names"]
+        assert not all(states(one_town) for states in what_the_answer_states(question, language)), question
+        assert all(states(two_towns) for states in what_the_answer_states(question, language)), question
