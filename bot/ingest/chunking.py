@@ -12,8 +12,9 @@ is not a passage: it is the context embedded with each item.
 In a dropped file, whose paragraphs come from its layout, a passage that goes on from the sentence
 before it ("Deux mille personnes, dont six cents maires, ont assisté aux débats." after "… le
 Sommet Africités 2003.") would be found without its subject. A passage whose original names
-nothing of its own (no capitalised word but the first of a sentence) is taken to go on from what
-precedes it: it carries as context, after its heading, the sentences just before it in the same
+nothing of its own (no capitalised word but the first of a sentence), or whose first sentence opens with a
+pronoun standing for what the sentence before names ("Elles ont réuni 220 participants. Le président des
+CVUC…": the language pack's `CONTINUING_PRONOUNS`), is taken to go on from what precedes it: it carries as context, after its heading, the sentences just before it in the same
 section (the same paragraph, or the paragraph before under the same heading; not across a list),
 at most `context_chars` characters, each version from its own text. A passage naming its own
 subject carries none: the sentences before would only blur it, and make the passage that follows
@@ -30,6 +31,7 @@ import re
 from bot.ingest.knowledge import Document, SourceText
 from bot.core.models import Passage, Version
 from bot.core.text import Span, sentences
+from bot.language.patterns import opens_with_pronoun
 
 MAX_PASSAGE_CHARS = 400
 # The sentences before a passage carried as its context, at most this many characters. Measured on the
@@ -53,7 +55,7 @@ def chunk_document(doc: Document, max_chars: int = MAX_PASSAGE_CHARS, context_ch
         parts = sentences(paragraph.text, paragraph.start)
         groups = _sentence_groups(parts, max_chars)
         for first, last in groups:
-            goes_on = context_chars > 0 and doc.sentences_before and not _names_its_subject(parts[first:last])
+            goes_on = context_chars > 0 and doc.sentences_before and _goes_on(parts[first:last], doc.original.language)
             sections = doc.original.headings if goes_on else None
             versions = [_version(text, index, first, last, len(parts), sections, context_chars) for text in texts]
             suffix = f"-s{first + 1}-{last}" if len(groups) > 1 else ""
@@ -126,6 +128,12 @@ def _version(text: SourceText, index: int, first: int, last: int, original_count
         heading=heading,
         machine=text.machine,
     )
+
+
+def _goes_on(parts: list[Span], language: str) -> bool:
+    """The sentences go on from the one before them: they name nothing of their own, or the first opens with a
+    pronoun standing for what that sentence names ("Elles ont réuni 220 participants. Le président des CVUC…")."""
+    return not _names_its_subject(parts) or opens_with_pronoun(parts[0].text, language)
 
 
 def _names_its_subject(parts: list[Span]) -> bool:

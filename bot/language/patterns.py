@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.language.supported import COUNTED_IN_CHARACTERS, HEAD_FINAL, SCRIPTS, for_language
 from bot.language.packs import gathered
@@ -20,6 +21,21 @@ LATIN_LANGUAGES = tuple(language for language, script in SCRIPTS.items() if scri
 
 # Questions that ask for several things ("which delegations…", "list…"): the answer then gives more passages.
 SEVERAL: dict[str, str] = gathered("SEVERAL")
+
+# Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants.").
+CONTINUING_PRONOUNS: dict[str, str] = gathered("CONTINUING_PRONOUNS")
+
+
+def opens_with_pronoun(sentence: str, language: str) -> bool:
+    """The sentence, in `language`, begins with a pronoun standing for what the sentence before names (False in a
+    language without a pack)."""
+    pronouns = CONTINUING_PRONOUNS.get(language)
+    return bool(pronouns) and bool(_opening(pronouns).match(sentence.lstrip()))
+
+
+@lru_cache(maxsize=None)
+def _opening(pronouns: str) -> re.Pattern:
+    return re.compile(rf"(?:{pronouns})(?![^\W\d_])", re.IGNORECASE)
 
 # Requests to drop the rules, reveal instructions or make things up. Each alternative is one kind of
 # request in the languages that phrase it so; together they cover every supported language (a unit

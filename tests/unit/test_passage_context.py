@@ -100,3 +100,17 @@ def test_a_passage_naming_its_own_subject_carries_no_sentence_before():
                               "Le Forum du Sahel a réuni les maires à Niamey en 2019."])
     passages = chunk_document(Document("r.txt", "AMF", "", "", original, sentences_before=True))
     assert passages[1].original.context == ""
+
+
+def test_a_passage_opening_with_a_pronoun_carries_the_sentence_before_though_it_names_more_later():
+    """"Elles ont réuni 220 participants." stands for the Assises the paragraph before names, though the passage
+    names the CVUC's president further on; a passage opening on its own subject carries nothing."""
+    assises = "Les deuxièmes Assises de la coopération franco-camerounaise se sont tenues à Douala en octobre 2019."
+    original = _source("fr", [assises,
+                              "Elles ont réuni 220 participants. Le président des Communes et villes unies du Cameroun, "
+                              "M. Augustin Tamba, a salué un partenariat adulte.",
+                              "Les débats ont porté sur la décentralisation au Cameroun."])
+    passages = chunk_document(Document("rapport.txt", "AMF", "", "", original, {}, sentences_before=True))
+    assert passages[1].original.context == assises
+    assert passages[1].original.text.startswith("Elles ont réuni 220 participants.")
+    assert passages[2].original.context == ""

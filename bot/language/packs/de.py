@@ -69,6 +69,9 @@ HONORIFICS: str = r"Hr\."
 POSITIONS: str = r"Bürgermeister(?:in)?|Präsident(?:in)?"
 ARTICLES: str = r"der|die|das|dem|den|ein|eine|einen|einem|einer"
 CURRENCIES: str = r"\b(?:euro|dollar)\b"
+# Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
+# its passage is indexed with that sentence as context (bot/ingest/chunking.py).
+CONTINUING_PRONOUNS: str = r"er|sie|es|diese|dieser|letztere\w*"
 
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 

@@ -54,6 +54,9 @@ HONORIFICS: str = r""
 POSITIONS: str = r""
 ARTICLES: str = r""
 CURRENCIES: str = r"円|ユーロ|ドル"
+# Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
+# its passage is indexed with that sentence as context (bot/ingest/chunking.py).
+CONTINUING_PRONOUNS: str = r"彼らは|彼は|彼女は|これらは|それらは|同氏は"
 
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 

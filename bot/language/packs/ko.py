@@ -54,6 +54,9 @@ HONORIFICS: str = r""
 POSITIONS: str = r""
 ARTICLES: str = r""
 CURRENCIES: str = r"유로|달러|원\b"
+# Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
+# its passage is indexed with that sentence as context (bot/ingest/chunking.py).
+CONTINUING_PRONOUNS: str = r"그들은|그들이|그는|그녀는|이들은|이들이|그것은|이는"
 
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 

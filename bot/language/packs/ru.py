@@ -67,6 +67,9 @@ HONORIFICS: str = r"г-н|г-жа"
 POSITIONS: str = r"Президент|Мэр"
 ARTICLES: str = r""
 CURRENCIES: str = r"\b(?:рубл\w*|евро|доллар\w*|гривн\w*)\b"
+# Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
+# its passage is indexed with that sentence as context (bot/ingest/chunking.py).
+CONTINUING_PRONOUNS: str = r"они|он|она|оно|последний|последняя|последние"
 
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 

@@ -68,6 +68,9 @@ HONORIFICS: str = r"пан|пані"
 POSITIONS: str = r"Голова|Мер"
 ARTICLES: str = r""
 CURRENCIES: str = r"\b(?:гривн\w*|гривень|євро|долар\w*)\b"
+# Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
+# its passage is indexed with that sentence as context (bot/ingest/chunking.py).
+CONTINUING_PRONOUNS: str = r"вони|він|вона|воно|останній|остання|останні"
 
 # --- World regions (bot/language/regions.py) ------------------------------------------------------
 
