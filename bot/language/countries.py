@@ -7,7 +7,9 @@ qualifiers (south, north, republic… in each language) also gives that word alo
 country sharing it (Korea: both Koreas). A five-letter short name also meets its inflections that
 change its last vowel (Корея → Кореи, Корее). Continents are never such a word ("Afrique du Sud"
 does not make every "africain" South African). A few everyday names missing from the CLDR are
-listed in `_EVERYDAY_NAMES` (Korean 한국 for 대한민국).
+listed in `_EVERYDAY_NAMES` (Korean 한국 for 대한민국). A country's national language, named in each
+language by the CLDR, names the country too: "polonais", "polacchi", "Polish", "польских" (see
+`_national_language_names`); a four-letter name also in the plural ("grecs", "rusos").
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ def _country_of_word(word: str, exact, by_prefix, by_short_stem) -> set[str]:
 
 def _country_of_stem(word: str, exact, by_prefix, by_short_stem) -> set[str]:
     found = set(exact.get(word, set()))
+    if not found and 4 < len(word) <= 6 and word.endswith("s"):  # a plural of a four-letter name ("grecs", "rusos")
+        found = set(exact.get(word[:-1]) or exact.get(word[:-2]) or ())
     if len(word) > 5 and not found:
         found |= _adjective_of_short_name(word, exact)
     if len(word) >= 5:
@@ -166,7 +170,42 @@ def _country_names() -> dict[str, set[str]]:
             names.setdefault(code, set()).add(name)
     for code, everyday in _EVERYDAY_NAMES.items():
         names.setdefault(code, set()).update(everyday)
+    for code, name in _national_language_names():
+        names.setdefault(code, set()).add(name)
     return names
+
+
+NATIONAL_SHARE = 50  # per cent of a country's people speaking its official language, for its name to name the country
+
+
+@lru_cache(maxsize=1)
+def _national_language_names() -> tuple[tuple[str, str], ...]:
+    """(ISO code, folded name) of each country's national language, in every supported language: the name of a
+    language is its country's adjective in most of them ("polonais", "polacco", "Polish", "polnisch", "польский",
+    "греческий"), which the CLDR does not otherwise give. A language counts as one country's when the CLDR's
+    likely region for it is a country where it is official and spoken by most people (`NATIONAL_SHARE`): Polish
+    is Poland's, Greek Greece's; English, Spanish or Arabic, official in many, are no one country's."""
+    from babel import Locale
+    from babel.core import get_global
+    from babel.languages import get_territory_language_info
+
+    likely = get_global("likely_subtags")
+    national: dict[str, str] = {}
+    for code in Locale.parse("en").territories:
+        if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
+            continue
+        for language, info in get_territory_language_info(code).items():
+            region = likely.get(language, "").rsplit("_", 1)[-1]
+            if (region == code and info.get("official_status") == "official"
+                    and info.get("population_percent", 0) >= NATIONAL_SHARE and language not in _INTERNATIONAL):
+                national[language] = code
+    return tuple((code, fold(name)) for locale in SUPPORTED for language, code in national.items()
+                 if (name := Locale.parse(locale).languages.get(language))
+                 and re.fullmatch(r"[^\W\d_]{4,}", fold(name)) and not CJK.search(name))
+
+
+# Languages official in many countries: their names name none of them ("anglais" is no more American than British).
+_INTERNATIONAL = {"en", "fr", "es", "ar", "pt", "de"}
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +249,8 @@ def _region_names() -> set[str]:
 
 
 # Common words that look like a country's name or stem: Russian/Ukrainian "того" (Togo),
-# Portuguese "câmara" (Camarões), "domínio" (Dominica).
-_LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios"}
+# Portuguese "câmara" (Camarões), "domínio" (Dominica), French "malaise" (Malaisie).
+_LOOKALIKES = {"того", "camara", "camaras", "dominio", "dominios", "malaise", "malaises"}
 # Four-letter names that begin common words of the supported languages followed by an adjective-like ending.
 _LOOKALIKES_AS_STEM: set[str] = set()
 # Beginnings of common words sharing a country's five-letter stem: French "jamais" (Jamaïque),

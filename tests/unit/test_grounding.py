@@ -48,6 +48,30 @@ def test_adjectives_of_four_letter_country_names(text, country):
     assert country in countries_in(text)
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Has AMF worked with Polish mayors?", "PL"), ("sindaci polacchi", "PL"), ("alcaldes polacos", "PL"),
+    ("polnischen Städte", "PL"), ("польских мэров", "PL"), ("польськими громадами", "PL"),
+    ("alcaldes rusos", "RU"), ("les maires russes", "RU"), ("prefeitos russos", "RU"),
+    ("итальянских мэров", "IT"), ("японских городов", "JP"), ("японських міст", "JP"), ("élus malgaches", "MG"),
+    ("Greek municipalities", "GR"), ("Danish towns", "DK"), ("comuni svedesi", "SE"),
+])
+def test_a_countrys_national_language_names_it(text, country):
+    """The CLDR gives no nationality adjectives, but its names of languages are theirs in most languages."""
+    assert country in countries_in(text)
+
+
+def test_a_language_official_in_many_countries_names_none_of_them():
+    from bot.language.countries import _national_language_names
+
+    named = {name for _, name in _national_language_names()}
+    assert not {"english", "anglais", "inglese", "englisch", "arabic", "arabe", "portuguese"} & named
+    assert countries_in("the English version, une note en anglais") == set()
+
+
+def test_a_common_word_sharing_a_countrys_stem_is_not_it():
+    assert countries_in("le malaise des élus") == set()  # not Malaisie
+
+
 @pytest.mark.parametrize("text", ["perante a câmara", "маленький город", "malicious input", "togetherness", "cubes"])
 def test_words_starting_like_a_four_letter_country_are_not_it(text):
     assert countries_in(text) == set()
