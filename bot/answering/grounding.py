@@ -27,7 +27,7 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import CJK_CHARS, ORDINAL, fold, latin_letters, sentences, tokenize
-from bot.language.patterns import (ARTICLES, CURRENCIES, HONORIFICS, POSITIONS, in_any_language, FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
+from bot.language.patterns import (ARTICLES, CURRENCIES, HONORIFICS, SUFFIXED_CITY, POSITIONS, in_any_language, FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
@@ -83,20 +83,16 @@ def _names_region(word: str, question: str, regions: set[str]) -> bool:
     return bool(regions) and regions_in(question.replace(word, " ")) != regions
 
 
-# Japanese and Korean mark a city by a suffix (横浜市, 부산시): the name before it is a place the
-# question asks about. Not 都市 / 도시 ("city" itself), nor a Korean 시 meaning "when" (필요시).
-_CJK_CITY = {
-    "ja": re.compile(r"([\u4e00-\u9fff]{2,3}|[\u30a0-\u30ff]{2,8})(?<!都)市(?![長町村民議場区役])"),
-    "ko": re.compile(r"(?<![가-힣])([가-힣]{2,4})(?<!도)시(?=\s|$|[의와과에는가를로도,.?!])"),
-}
-_KOREAN_NOT_CITIES = {"필요", "요청", "비상", "유사", "발생", "방문", "당", "동", "임"}
+@lru_cache(maxsize=None)
+def _suffixed_city(language: str) -> re.Pattern | None:
+    pattern = SUFFIXED_CITY.get(language)
+    return re.compile(pattern) if pattern else None
 
 
 def _cjk_city_names(question: str, language: str) -> list[str]:
-    pattern = _CJK_CITY.get(language)
-    if not pattern:
-        return []
-    return [m.group(1) for m in pattern.finditer(question) if m.group(1) not in _KOREAN_NOT_CITIES]
+    """The names of the cities a question marks by a suffix (横浜市, 부산시: the language pack's `SUFFIXED_CITY`)."""
+    pattern = _suffixed_city(language)
+    return [m.group(1) for m in pattern.finditer(question)] if pattern else []
 
 
 def _known_name(word: str, vocabulary: Vocabulary) -> bool:

@@ -201,6 +201,8 @@ POSITIONS: dict[str, str] = gathered("POSITIONS")
 ARTICLES: dict[str, str] = gathered("ARTICLES")
 # Currencies named in words: an amount of money (the signs € $ £ ¥ ₩ ₽ ₴ are every language's).
 CURRENCIES: dict[str, str] = gathered("CURRENCIES")
+# A city marked by a suffix (横浜市, 부산시), its name captured: a place the question asks about; "" where none is.
+SUFFIXED_CITY: dict[str, str] = gathered("SUFFIXED_CITY")
 
 
 def in_any_language(table: dict[str, str], in_characters: bool | None = None) -> str:

@@ -5,8 +5,8 @@ them (`gathered`): `patterns.HOW_MANY["de"]` is `packs.de.HOW_MANY`.
 
 A twelfth language is data: a new pack (a copy of one, its values translated) and its code in
 `supported.SUPPORTED`; tests/unit/test_language_tables.py checks that every pack defines the names the
-French one does (the tables that only some languages need — Latin-script question words, CJK city
-suffixes — are left out of that check by name).
+French one does (only the Latin-script question words are left out of that check, by name; a table a language
+has no use for is defined empty, as the city suffixes of all but Japanese and Korean).
 """
 
 from __future__ import annotations

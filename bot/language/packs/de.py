@@ -69,6 +69,9 @@ HONORIFICS: str = r"Hr\."
 POSITIONS: str = r"Bürgermeister(?:in)?|Präsident(?:in)?"
 ARTICLES: str = r"der|die|das|dem|den|ein|eine|einen|einem|einer"
 CURRENCIES: str = r"\b(?:euro|dollar)\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+SUFFIXED_CITY: str = r""
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"er|sie|es|diese|dieser|letztere\w*"

@@ -75,6 +75,9 @@ HONORIFICS: str = r"Mrs?\.?|Ms\.?|Dr\.?"
 POSITIONS: str = r"President|Mayor|Chair(?:man|woman|person)?|Director|Minister|Ambassador"
 ARTICLES: str = r"the|a|an|this"
 CURRENCIES: str = r"\b(?:euros?|dollars?|usd|eur|yen|won)\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+SUFFIXED_CITY: str = r""
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"it|they|he|she|these|the latter"

@@ -78,6 +78,9 @@ HONORIFICS: str = r"M\.|MM\.|Mmes?|Mlle"
 POSITIONS: str = r"Présidente?|Président|Maire|Secrétaire|Directeur|Directrice|Ministre|Ambassadeur|Ambassadrice|Préfète?"
 ARTICLES: str = r"le|la|les|du|des|au|aux|un|une|ce|cet|cette"
 CURRENCIES: str = r"\b(?:euros?|francs?|dollars?|roubles?)\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+SUFFIXED_CITY: str = r""
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"il|elle|ils|elles|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière|ces derniers|ces dernières"

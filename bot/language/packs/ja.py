@@ -54,6 +54,10 @@ HONORIFICS: str = r""
 POSITIONS: str = r""
 ARTICLES: str = r""
 CURRENCIES: str = r"円|ユーロ|ドル"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+# Not 都市 ("city" itself), nor 市長, 市町村, 市民…
+SUFFIXED_CITY: str = r"([\u4e00-\u9fff]{2,3}|[\u30a0-\u30ff]{2,8})(?<!都)市(?![長町村民議場区役])"
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"彼らは|彼は|彼女は|これらは|それらは|同氏は"

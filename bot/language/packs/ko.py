@@ -54,6 +54,10 @@ HONORIFICS: str = r""
 POSITIONS: str = r""
 ARTICLES: str = r""
 CURRENCIES: str = r"유로|달러|원\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+# Not 도시 ("city" itself), nor a 시 meaning "when" or "time" (필요시, 요청시).
+SUFFIXED_CITY: str = r"(?<![가-힣])(?!(?:필요|요청|비상|유사|발생|방문)시)([가-힣]{2,4})(?<!도)시(?=\s|$|[의와과에는가를로도,.?!])"
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"그들은|그들이|그는|그녀는|이들은|이들이|그것은|이는"

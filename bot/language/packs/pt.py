@@ -69,6 +69,9 @@ HONORIFICS: str = r""
 POSITIONS: str = r"Presidente|Prefeit[oa]"
 ARTICLES: str = r"o|os|as|um|uma"
 CURRENCIES: str = r"\b(?:euros?|dólares)\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+SUFFIXED_CITY: str = r""
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"eles|elas|ele|ela|estes|estas|este último|esta última"

@@ -75,6 +75,9 @@ HONORIFICS: str = r""
 POSITIONS: str = r"Primar(?:ul)?|Președinte(?:le)?"
 ARTICLES: str = r""
 CURRENCIES: str = r"\b(?:euro|dolari|lei)\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+SUFFIXED_CITY: str = r""
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"ei|ele|el|ea|aceștia|acestea|acesta|aceasta"

@@ -67,6 +67,9 @@ HONORIFICS: str = r"г-н|г-жа"
 POSITIONS: str = r"Президент|Мэр"
 ARTICLES: str = r""
 CURRENCIES: str = r"\b(?:рубл\w*|евро|доллар\w*|гривн\w*)\b"
+# A city named by a suffix marking it, as Japanese and Korean do (横浜市, 부산시): the name, captured, is a place the
+# question asks about (bot/answering/grounding.py). Empty where cities are not marked so.
+SUFFIXED_CITY: str = r""
 # Pronouns that open a sentence going on from the one before ("Elles ont réuni 220 participants."):
 # its passage is indexed with that sentence as context (bot/ingest/chunking.py).
 CONTINUING_PRONOUNS: str = r"они|он|она|оно|последний|последняя|последние"
