@@ -379,9 +379,11 @@ def states_names(text: str, asked: Asked = NOTHING) -> bool:
     """Several names of places or other capitalised names, other than those the question gives: "Which are the 29
     Korean cities…?" is not answered by a passage saying "29 villes coréennes" (a country is not the places asked),
     nor "the names of the twelve communes" by a passage naming one town."""
-    places = {fold(city.split("/")[-1].replace("_", " ")) for city in cities_in(text) - asked.places}
-    names = {fold(word) for _, word in _capitalised_words(text) if not word.isupper() and not countries_in(word)}
-    return len((places | names) - asked.words) >= 2
+    places = {city.split("/")[-1].replace("_", " ") for city in cities_in(text) - asked.places}
+    names = {word for _, word in _capitalised_words(text) if not word.isupper() and not countries_in(word)}
+    # Compared in Latin letters, as the question's words are: "Яунде" in a Russian passage is the "Яунде" it names.
+    new = {" ".join(parts) for parts in map(_folded_words, places | names) if not set(parts) <= asked.words}
+    return len(new) >= 2
 
 
 def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str]:

@@ -362,3 +362,13 @@ def test_the_names_of_several_places_are_not_answered_by_one_town_and_a_country(
         assert asked_kinds(question, language) == ["names"]
         assert not all(states(one_town) for states in what_the_answer_states(question, language)), question
         assert all(states(two_towns) for states in what_the_answer_states(question, language)), question
+
+
+def test_the_places_a_question_names_are_not_new_names_in_a_passage_of_another_script():
+    """The question's words are compared in Latin letters: "Дуала" and "Яунде" in the Russian version of a passage
+    are the cities the Russian question names, not names it asks for."""
+    question = "Какие города, кроме Дуала и Яунде, принимали ассизы?"
+    assert asked_kinds(question, "ru") == ["names"]
+    needed = what_the_answer_states(question, "ru")
+    assert not all(states("Ассизы прошли в Дуала и Яунде.") for states in needed)
+    assert all(states("Ассизы прошли в Дуала, Яунде, Гаруа и Бафусаме.") for states in needed)
