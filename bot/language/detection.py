@@ -47,19 +47,22 @@ def detect_language(text: str, default: str = DEFAULT) -> str:
     (a French note naming Iași is French). Within a script, py3langid's probability of each language is
     weighed with how likely the question's words are in it (`frequencies`), which short questions need.
     """
-    text = _MARKUP.sub(" ", text)
+    text = _MARKUP.sub(" ", text) if "<" in text else text
+    hangul, cjk = len(_HANGUL.findall(text)), len(_KANA.findall(text)) + len(_HAN.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
+    if hangul or cjk or cyrillic:
+        letters = max(1, len(_LETTER.findall(_without_latin_names(text))))
+        if hangul >= SCRIPT_SHARE * letters:
+            return "ko"
+        if cjk >= SCRIPT_SHARE * letters:
+            return "ja"
+        if cyrillic >= SCRIPT_SHARE * letters:
+            if _UKRAINIAN_ONLY.search(text) and not _RUSSIAN_ONLY.search(text):
+                return "uk"
+            if _RUSSIAN_ONLY.search(text) and not _UKRAINIAN_ONLY.search(text):
+                return "ru"
+            return _likeliest(text, _CYRILLIC_LANGUAGES)
     words = _without_names(text)
-    letters = max(1, len(_LETTER.findall(_without_latin_names(text))))
-    if len(_HANGUL.findall(text)) >= SCRIPT_SHARE * letters:
-        return "ko"
-    if len(_KANA.findall(text)) + len(_HAN.findall(text)) >= SCRIPT_SHARE * letters:
-        return "ja"
-    if len(_CYRILLIC.findall(text)) >= SCRIPT_SHARE * letters:
-        if _UKRAINIAN_ONLY.search(text) and not _RUSSIAN_ONLY.search(text):
-            return "uk"
-        if _RUSSIAN_ONLY.search(text) and not _UKRAINIAN_ONLY.search(text):
-            return "ru"
-        return _likeliest(text, _CYRILLIC_LANGUAGES)
     if _ROMANIAN_ONLY.search(words):
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):

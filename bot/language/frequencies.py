@@ -29,7 +29,11 @@ def unaccented(word: str) -> str:
 def log_likelihoods(words: Iterable[str], languages: Iterable[str]) -> dict[str, float]:
     """For each of `languages`, the sum of the log frequencies of `words` (lowercase) in it."""
     words = list(words)
-    return {language: sum(_table(language).get(w, _LOG_FLOOR) for w in words) for language in languages}
+    scores = {}
+    for language in languages:
+        table = _table(language)
+        scores[language] = sum(table.get(w, _LOG_FLOOR) for w in words)
+    return scores
 
 
 def load(languages: Iterable[str]) -> None:
