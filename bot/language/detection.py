@@ -120,7 +120,7 @@ def load_identifier(cache: Path | None = None) -> None:
         _read_model(cache)
         for languages in (LATIN_LANGUAGES, _CYRILLIC_LANGUAGES):
             _identifiers.get(languages) or _identifier(languages)
-    load_frequencies((*LATIN_LANGUAGES, *_CYRILLIC_LANGUAGES))
+    load_frequencies((*LATIN_LANGUAGES, *_CYRILLIC_LANGUAGES), cache)
 
 
 _CYRILLIC_LANGUAGES = ("ru", "uk")

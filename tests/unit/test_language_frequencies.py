@@ -19,7 +19,7 @@ def test_every_language_told_apart_by_words_has_a_word_list(language):
 
 
 def test_a_word_a_list_lacks_counts_at_the_floor():
-    assert log_likelihoods(["uvicoci"], ["pt", "es"]) == {"pt": math.log(FLOOR), "es": math.log(FLOOR)}
+    assert log_likelihoods(["uvicoci"], ["pt", "es"]) == pytest.approx({"pt": math.log(FLOOR), "es": math.log(FLOOR)})
 
 
 def test_a_word_typed_without_its_accents_reads_as_the_accented_one():
@@ -34,3 +34,20 @@ def test_the_words_tell_close_languages_apart():
     assert max(evidence, key=evidence.get) == "pt"
     evidence = log_likelihoods(["quien", "preside", "el", "grupo"], ["pt", "es", "it"])
     assert max(evidence, key=evidence.get) == "es"
+
+
+def test_the_table_is_kept_in_the_cache_and_read_back_the_same(tmp_path):
+    from bot.language import frequencies
+
+    words = ["o", "que", "significa", "a", "sigla", "quien", "delegatii", "uvicoci"]
+    languages = ("es", "pt", "ro")
+    frequencies.load(languages, tmp_path)
+    first = log_likelihoods(words, languages)
+    frequencies._tables.clear()
+    frequencies.load(languages, tmp_path)  # from the cache: memory-mapped
+    assert log_likelihoods(words, languages) == first
+    (folder,) = tmp_path.iterdir()
+    (folder / "logs.npy").write_bytes(b"damaged")
+    frequencies._tables.clear()
+    frequencies.load(languages, tmp_path)  # a damaged copy is read again from wordfreq
+    assert log_likelihoods(words, languages) == first
