@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import shutil
@@ -11,7 +12,9 @@ import threading
 from array import array
 from pathlib import Path
 
-from bot.language.patterns import LATIN_LANGUAGES, QUESTION_WORDS
+from bot.language.frequencies import load as load_frequencies
+from bot.language.frequencies import log_likelihoods
+from bot.language.patterns import LATIN_LANGUAGES
 from bot.language.supported import DEFAULT, SCRIPTS, SUPPORTED
 
 __all__ = ["DEFAULT", "SUPPORTED", "conversation_language", "detect_language", "load_identifier"]
@@ -24,6 +27,10 @@ _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _ROMANIAN_ONLY = re.compile(r"[șțȘȚşţ]")
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+_MARKUP = re.compile(r"<[^<>]*>")  # HTML tags pasted into a question say nothing of its language
+_LEAST = 1e-9  # py3langid's probability floor, so that the words can still outweigh it
 SCRIPT_SHARE = 0.2  # of a text's letters, for its script to decide its language
 
 _identifiers: dict[tuple[str, ...], object] = {}
@@ -32,36 +39,43 @@ _loading = threading.Lock()  # a start may load it in the background (see `bot.a
 
 
 def detect_language(text: str, default: str = DEFAULT) -> str:
-    """ISO 639-1 code of `text` among SUPPORTED; scripts decide first, py3langid decides the rest.
+    """ISO 639-1 code of `text` among SUPPORTED; scripts decide first, then py3langid and word frequencies.
 
-    A script decides when its letters are a good share of the text's (`SCRIPT_SHARE`): a question in Korean
-    with an acronym in Latin letters is Korean, a French report naming Daejeon as 대전 is not; Romanian's own
-    letters count outside names (a French note naming Iași is French).
+    A script decides when its letters are a good share of the text's (`SCRIPT_SHARE`), names in Latin
+    letters left out: a question in Korean with an acronym or a place in Latin letters ("Burkina Faso는요?")
+    is Korean, a French report naming Daejeon as 대전 is not; Romanian's own letters count outside names
+    (a French note naming Iași is French). Within a script, py3langid's probability of each language is
+    weighed with how likely the question's words are in it (`frequencies`), which short questions need.
     """
-    letters = max(1, len(_LETTER.findall(text)))
-    if len(_HANGUL.findall(text)) >= SCRIPT_SHARE * letters:
-        return "ko"
-    if len(_KANA.findall(text)) + len(_HAN.findall(text)) >= SCRIPT_SHARE * letters:
-        return "ja"
-    if len(_CYRILLIC.findall(text)) >= SCRIPT_SHARE * letters:
-        if _UKRAINIAN_ONLY.search(text) and not _RUSSIAN_ONLY.search(text):
-            return "uk"
-        if _RUSSIAN_ONLY.search(text) and not _UKRAINIAN_ONLY.search(text):
-            return "ru"
-        ranked = _rank(text, ("ru", "uk"))
-        return max(ranked, key=ranked.get)
+    text = _MARKUP.sub(" ", text) if "<" in text else text
+    hangul, cjk = len(_HANGUL.findall(text)), len(_KANA.findall(text)) + len(_HAN.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
+    if hangul or cjk or cyrillic:
+        letters = max(1, len(_LETTER.findall(_without_latin_names(text))))
+        if hangul >= SCRIPT_SHARE * letters:
+            return "ko"
+        if cjk >= SCRIPT_SHARE * letters:
+            return "ja"
+        if cyrillic >= SCRIPT_SHARE * letters:
+            if _UKRAINIAN_ONLY.search(text) and not _RUSSIAN_ONLY.search(text):
+                return "uk"
+            if _RUSSIAN_ONLY.search(text) and not _UKRAINIAN_ONLY.search(text):
+                return "ru"
+            return _likeliest(text, _CYRILLIC_LANGUAGES)
     words = _without_names(text)
     if _ROMANIAN_ONLY.search(words):
         return "ro"
     if not re.search(r"[^\W\d_]{2,}", text):
         return default
-    probabilities = _rank(words, LATIN_LANGUAGES)
-    # Short questions give the classifier little to go on; words only one language uses decide ties.
-    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", words.lower()):
-        for language, markers in QUESTION_WORDS.items():
-            if word in markers:
-                probabilities[language] = probabilities.get(language, 0.0) + 0.3
-    return max(probabilities, key=probabilities.get) if probabilities else default
+    return _likeliest(words, LATIN_LANGUAGES)
+
+
+def _likeliest(text: str, languages: tuple[str, ...]) -> str:
+    """The language of `languages` with the highest py3langid probability times the likelihood of the words."""
+    probabilities = _rank(text, languages)
+    evidence = log_likelihoods(_WORD.findall(text.lower()), languages)
+    scores = {language: math.log(max(probabilities.get(language, 0.0), _LEAST)) + evidence[language] for language in languages}
+    return max(scores, key=scores.get)
 
 
 def _without_names(text: str) -> str:
@@ -73,6 +87,18 @@ def _without_names(text: str) -> str:
     words = text.split()
     kept = [w for i, w in enumerate(words) if i == 0 or not (w[:1].isupper() or w.isupper())]
     return " ".join(kept) if re.search(r"[^\W\d_]{2,}", " ".join(kept)) else text
+
+
+def _without_latin_names(text: str) -> str:
+    """`text` without its capitalised runs of Latin letters (names, acronyms), the first word's kept when
+    the text has Latin words in lowercase too (the start of a sentence, then).
+
+    Runs, not words: Latin letters run into Japanese and Korean words without a space ("AMFとCités Unies Franceの関係").
+    """
+    runs = list(_LATIN_RUN.finditer(text))
+    first = _LETTER.search(text)
+    start = first.start() if first and any(run[0][:1].islower() for run in runs) else -1
+    return _LATIN_RUN.sub(lambda run: run[0] if run.start() == start or not run[0][:1].isupper() else " ", text)
 
 
 def _rank(text: str, languages: tuple[str, ...]) -> dict[str, float]:
@@ -94,6 +120,7 @@ def load_identifier(cache: Path | None = None) -> None:
         _read_model(cache)
         for languages in (LATIN_LANGUAGES, _CYRILLIC_LANGUAGES):
             _identifiers.get(languages) or _identifier(languages)
+    load_frequencies((*LATIN_LANGUAGES, *_CYRILLIC_LANGUAGES), cache)
 
 
 _CYRILLIC_LANGUAGES = ("ru", "uk")

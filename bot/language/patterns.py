@@ -8,10 +8,6 @@ from functools import lru_cache
 from bot.language.supported import COUNTED_IN_CHARACTERS, HEAD_FINAL, SCRIPTS, for_language
 from bot.language.packs import gathered
 
-# Frequent question words that belong to one language only among the Latin-script ones; the other
-# scripts tell their languages apart by their characters (see `detection`), so they have none.
-QUESTION_WORDS: dict[str, set[str]] = gathered("QUESTION_WORDS")
-
 # Words that frame a question rather than say what it is about: interrogatives, auxiliaries, greetings,
 # politeness ("Здравствуйте! Скажите, кто такой…"). The knowledge base rarely uses them, so they would
 # make any question look foreign to it; the relevance gate's known share leaves them out.

@@ -59,3 +59,28 @@ def test_a_french_text_naming_a_romanian_town_or_a_korean_city_in_its_script_is_
     assert detect_language("UVICOCI 회장은 협약에 대해 뭐라고 말했나요?") == "ko"
     assert detect_language("AMFはCGLUの世界理事会にいくつの議席を持っていますか？") == "ja"
     assert detect_language("Câți primari români l-au însoțit pe Ionel Ciobanu la Paris?") == "ro"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("O que significa a sigla UVICOCI?", "pt"),  # py3langid alone: Spanish 0.50, Portuguese 0.40
+    ("Quem assinou o acordo?", "pt"),
+    ("Quien firmo el convenio", "es"),
+    ("Chi ha firmato l'accordo?", "it"),
+    ("Cine a semnat acordul?", "ro"),
+    ("wer hat das abkommen unterschrieben", "de"),
+    ("Who signed the agreement with Rabat?", "en"),
+    ("Qui a signé l'accord ?", "fr"),
+])
+def test_short_questions_are_told_apart_by_their_words(question, expected):
+    assert detect_language(question) == expected
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Burkina Fasoは？", "ja"),
+    ("AMFとCités Unies Franceの関係", "ja"),
+    ("Burkina Faso는요?", "ko"),
+    ("Хто такий David Lisnard?", "uk"),
+    ("Кто такой David Lisnard?", "ru"),
+])
+def test_names_in_latin_letters_leave_the_script_to_decide(question, expected):
+    assert detect_language(question) == expected

@@ -22,8 +22,6 @@ CAPITALISES_NOUNS: bool = True
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"wer", "was", "welche", "welcher", "welches", "wie", "wo", "warum", "der", "die", "das", "und", "ist",
-    "hat", "mit", "von", "den", "dem"}
 FRAMING_WORDS: str = (
     "wer wen wem wessen was welche welcher welches welchen wo wann wie warum wieso ist sind war waren hat "
     "haben hallo guten tag danke bitte sagen sie mir können könnten wissen möchte ich bin"

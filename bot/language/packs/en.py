@@ -24,8 +24,6 @@ CAPITALISES_NOUNS: bool = False
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"who", "what", "which", "where", "when", "why", "how", "the", "did", "does", "has", "have", "is", "was",
-    "were", "with", "of", "and"}
 FRAMING_WORDS: str = (
     "who whom whose what which where when why how is are was were do does did has have had can could would "
     "tell me please hello hi there thanks thank you know i am i'm"

@@ -22,8 +22,6 @@ CAPITALISES_NOUNS: bool = False
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"quién", "quiénes", "cuál", "cuáles", "cuántos", "cuántas", "dónde", "qué", "cómo", "los", "las", "hizo",
-    "fue"}
 FRAMING_WORDS: str = (
     "quién quiénes qué cuál cuáles cuánto cuántos cuántas dónde cuándo cómo por qué es son era fue ha han "
     "hola buenos días gracias por favor dígame dime puede podría saber quisiera soy"

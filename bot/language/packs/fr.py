@@ -25,8 +25,6 @@ CAPITALISES_NOUNS: bool = False
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"qui", "quel", "quelle", "quels", "quelles", "où", "pourquoi", "combien", "est", "sont", "avec", "les",
-    "des", "une", "elle", "été", "aux", "ont"}
 FRAMING_WORDS: str = (
     "qui quoi quel quelle quels quelles où quand comment pourquoi combien est-ce est ce que qu "
     "bonjour salut merci svp s'il vous plaît dites-moi pouvez-vous pourriez-vous savoir voudrais je suis"

@@ -22,8 +22,6 @@ CAPITALISES_NOUNS: bool = False
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"chi", "quale", "quali", "quanti", "quante", "dove", "perché", "cosa", "è", "sono", "gli", "della", "dell",
-    "hanno", "nel", "degli", "delle"}
 FRAMING_WORDS: str = (
     "chi che cosa quale quali quanto quanti quante dove quando come perché è sono era erano ha hanno "
     "buongiorno ciao salve grazie per favore dimmi mi può potrebbe sapere vorrei sono"

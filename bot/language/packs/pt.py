@@ -22,8 +22,6 @@ CAPITALISES_NOUNS: bool = False
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"quem", "qual", "quais", "quantos", "quantas", "onde", "os", "das", "dos", "é", "são", "não", "foi", "em",
-    "uma", "ocupava"}
 FRAMING_WORDS: str = (
     "quem que qual quais quanto quantos quantas onde quando como por quê porque é são era foi tem têm "
     "olá bom dia obrigado obrigada por favor diga-me pode poderia saber gostaria sou"

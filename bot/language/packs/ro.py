@@ -22,7 +22,6 @@ CAPITALISES_NOUNS: bool = False
 
 # --- Reading questions (bot/language/patterns.py) -------------------------------------------------
 
-QUESTION_WORDS: set[str] = {"cine", "care", "câte", "câți", "unde", "este", "sunt", "și", "cu", "fost", "lui", "ale"}
 FRAMING_WORDS: str = (
     "cine ce care câte câți unde când cum de ce este sunt era au a fost bună ziua salut mulțumesc vă rog "
     "spuneți-mi puteți ați putea știu aș vrea să sunt"
