@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from bot.answering.calibration import ACCEPT_ALL, GATE_DEPTH, Calibration, speaks
-from bot.answering.grounding import (asked_kinds, asked_years, names_asked, states_what_is_asked, states_year,
+from bot.answering.grounding import (YEAR, asked_kinds, asked_years, names_asked, states_what_is_asked, states_year,
                                      unknown_entities, what_the_answer_states)
 from bot.core.contracts import CitedPassage, Draft
 from bot.language.countries import countries_in
@@ -104,6 +104,8 @@ class ExtractiveAnswerer:
                            question, language, [h.passage for h in chosen])][: self.max_list_passages - len(chosen)]
         cited = [self._cited(hit, language) for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
+        if {"date", "founding"} & set(kinds) and (dated := _dated_heading(cited[0])):
+            parts[0] = f"{parts[0]} ({dated} [1])"  # "ce mardi 22 novembre": the year is in the dated heading
         if listing:
             listed = self.countries_listed(question, cited, language)
             if not listed:
@@ -207,6 +209,15 @@ def _texts(hit: ScoredPassage, language: str) -> list[str]:
     passage = hit.passage
     translated = passage.translations.get(language)
     return [passage.original.text, *([translated.text] if translated else [])]
+
+
+def _dated_heading(cited: CitedPassage) -> str:
+    """The part of the passage's heading giving a year ("Paris, le 22 novembre 2022"), when the passage gives none:
+    a press release's "ce mardi 22 novembre", a newsletter's "hier, 20 novembre" are dated by it."""
+    version = cited.passage.version(cited.translation_language) if cited.translation_language else cited.passage.original
+    if YEAR.search(version.text):
+        return ""
+    return next((part.strip() for part in reversed(version.heading.split("›")) if YEAR.search(part)), "")
 
 
 def _dated_texts(passage) -> list[str]:

@@ -129,7 +129,7 @@ def _starts_sentence(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in _SENTENCE_MARKS
 
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 # "Yaoundé 1er", "the 3rd congress", "1-й округ": a rank, not a quantity.
 _ORDINAL = re.compile(r"\d+\s*(?:er|ère|re|e|ème|nd|st|rd|th|º|ª|°|-?[йяего]{1,3}|-?[иі]й)\b", re.IGNORECASE)
 _CJK_DATE = re.compile(r"\d+\s*[年月日년월일]")
@@ -436,7 +436,7 @@ def _durations() -> re.Pattern:
 
 
 def _has_number(text: str) -> bool:
-    return bool(re.search(r"\d", _ORDINAL.sub(" ", ORDINAL.sub(" ", _YEAR.sub(" ", _without_days(text))))))
+    return bool(re.search(r"\d", _ORDINAL.sub(" ", ORDINAL.sub(" ", YEAR.sub(" ", _without_days(text))))))
 
 
 def _without_days(text: str) -> str:
@@ -458,7 +458,7 @@ _DAYS_JOINED = r"\s*(?:[-–,]|\b(?:au|et|à|to|and|bis|und|al|y|e|și|и|і|д�
 
 def asked_years(question: str, language: str) -> list[str]:
     """The years a question asks about ("le budget en 2020"), those it sets aside left out."""
-    return list(dict.fromkeys(_YEAR.findall(without_exclusions(question, language))))
+    return list(dict.fromkeys(YEAR.findall(without_exclusions(question, language))))
 
 
 def states_year(year: str, texts: list[str]) -> bool:
@@ -474,7 +474,7 @@ def _spelled_quantity(text: str, given: frozenset[int] = frozenset()) -> bool:
     for language in TEXT2NUM_LANGUAGES:
         digits = alpha2digit(text, language, threshold=0)
         if digits != text and any(int(n) >= 2 and int(n) not in given for n in re.findall(r"\d+", _ORDINAL.sub(
-                " ", ORDINAL.sub(" ", _YEAR.sub(" ", digits)))) if n not in text):
+                " ", ORDINAL.sub(" ", YEAR.sub(" ", digits)))) if n not in text):
             return True
     return False
 
@@ -491,7 +491,7 @@ def states_date(text: str, asked: Asked = NOTHING) -> bool:
     """A year other than those the question gives, a month named in any supported language, or a Korean or
     Japanese date."""
     text = _without_numbers(text, frozenset(n for n in asked.numbers if n >= 1000))
-    return bool(_YEAR.search(text) or _CJK_DATE.search(text) or _month_names().search(text.lower()))
+    return bool(YEAR.search(text) or _CJK_DATE.search(text) or _month_names().search(text.lower()))
 
 
 @lru_cache(maxsize=1)

@@ -372,3 +372,19 @@ def test_the_places_a_question_names_are_not_new_names_in_a_passage_of_another_s
     needed = what_the_answer_states(question, "ru")
     assert not all(states("Ассизы прошли в Дуала и Яунде.") for states in needed)
     assert all(states("Ассизы прошли в Дуала, Яунде, Гаруа и Бафусаме.") for states in needed)
+
+
+def test_a_date_without_its_year_is_given_with_the_dated_heading_of_its_document():
+    """A press release's "ce mardi 22 novembre" is dated by its heading: the answer to "when" gives that date too."""
+    signed = ("En marge du 104e Congrès des maires, l'AMF et l'UVICOCI ont signé ce mardi 22 novembre une convention "
+              "de partenariat pour une durée de trois ans.")
+    version = Version("fr", signed, "communique.md", 0, len(signed), "Communiqué", "©", True,
+                      heading="L'AMF et l'UVICOCI signent une convention › Paris, le 22 novembre 2022")
+    passage = Passage("communique.md/p001", "communique.md", "Association des Maires de France (AMF)", 1, version)
+    for question, language in [("Quand l'AMF a-t-elle signé la convention avec l'UVICOCI ?", "fr"),
+                               ("When did AMF sign its agreement with UVICOCI?", "en")]:
+        draft = answerer(signed).answer(question, language, [ScoredPassage(passage, 5.0, 0.8, 1.0)])
+        assert draft.status == "answered"
+        assert "(Paris, le 22 novembre 2022 [1])" in draft.text, draft.text
+    who = answerer(signed).answer("Qui a signé la convention avec l'UVICOCI ?", "fr", [ScoredPassage(passage, 5.0, 0.8, 1.0)])
+    assert "Paris, le 22 novembre 2022" not in who.text  # only a question on when
