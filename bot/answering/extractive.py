@@ -104,7 +104,7 @@ class ExtractiveAnswerer:
                            question, language, [h.passage for h in chosen])][: self.max_list_passages - len(chosen)]
         cited = [self._cited(hit, language) for hit in chosen]
         parts = [self.render(c, n, language, question) for n, c in enumerate(cited, 1)]
-        if {"date", "founding"} & set(kinds) and (dated := _dated_heading(cited[0])):
+        if {"date", "founding"} & set(kinds) and (dated := _dated_heading(cited[0], language)):
             parts[0] = f"{parts[0]} ({dated} [1])"  # "ce mardi 22 novembre": the year is in the dated heading
         if listing:
             listed = self.countries_listed(question, cited, language)
@@ -211,13 +211,15 @@ def _texts(hit: ScoredPassage, language: str) -> list[str]:
     return [passage.original.text, *([translated.text] if translated else [])]
 
 
-def _dated_heading(cited: CitedPassage) -> str:
+def _dated_heading(cited: CitedPassage, language: str) -> str:
     """The part of the passage's heading giving a year ("Paris, le 22 novembre 2022"), when the passage gives none:
-    a press release's "ce mardi 22 novembre", a newsletter's "hier, 20 novembre" are dated by it."""
+    a press release's "ce mardi 22 novembre", a newsletter's "hier, 20 novembre" are dated by it. Quoted as the
+    passage is when in another language than the visitor's."""
     version = cited.passage.version(cited.translation_language) if cited.translation_language else cited.passage.original
     if YEAR.search(version.text):
         return ""
-    return next((part.strip() for part in reversed(version.heading.split("›")) if YEAR.search(part)), "")
+    dated = next((part.strip() for part in reversed(version.heading.split("›")) if YEAR.search(part)), "")
+    return f"« {_nested_quotes(dated)} »" if dated and version.language != language else dated
 
 
 def _dated_texts(passage) -> list[str]:

@@ -385,6 +385,7 @@ def test_a_date_without_its_year_is_given_with_the_dated_heading_of_its_document
                                ("When did AMF sign its agreement with UVICOCI?", "en")]:
         draft = answerer(signed).answer(question, language, [ScoredPassage(passage, 5.0, 0.8, 1.0)])
         assert draft.status == "answered"
-        assert "(Paris, le 22 novembre 2022 [1])" in draft.text, draft.text
+        dated = "Paris, le 22 novembre 2022" if language == "fr" else "« Paris, le 22 novembre 2022 »"
+        assert f"({dated} [1])" in draft.text, draft.text
     who = answerer(signed).answer("Qui a signé la convention avec l'UVICOCI ?", "fr", [ScoredPassage(passage, 5.0, 0.8, 1.0)])
     assert "Paris, le 22 novembre 2022" not in who.text  # only a question on when
