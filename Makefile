@@ -34,6 +34,7 @@ test: $(VENV)/.installed-test
 BENCH_SIZES ?= 1000 10000 100000
 bench: $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/cold_start.py --runs 5
 	$(PY) benchmarks/latency.py
 	$(PY) benchmarks/latency.py --model e5-small-torch
 	$(PY) benchmarks/scale.py --sizes $(BENCH_SIZES)
