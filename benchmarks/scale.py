@@ -97,7 +97,7 @@ def measure(size: int, settings: Settings, args: argparse.Namespace) -> dict:
 
     def state():
         current = index.current()
-        return current.version, list(current.passages.values()), current.vocabulary
+        return current.version, current.passages.values(), current.vocabulary
 
     calibration = Calibrator(settings.index_dir / "calibration.json", retriever, state, settings.embedding_model)
     assistant = Assistant(retriever, ExtractiveAnswerer(calibration=calibration, vocabulary=lambda: index.current().vocabulary),

@@ -198,7 +198,7 @@ def _calibrator(settings: Settings, retriever: HybridRetriever, index: PassageIn
 
     def state():
         current = index.current()
-        return current.version, list(current.passages.values()), current.vocabulary
+        return current.version, current.passages.values(), current.vocabulary  # read only when calibrating
 
     def generation_file() -> Path | None:
         return store.generation / CALIBRATION_FILE if store.generation is not None else None

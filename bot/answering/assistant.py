@@ -18,7 +18,7 @@ from bot.answering.followups import FollowUpCondenser
 from bot.answering.validated import ValidatedAnswers
 from bot.core.contracts import Answerer, Condenser, Draft, Retriever
 from bot.core.health import HEALTH
-from bot.core.models import Answer, Citation, Passage
+from bot.core.models import Answer, Citation, Passage, PassageTable
 from bot.core.text import CJK_CHARS, clean_text
 from bot.language.detection import DEFAULT, conversation_language
 from bot.language.messages import messages, not_found_text, translation_label
@@ -181,10 +181,10 @@ class Assistant:
     def _notice(self, passages: list[Passage], language: str) -> str:
         """The notice of the cited passages with its translation; a passage indexed without one is never
         served without AMF's (taken from a passage of the index that carries it)."""
-        loaded = getattr(getattr(self.retriever, "index", None), "passages", None) or {}
+        loaded = getattr(getattr(self.retriever, "index", None), "passages", None) or PassageTable()
         if self._notices is None or self._notices[0] is not loaded:  # computed once per loaded index
             noticed = next((p for p in loaded.values() if p.original.notice), None)
-            self._notices = (loaded, [noticed] if noticed else [], notice_translations(loaded.values()))
+            self._notices = (loaded, [noticed] if noticed else [], notice_translations(loaded.translated()))
         _, noticed, known = self._notices
         return notice_for(passages, language, known) or notice_for(noticed, language, known)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, runtime_checkable
 
-from bot.core.models import Passage, ScoredPassage, Status
+from bot.core.models import Passage, PassageTable, ScoredPassage, Status
 from bot.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -74,9 +74,13 @@ class DerivedFile(Protocol):
 
     def write(self, corpus: StoredCorpus, version: str, path: Path) -> None: ...
 
+    def current(self, path: Path) -> bool:
+        """Whether `path` holds this file as this code writes it (an earlier format is written again)."""
+        ...
+
 
 class LoadedPassages(Protocol):
-    passages: dict[str, Passage]
+    passages: PassageTable
 
     def current(self) -> LoadedPassages: ...
 

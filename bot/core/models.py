@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -55,6 +56,52 @@ class Passage:
     @property
     def versions(self) -> list[Version]:
         return [self.original, *self.translations.values()]
+
+    @property
+    def subject(self) -> str:
+        """Its document's source and titles in one line: the words that say which document it is."""
+        return " ".join([self.source, self.original.title, *(v.title for v in self.translations.values())])
+
+
+class PassageTable(Mapping[str, Passage]):
+    """Passage id → passage, in index order, with what is asked of many passages at once: a passage's
+    document, the `subject`s of a document's passages, the passages that have translations.
+
+    This one holds passages at hand; a saved index's (`bot.retrieval.saved`) builds each passage when it
+    is first asked for, so that a load and a question cost what their few passages cost, not 100,000.
+    """
+
+    def __init__(self, passages: Iterable[Passage] = ()):
+        self._passages = {p.passage_id: p for p in passages}
+        self._subjects: dict[str, set[str]] | None = None
+
+    def __getitem__(self, passage_id: str) -> Passage:
+        return self._passages[passage_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._passages)
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    def __contains__(self, passage_id: object) -> bool:
+        return passage_id in self._passages
+
+    def document(self, passage_id: str) -> str:
+        return self[passage_id].doc_id
+
+    def subjects(self, doc_id: str) -> set[str]:
+        """The `subject` of each passage of the document `doc_id`."""
+        if self._subjects is None:
+            grouped: dict[str, set[str]] = {}
+            for p in self.values():
+                grouped.setdefault(p.doc_id, set()).add(p.subject)
+            self._subjects = grouped  # one assignment: safe with questions answered at once
+        return self._subjects.get(doc_id, set())
+
+    def translated(self) -> Iterator[Passage]:
+        """The passages that have translations, in index order."""
+        return (p for p in self.values() if p.translations)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from bot.retrieval import saved
 from bot.retrieval.centring import LanguageCentring
 from bot.retrieval.lexical import BM25
 from bot.core.contracts import PassageSource
-from bot.core.models import Passage, ScoredPassage
+from bot.core.models import PassageTable, ScoredPassage
 from bot.core.text import tokenize
 
 LEXICAL_WEIGHT = 0.7
@@ -75,7 +76,7 @@ class PassageTerms:
         self.known = known or (lambda token: True)
 
     @classmethod
-    def of(cls, passages, idf, known) -> "PassageTerms":
+    def of(cls, passages: PassageTable, idf, known) -> "PassageTerms":
         """Terms read from the passages when first asked for: a question needs those of its few candidates,
         and tokenizing every passage at load took seconds at 10k passages."""
         return cls(_VersionTerms(passages), _SubjectTerms(passages), idf, known)
@@ -113,8 +114,8 @@ class PassageTerms:
 class _VersionTerms:
     """Passage id → language (or "original") → its tokens, each passage tokenized on first use."""
 
-    def __init__(self, passages):
-        self.passages = {p.passage_id: p for p in passages}
+    def __init__(self, passages: PassageTable):
+        self.passages = passages
         self.known: dict[str, dict[str, frozenset[str]]] = {}
 
     def get(self, pid: str, default=None):
@@ -131,25 +132,16 @@ class _VersionTerms:
 class _SubjectTerms:
     """Passage id → the tokens of its document's titles and source, each document read on first use."""
 
-    def __init__(self, passages):
-        self.document = {p.passage_id: p.doc_id for p in passages}
+    def __init__(self, passages: PassageTable):
         self.passages = passages
-        self.by_document: dict[str, list] | None = None
         self.known: dict[str, frozenset[str]] = {}
 
     def get(self, pid: str, default=None):
-        doc_id = self.document.get(pid)
-        if doc_id is None:
+        if pid not in self.passages:
             return default
-        if doc_id not in self.known:
-            if self.by_document is None:
-                grouped: dict[str, list] = {}
-                for p in self.passages:
-                    grouped.setdefault(p.doc_id, []).append(p)
-                self.by_document = grouped
-            named = {" ".join([p.source, p.original.title, *(v.title for v in p.translations.values())])
-                     for p in self.by_document[doc_id]}  # a document's passages share their titles: read once
-            self.known[doc_id] = frozenset(token for text in named for token in tokenize(text))
+        doc_id = self.passages.document(pid)
+        if doc_id not in self.known:  # a document's passages share their titles: read once
+            self.known[doc_id] = frozenset(token for text in self.passages.subjects(doc_id) for token in tokenize(text))
         return self.known[doc_id]
 
 
@@ -158,14 +150,14 @@ class LoadedIndex:
     """One consistent load of the store: passages by id, their versions' vectors, BM25, countries."""
 
     version: str | None = None
-    passages: dict[str, Passage] = field(default_factory=dict)
+    passages: PassageTable = field(default_factory=PassageTable)
     bm25: BM25 | None = None
-    vectors: dict[str, np.ndarray] = field(default_factory=dict)
-    row_languages: dict[str, list[str]] = field(default_factory=dict)  # language of each of the passage's vectors
+    vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    row_languages: Mapping[str, list[str]] = field(default_factory=dict)  # language of each of the passage's vectors
     original_language: dict[str, str] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)  # every language of the corpus: each passage is scored over all of them
     vocabulary: Vocabulary | None = None
-    countries: dict[str, set[str]] = field(default_factory=dict)  # passage → countries it names
+    countries: Mapping[str, set[str]] = field(default_factory=dict)  # passage → countries it names
     naming: dict[str, set[str]] = field(default_factory=dict)  # country → passages naming it
     regions: dict[str, set[str]] = field(default_factory=dict)  # passage → regions whose own word it uses
     terms: PassageTerms = field(default_factory=lambda: PassageTerms({}, {}))
@@ -296,26 +288,22 @@ class PassageIndex:
         bm25 = parts.bm25
         originals = parts.original_language
         main_language = max(sorted(Counter(originals.values()).items()), key=lambda item: item[1], default=(None, 0))[0]
-        naming: dict[str, set[str]] = {}
-        for pid, named in parts.countries.items():
-            for country in named:
-                naming.setdefault(country, set()).add(pid)
         return LoadedIndex(
             version=version,
-            passages={p.passage_id: p for p in parts.passages},
+            passages=parts.passages,
             bm25=bm25,
             vectors=parts.vectors,
             row_languages=parts.row_languages,
             original_language=originals,
             languages=parts.languages,
-            vocabulary=Vocabulary(bm25.postings, set(naming), bm25.tag_frequency, bm25.tag_sizes(),
+            vocabulary=Vocabulary(bm25.postings, set(parts.naming), bm25.tag_frequency, bm25.tag_sizes(),
                                   parts.acronyms, parts.cities, parts.name_skeletons,
                                   regions=set().union(*parts.regions.values()) if parts.regions else set()),
             countries=parts.countries,
-            naming=naming,
+            naming=parts.naming,
             regions=parts.regions,
             terms=PassageTerms.of(parts.passages, bm25.idf, bm25.postings.__contains__),
-            centring=LanguageCentring.measure(parts.vectors, parts.row_languages),
+            centring=parts.centring,
             main_language=main_language,
             nearest=parts.nearest,
         )

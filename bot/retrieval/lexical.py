@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -79,11 +80,8 @@ class BM25:
         index.entry_key = np.asarray(arrays["entry_key"], dtype=np.int64)
         index.tag_names = _unstrings(arrays["tag_names"])
         index.entry_tag = np.asarray(arrays["entry_tag"], dtype=np.int64) if bool(arrays["has_tags"][0]) else None
-        offsets = arrays["offsets"].tolist()
-        entries = np.asarray(arrays["entries"], dtype=np.int64)
-        frequencies = np.asarray(arrays["frequencies"], dtype=np.float64)
-        index.postings = {token: (entries[offsets[i]:offsets[i + 1]], frequencies[offsets[i]:offsets[i + 1]])
-                          for i, token in enumerate(_unstrings(arrays["tokens"]))}
+        index.postings = _Postings(_unstrings(arrays["tokens"]), arrays["offsets"].tolist(), arrays["entries"],
+                                   arrays["frequencies"])
         return index
 
     def tag_frequency(self, token: str) -> dict[str, int]:
@@ -120,6 +118,35 @@ class BM25:
         best = np.zeros(len(self.key_names))
         np.maximum.at(best, self.entry_key[hit], totals[hit])
         return KeyScores(self.key_names, self.key_index, best)
+
+
+class _Postings(Mapping):
+    """Token → (entries, frequencies) as `BM25.__init__` makes them, each token's read from the flat arrays
+    when first asked for: a query reads a few tokens, and converting every posting at load took most of a
+    second at 100,000 passages."""
+
+    def __init__(self, tokens: list[str], offsets: list[int], entries: np.ndarray, frequencies: np.ndarray):
+        self.position = {token: i for i, token in enumerate(tokens)}
+        self.offsets, self.entries, self.frequencies = offsets, entries, frequencies
+        self.read: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __getitem__(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        found = self.read.get(token)
+        if found is None:
+            i = self.position[token]
+            start, end = self.offsets[i], self.offsets[i + 1]
+            found = (self.entries[start:end].astype(np.int64), self.frequencies[start:end].astype(np.float64))
+            self.read[token] = found  # one dictionary assignment: safe with questions answered at once
+        return found
+
+    def __contains__(self, token: object) -> bool:
+        return token in self.position
+
+    def __iter__(self):
+        return iter(self.position)
+
+    def __len__(self) -> int:
+        return len(self.position)
 
 
 class KeyScores:

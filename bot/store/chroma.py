@@ -352,7 +352,7 @@ class PassageStore:
             collection = client.get_collection(self.settings.collection, embedding_function=_ChromaAdapter(self.embedder))
             _verify(collection, summary.added + summary.updated + summary.unchanged)
             changed = summary.added or summary.updated or summary.removed or source is None
-            wanted = [d for d in derived if changed or not (source / d.name).is_file()]
+            wanted = [d for d in derived if changed or not d.current(source / d.name)]
             version = (collection.metadata or {}).get("version", "")
             if wanted and summary.added + summary.updated + summary.unchanged:
                 corpus = _corpus(collection)
@@ -524,8 +524,9 @@ class PassageStore:
 
 
 def _complete(generation: Path, derived: tuple[DerivedFile, ...]) -> bool:
-    """The generation has every derived file and its version stamp (one written before either lacks them)."""
-    return stamped(generation) is not None and all((generation / d.name).is_file() for d in derived)
+    """The generation has every derived file, in its current format, and its version stamp (one written before
+    either lacks them)."""
+    return stamped(generation) is not None and all(d.current(generation / d.name) for d in derived)
 
 
 def is_panic(exc: BaseException) -> bool:
