@@ -7,8 +7,8 @@ new generation of the local index before it is published (the store calls it), a
 `.npz` file of flat arrays — each passage as compact JSON (repeated strings stored once) with its
 document, subject and language in columns, their vectors grouped by passage, the countries each
 names, the language offsets (`centring`), the BM25 postings (see `BM25.arrays`).
-A saved file is used only for the content fingerprint and the `FORMAT` it was written for; anything
-else (an index written before these files or in an earlier format, a server store, an unreadable
+A saved file is used only for the content fingerprint, the `FORMAT` and the code (`derived_by`) it was
+written for; anything else (an index written before these files or in an earlier format, a server store, an unreadable
 file) falls back to deriving at load, and the next `amf-bot index` writes it again.
 
 A load reads the file in place: its arrays are memory-mapped (each checked against its CRC) and a
@@ -20,6 +20,7 @@ answers without Chroma.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import mmap
@@ -29,6 +30,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +48,29 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "retrieval-index.npz"
 FORMAT = 2  # 1: every passage in one JSON document, read whole at load
+
+
+@lru_cache(maxsize=1)
+def derived_by() -> str:
+    """A digest of the code whose findings are saved — the language data and finders (`bot/language`: countries,
+    regions, cities, acronyms, names, their packs), the lexical tokenizer, the language offsets, the text helpers,
+    this module — and of the CLDR's version. A file derived by other code (an upgrade that reads one more country
+    name, say) is not used: it is derived again at load, and the next `amf-bot index` writes it again, although
+    the documents did not change."""
+    from importlib.metadata import version
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(version("babel").encode())
+    for file in deriving_sources():
+        digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def deriving_sources() -> list[Path]:
+    """The source files `derived_by` digests."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted([*package.joinpath("language").rglob("*.py"), package / "retrieval" / "lexical.py",
+                   package / "retrieval" / "centring.py", package / "core" / "text.py", Path(__file__).resolve()])
 DOCUMENT_COUNTRIES = 2
 
 
@@ -186,8 +211,9 @@ class SavedIndex:
 
     @staticmethod
     def current(path: Path) -> bool:
-        """Whether `path` holds a saved index in the format this code reads (else the indexer writes it again)."""
-        return written_format(path) == FORMAT
+        """Whether `path` holds a saved index in the format this code reads, derived by this code (else the indexer
+        writes it again)."""
+        return written_format(path) == FORMAT and _written_by(path) == derived_by()
 
 
 # --- the file ----------------------------------------------------------------------------------------
@@ -227,6 +253,7 @@ def save(parts: IndexParts, version: str, path: Path) -> None:
     with_rows = [pid for pid, n in zip(ids, counts) if n]
     _write(path, {
         "format": np.array([FORMAT], dtype=np.int64),
+        "derived_by": np.frombuffer(derived_by().encode(), dtype=np.uint8),
         "meta": np.frombuffer(orjson.dumps(meta), dtype=np.uint8),
         "passages": np.frombuffer(b"".join(rows), dtype=np.uint8),
         "passage_offsets": np.cumsum([0, *map(len, rows)], dtype=np.int64),
@@ -273,6 +300,13 @@ def written_format(path: Path) -> int | None:
         return None
 
 
+def _written_by(path: Path) -> str | None:
+    try:
+        return _Archive(path)["derived_by"].tobytes().decode()
+    except (*_UNREADABLE, UnicodeDecodeError):
+        return None
+
+
 def load(path: Path | None, version: str | None) -> IndexParts | None:
     """The parts saved in `path` if they were written for `version` in this `FORMAT`; None otherwise (derive
     them then)."""
@@ -281,6 +315,9 @@ def load(path: Path | None, version: str | None) -> IndexParts | None:
     try:
         stored = _Archive(path)
         if "format" not in stored or int(stored["format"][0]) != FORMAT:
+            return None
+        if "derived_by" not in stored or stored["derived_by"].tobytes().decode() != derived_by():
+            log.info("the saved retrieval index %s was derived by other code: deriving it from the store", path)
             return None
         meta = orjson.loads(stored["meta"].tobytes())
         if meta.get("version") != version:

@@ -279,3 +279,31 @@ def test_the_indexer_hears_when_the_embedding_starts(hash_settings):
     passages = chunk_documents(load_knowledge(hash_settings.knowledge_dir))
     _store(hash_settings).sync(passages, documents=1, progress=lambda done, total: calls.append((done, total)))
     assert calls[0] == (0, len(passages) * 11) and calls[-1] == (len(passages) * 11,) * 2
+
+
+def test_an_index_derived_by_other_code_is_derived_again_then_written_again_without_re_embedding(hash_settings,
+                                                                                                  monkeypatch):
+    """An upgrade that reads one more country name (say) must not leave an unchanged knowledge base with the
+    findings of the code before it: the file records the digest of the code that derived it (`derived_by`)."""
+    build_index(hash_settings)
+    store = _store(hash_settings)
+    path = store.saved_file(saved.FILE_NAME)
+    assert saved.SavedIndex.current(path) and saved.load(path, store.version()) is not None
+    monkeypatch.setattr(saved, "derived_by", lambda: "other-code")  # the code was upgraded since
+    assert not saved.SavedIndex.current(path) and saved.load(path, store.version()) is None
+    summary = build_index(hash_settings)
+    assert summary.added == summary.updated == summary.removed == 0 and summary.unchanged
+    rewritten = _store(hash_settings).saved_file(saved.FILE_NAME)
+    assert saved.SavedIndex.current(rewritten) and saved.load(rewritten, store.version()) is not None
+    assert PassageIndex(_store(hash_settings, RecordsUnread)).current().passages
+
+
+def test_the_digest_covers_every_module_whose_findings_are_saved():
+    import inspect
+    from pathlib import Path
+
+    covered = {path.resolve() for path in saved.deriving_sources()}
+    used = {Path(inspect.getfile(inspect.getmodule(value))).resolve() for value in vars(saved).values()
+            if inspect.getmodule(value) is not None and inspect.getmodule(value).__name__.startswith("bot.")
+            and inspect.getmodule(value).__name__ not in ("bot.core.models", "bot.core.contracts")}
+    assert used and used <= covered, sorted(map(str, used - covered))
