@@ -165,21 +165,27 @@ def _continents_in(folded: str) -> set[str]:
     return found
 
 
-def _continent_in_word(word: str) -> tuple[str | None, set[str]]:
+@lru_cache(maxsize=65536)
+def _continent_in_word(word: str) -> tuple[str | None, frozenset[str]]:
     """The continent a word names, and the directions joined before it (Osteuropa, латиноамериканских)."""
-    if word in _LOOKALIKES:
-        return None, set()
+    if word in _LOOKALIKES or not _any_continent_stem().search(word):  # most words: one search, not one per stem
+        return None, frozenset()
     stems = _stems()[0]
     for stem, continent in stems:
         if word.startswith(stem):
-            return continent, set()
+            return continent, frozenset()
     for stem, continent in stems:
         at = word.find(stem, 1)
         if at > 0:
             joined = _directions(word[:at], ending=1)
             if joined:
-                return continent, joined
-    return None, set()
+                return continent, frozenset(joined)
+    return None, frozenset()
+
+
+@lru_cache(maxsize=1)
+def _any_continent_stem() -> re.Pattern:
+    return re.compile("|".join(re.escape(stem) for stem, _ in _stems()[0]))
 
 
 def _directions(word: str, ending: int = _ENDING) -> set[str] | None:
