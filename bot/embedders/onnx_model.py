@@ -98,11 +98,6 @@ class OnnxEmbeddings(Embeddings):
         return self._vector(self.query_prefix + text)
 
 
-SLOWER_FUSIONS = ("SkipLayerNormFusion",)
-"""onnxruntime rewrites left out: its SkipLayerNormalization kernel takes ~10× the time of the Add and
-LayerNormalization it replaces on a question's few tokens (43 against 4 µs for 19 × 384; 12 % of a question)."""
-
-
 def _session(model: Path):
     """The model's onnxruntime session: one thread per run (indexing runs one per worker)."""
     import onnxruntime
@@ -111,8 +106,7 @@ def _session(model: Path):
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"],
-                                        disabled_optimizers=list(SLOWER_FUSIONS))
+    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
 
 def _tokenizer(folder: Path, max_tokens: int) -> Callable[[str], list[int]]:
