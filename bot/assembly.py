@@ -34,6 +34,7 @@ from bot.ingest.validated import ORIGINAL_LANGUAGE, ValidatedShelf, validated_di
 from bot.language.cities import cities_in
 from bot.language.countries import countries_in
 from bot.language.detection import load_identifier
+from bot.language.detection import use_cache as use_language_cache
 from bot.language.regions import regions_in
 from bot.retrieval.hybrid import HybridRetriever, PassageIndex
 from bot.retrieval.saved import SavedIndex
@@ -218,6 +219,7 @@ def make_assistant(settings: Settings) -> Assistant:
     embedder = make_embedder(settings)
     if hasattr(embedder, "warm_up"):
         embedder.warm_up()  # while the index loads
+    use_language_cache(settings.cache_dir / "langid")  # a question asked before the warm-up is done reads it too
     threading.Thread(target=_warm_language, args=(settings.cache_dir / "langid",), name="language-warm-up",
                      daemon=True).start()
     if settings.query_cache:

@@ -78,17 +78,25 @@ def load(languages: Iterable[str], cache: Path | None = None) -> None:
     there (written on first use, for this version of wordfreq) and memory-mapped from it at later starts."""
     languages = tuple(sorted(languages))
     with _loading:
-        if languages not in _tables:
+        if _covering(languages) is None:  # checked again under the lock: another thread may have just loaded them
             _tables[languages] = _stored(cache, languages) if cache is not None else _read(languages)
+
+
+def has_word_lists(languages: Iterable[str]) -> bool:
+    return _covering(tuple(languages)) is not None
+
+
+def _covering(languages: tuple[str, ...]) -> _Table | None:
+    return next((table for covered, table in list(_tables.items()) if set(languages) <= set(covered)), None)
 
 
 def _table_for(languages: tuple[str, ...]) -> _Table:
     """A loaded table covering `languages` (loaded now, without a cache, if none does)."""
-    for covered, table in _tables.items():
-        if set(languages) <= set(covered):
-            return table
-    load(languages)
-    return _table_for(languages)
+    table = _covering(languages)
+    if table is None:
+        load(languages)
+        table = _covering(languages)
+    return table
 
 
 def _read(languages: tuple[str, ...]) -> _Table:
