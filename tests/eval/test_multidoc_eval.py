@@ -84,4 +84,5 @@ def test_second_heldout_set_on_the_seed(e5_assistant):
 
 
 def test_second_heldout_set_with_synthetic_documents(multidoc_assistant):
-    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=52 / 59, absent=0.5)  # measured 53/59, 53/59, 7/11
+    # measured 55/59 cited, 55/59 facts, 7/11 absent (float32 torch: 54/59, 54/59, 7/11)
+    check_heldout(score(multidoc_assistant, heldout(synthetic=True)), facts=53 / 59, absent=0.6)
