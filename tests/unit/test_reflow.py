@@ -195,3 +195,14 @@ def test_a_capitalised_title_with_a_superscript_ordinal_is_a_heading_not_glued_t
     assert [(p.text, p.level) for p in reflow(lines)] == [
         ("Son budget s'est établi à 128 000 euros.", 0), ("LE 100e CONGRÈS DES MAIRES", 1),
         ("Pour son centenaire, le Congrès s'est tenu du 21 au 23 novembre 2017 à Paris.", 0)]
+
+
+def test_a_sentence_cut_by_a_page_break_before_a_quotation_is_one_paragraph():
+    """"…un forum international a réuni les délégations sur le thème" / page footer / "« Les villes face au
+    changement climatique »." : the quotation finishes the sentence the page cut (it was a passage of its own)."""
+    text = ("RAPPORT 2019 — 23\n\nLa veille, un forum international a réuni\nles délégations sur le thème\n\n"
+            "RAPPORT 2019 — 24\n\n« Les villes face au\nchangement climatique ».\nLa journée a été suivie par\n"
+            "deux cents élus.\n\nRAPPORT 2019 — 25\n\nFin du rapport.\n")
+    assert _texts(text_blocks(text)) == [
+        "La veille, un forum international a réuni les délégations sur le thème « Les villes face au changement "
+        "climatique ». La journée a été suivie par deux cents élus.", "Fin du rapport."]

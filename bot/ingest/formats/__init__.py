@@ -24,7 +24,7 @@ from bot.ingest.formats.reflow import join_lines  # noqa: F401 - the readers' on
 from bot.core.settings import DEFAULT_LIMITS, ReadingLimits
 
 HEADING_SEPARATOR = " › "
-VERSION = "8"  # bump when an extractor's output or the language detection changes: cached extractions (and their detected language) are then redone
+VERSION = "9"  # bump when an extractor's output or the language detection changes: cached extractions (and their detected language) are then redone
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ their own ("Le 97\\nè\\nCongrès"), running headers and page numbers, and secti
 - **Running lines**: a line repeated at least three times (digits aside) at a page edge (next to a
   blank line, a form feed or the file's start or end), and a page number standing at a page edge,
   are dropped.
-- **Paragraphs** end at a blank line (unless the text goes on in lower case after a page break), and after a line ending a sentence when the next line is
+- **Paragraphs** end at a blank line (unless the text goes on in lower case or with a quotation after a page break), and after a line ending a sentence when the next line is
   indented or is a heading, or when that line is short (under 60 % of the file's usual line
   length) and the next one starts with a capital.
 - **Headings**: a capitalised line ("COOPÉRATION DÉCENTRALISÉE", level 1) or a short title line
@@ -222,13 +222,15 @@ def reflow(lines: list[str], known: frozenset[str] | None = None) -> list[Piece]
 
 
 def _joined_across_breaks(pieces: list[Piece], known: frozenset[str]) -> list[Piece]:
-    """A paragraph cut by a page break (no sentence end, the next one going on in lower case, or after a word
-    that cannot end a paragraph: "…communes moldaves. Le" / "CALM a été invité…") is one paragraph."""
+    """A paragraph cut by a page break (no sentence end, the next one going on in lower case or with a quotation —
+    "…sur le thème" / "« Les villes face au changement climatique »." — or after a word that cannot end a
+    paragraph: "…communes moldaves. Le" / "CALM a été invité…") is one paragraph."""
     out: list[Piece] = []
     for piece in pieces:
         prev = out[-1] if out else None
         if (prev and not prev.level and not piece.level and not ends_sentence(prev.text)
-                and (piece.text[:1].islower() or _suffix_line(piece.text.split()[0], prev.text) is not None
+                and (piece.text[:1].islower() or piece.text[:1] in "«“"
+                     or _suffix_line(piece.text.split()[0], prev.text) is not None
                      or _DANGLING.search(prev.text))):
             out[-1] = Piece(join_lines([prev.text, piece.text], known))
         else:
