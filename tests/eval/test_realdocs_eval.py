@@ -32,12 +32,12 @@ _spec.loader.exec_module(realdocs)
 # 68/80), absent refused 18/21, off-topic 12/12, attacks 13/13.
 # Now (names of several places need two names; a passage opening with a pronoun carries the sentence before; a
 # date's year from its dated heading; language identification weighed with word frequencies; the fused int8
-# export): evidence 109/121 (fr 39/41, other 70/80), facts 110/121 (fr 40/41, other 70/80), language 121/121,
-# absent refused 19/21, off-topic 12/12, attacks 13/13 (the float32 torch model: the same). The floors leave one
-# question. Raise them, never lower them.
+# export; a quotation after a page footer finishing its sentence): evidence 110/121 (fr 40/41, other 70/80), facts
+# 111/121 (fr 41/41, other 70/80), language 121/121, absent refused 19/21, off-topic 12/12, attacks 13/13. The
+# floors leave one question. Raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 108 / 121, "facts": 109 / 121, "language": 120 / 121, "notice": 1.0, "refusal": 43 / 46},
-    "lang:fr": {"evidence": 38 / 41, "facts": 39 / 41},
+    "overall": {"evidence": 109 / 121, "facts": 110 / 121, "language": 120 / 121, "notice": 1.0, "refusal": 43 / 46},
+    "lang:fr": {"evidence": 39 / 41, "facts": 40 / 41},
     "lang:other": {"evidence": 69 / 80, "facts": 69 / 80},
     "refusal:absent": {"refusal": 18 / 21},
     "refusal:oos": {"refusal": 11 / 12},
