@@ -27,7 +27,7 @@ from bot.language.cities import cities_in
 from bot.language.countries import countries_in, is_country_qualifier
 from bot.language.regions import MEMBERS, contains, regions_in
 from bot.core.text import CJK_CHARS, ORDINAL, fold, latin_letters, sentences, tokenize
-from bot.language.patterns import (ARTICLES, CURRENCIES, HONORIFICS, SUFFIXED_CITY, POSITIONS, in_any_language, FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED,
+from bot.language.patterns import (ARTICLES, CURRENCIES, HONORIFICS, SUFFIXED_CITY, POSITIONS, in_any_language, FOUNDING, FOUNDING_ASKED, PEOPLE, PEOPLE_COUNTED, COST, DURATION_UNITS, EXPANSION_ASKED, HEAD_ASKED, HOW_MANY, INHABITANTS, NAMES_LISTED, PLACE_ASKED,
                                    NUMBER_WORDS, POPULATION_ASKED, TEXT2NUM_LANGUAGES, NUM2WORDS_LANGUAGES, WHEN, WHO,
                                    NAME_ASKED, blanked,
                                    self_introductions, without_exclusions)
@@ -186,7 +186,7 @@ def what_the_answer_states(question: str, language: str, names: set[str] = froze
     """What a passage must state to answer the question (see `asked_kinds`) — other than what the question itself
     gives; a name asked next to the `names` the question asks about (`names_asked`)."""
     kinds = asked_kinds(question, language)
-    asked = Asked.of(question, language, frozenset(names), places="names" in kinds) if kinds else NOTHING
+    asked = Asked.of(question, language, frozenset(names), places=bool({"names", "place"} & set(kinds))) if kinds else NOTHING
     return [partial(_STATES[kind], asked=asked) for kind in kinds]
 
 
@@ -196,8 +196,8 @@ def asked_kinds(question: str, language: str) -> list[str]:
     several places), "name", "person" (a name or a title; see `_STATES`)."""
     asked = question.lower()
     kinds = (("money", COST), ("population", POPULATION_ASKED), ("people", PEOPLE_COUNTED), ("quantity", HOW_MANY),
-             ("date", WHEN), ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("name", NAME_ASKED),
-             ("person", WHO))
+             ("date", WHEN), ("expansion", EXPANSION_ASKED), ("names", NAMES_LISTED), ("place", PLACE_ASKED),
+             ("name", NAME_ASKED), ("person", WHO))
     found = [kind for kind, table in kinds if re.search(for_language(table, language), asked)]
     # When something was founded: a date of its founding, not any date of the passage.
     if "date" in found and re.search(for_language(FOUNDING_ASKED, language), asked):
@@ -211,8 +211,8 @@ def asked_kinds(question: str, language: str) -> list[str]:
         found = [kind for kind in found if kind != "person"] + ["name"] * ("name" not in found)
     # A name asked is a person asked, names asked a name; an amount, a population or people counted is the quantity
     # asked, a population the people counted.
-    return [kind for kind in found if (kind != "person" or not {"name", "names"} & set(found))
-            and (kind != "name" or "names" not in found)
+    return [kind for kind in found if (kind != "person" or not {"name", "names", "place"} & set(found))
+            and (kind != "name" or not {"names", "place"} & set(found)) and (kind != "place" or "names" not in found)
             and (kind != "quantity" or not {"money", "population", "people"} & set(found))
             and (kind != "people" or "population" not in found) and (kind != "population" or "money" not in found)]
 
@@ -379,11 +379,20 @@ def states_names(text: str, asked: Asked = NOTHING) -> bool:
     """Several names of places or other capitalised names, other than those the question gives: "Which are the 29
     Korean cities…?" is not answered by a passage saying "29 villes coréennes" (a country is not the places asked),
     nor "the names of the twelve communes" by a passage naming one town."""
+    return len(_new_names(text, asked)) >= 2
+
+
+def states_place(text: str, asked: Asked = NOTHING) -> bool:
+    """A name of a place or another capitalised name, other than those the question gives: "In which city will the
+    second seminar be held?" is answered by "… à Besançon", not by a passage naming only what the question names."""
+    return len(_new_names(text, asked)) >= 1
+
+
+def _new_names(text: str, asked: Asked) -> set[str]:
     places = {city.split("/")[-1].replace("_", " ") for city in cities_in(text) - asked.places}
     names = {word for _, word in _capitalised_words(text) if not word.isupper() and not countries_in(word)}
     # Compared in Latin letters, as the question's words are: "Яунде" in a Russian passage is the "Яунде" it names.
-    new = {" ".join(parts) for parts in map(_folded_words, places | names) if not set(parts) <= asked.words}
-    return len(new) >= 2
+    return {" ".join(parts) for parts in map(_folded_words, places | names) if not set(parts) <= asked.words}
 
 
 def names_asked(question: str, language: str, vocabulary: Vocabulary) -> set[str]:
@@ -520,5 +529,5 @@ def _month_names() -> re.Pattern:
 
 _STATES: dict[str, Callable[..., bool]] = {
     "money": states_money, "quantity": states_quantity, "date": states_date, "person": states_person,
-    "name": states_name, "expansion": states_expansion, "population": states_population, "names": states_names,
+    "name": states_name, "expansion": states_expansion, "population": states_population, "names": states_names, "place": states_place,
     "people": states_people, "founding": states_founding}

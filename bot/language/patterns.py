@@ -177,6 +177,9 @@ DURATION_UNITS: dict[str, str] = gathered("DURATION_UNITS")
 # Questions asking for the names of several places ("Quelles sont les 29 villes…", "os nomes das doze comunas"):
 # only names answer them, not a passage saying how many there are.
 NAMES_LISTED: dict[str, str] = gathered("NAMES_LISTED")
+# "Which city…", in the singular (or where the language does not mark the number: "어느 도시", "どの都市"): one place
+# other than those the question gives answers it.
+PLACE_ASKED: dict[str, str] = gathered("PLACE_ASKED")
 # Questions counting people ("2021年の作業部会のメンバーは何人", "How many members…", "Combien d'élus…"): a number of
 # people answers them (`PEOPLE`), not a number of delegations, countries or meetings.
 PEOPLE_COUNTED: dict[str, str] = gathered("PEOPLE_COUNTED")

@@ -29,12 +29,13 @@ FILES, QUESTIONS = realdocs.set_paths("realdocs2")
 # it; three extraction faults it showed were fixed as faults of their kind (tests/unit/test_reflow.py).
 # Then (the evening's rules, written on the other sets, and the fused int8 export): evidence 58/60 (fr 19/20,
 # other 39/40), facts 58/60, language 60/60, refusal 21/26 (absent 8/13, off-topic 6/6, attacks 7/7); the float32
-# torch model: 59/60, 59/60, refusal 20/26. The floors leave one question; raise them, never lower them.
+# torch model: 59/60, 59/60, refusal 20/26. With "which city" asking for one place: refusal 22/26 (absent 9/13).
+# The floors leave one question; raise them, never lower them.
 FLOORS = {
-    "overall": {"evidence": 57 / 60, "facts": 57 / 60, "language": 59 / 60, "notice": 1.0, "refusal": 20 / 26},
+    "overall": {"evidence": 57 / 60, "facts": 57 / 60, "language": 59 / 60, "notice": 1.0, "refusal": 21 / 26},
     "lang:fr": {"evidence": 18 / 20, "facts": 18 / 20},
     "lang:other": {"evidence": 38 / 40, "facts": 38 / 40},
-    "refusal:absent": {"refusal": 7 / 13},
+    "refusal:absent": {"refusal": 8 / 13},
     "refusal:oos": {"refusal": 5 / 6},
     "refusal:attack": {"refusal": 1.0},
 }

@@ -389,3 +389,19 @@ def test_a_date_without_its_year_is_given_with_the_dated_heading_of_its_document
         assert f"({dated} [1])" in draft.text, draft.text
     who = answerer(signed).answer("Qui a signé la convention avec l'UVICOCI ?", "fr", [ScoredPassage(passage, 5.0, 0.8, 1.0)])
     assert "Paris, le 22 novembre 2022" not in who.text  # only a question on when
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Dans quelle ville se tiendra le deuxième séminaire en 2024 ?", "fr"),
+    ("In which city will the second seminar be held in 2024?", "en"),
+    ("두 번째 세미나는 2024년에 어느 도시에서 열릴 예정입니까?", "ko"),  # the number is not marked: one place asked
+    ("第2回セミナーは2024年にどの都市で開催される予定ですか？", "ja"),
+])
+def test_which_city_is_answered_by_one_town_other_than_those_the_question_names(question, language):
+    one_town = "Un deuxième séminaire est prévu en France à l'automne 2024, à Besançon."
+    assert asked_kinds(question, language) == ["place"]
+    assert all(states(one_town) for states in what_the_answer_states(question, language))
+    # Only what the question itself names (and a country) is no answer.
+    twinned = "¿Qué ciudad francesa está hermanada con Sendai?"
+    assert not all(states("Sendai (14 mai) : visite des quartiers reconstruits en France.")
+                   for states in what_the_answer_states(twinned, "es"))

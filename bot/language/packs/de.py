@@ -50,6 +50,7 @@ POPULATION_ASKED: str = r"\bbev[öo]lkerung\b|\beinwohnerzahl\b|\bwie viele einw
 INHABITANTS: str = r"einwohner\w*|bev[öo]lkerung"
 DURATION_UNITS: str = r"jahren?|jahre|monaten?|monate|wochen|tagen?|tage|stunden"
 NAMES_LISTED: str = r"\bwie hei(ß|ss)en\b|\bnamen der\b|\bwelche\w* (\S+ )?(st[äa]dte|gemeinden|kommunen|orte|d[öo]rfer)\b"
+PLACE_ASKED: str = r"\bwelche[rnms]? (stadt|gemeinde|kommune|ort)\b"
 PEOPLE_COUNTED: str = (
     r"\bwie viele (\w+ )?(personen|menschen|mitglieder|teilnehmer\w*|bürgermeister\w*|mandatsträger\w*|"
     r"gewählte\w*|delegierte\w*|mitarbeiter\w*|vertreter\w*|freiwillige\w*|experten|gemeinderät\w*)\b"
@@ -114,7 +115,7 @@ NOT_STATED: str = "Die Dokumente der AMF nennen {what} nicht. Das sagen sie dazu
 ASKED_KINDS: dict[str, str] = {"founding": "dieses Gründungsdatum", "people": "diese Zahl von Personen", "quantity": "diese Zahl", "date": "dieses Datum", "money": "diesen Betrag", "person": "diesen Namen",
     "name": "diesen Namen", "countries": "diese Länder", "year": "diese Angabe für {year}",
     "expansion": "die Bedeutung dieser Abkürzung", "population": "diese Einwohnerzahl",
-    "names": "diese Namen"}
+    "names": "diese Namen", "place": "diesen Ort"}
 COUNTRIES_NAMED: str = "In diesen Passagen genannte Länder:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

@@ -55,6 +55,7 @@ POPULATION_ASKED: str = r"\bpopulation\b|\bhow many (inhabitants|residents|peopl
 INHABITANTS: str = r"inhabitants?|residents|population"
 DURATION_UNITS: str = r"years?|months?|weeks?|days?|hours?"
 NAMES_LISTED: str = r"\bnames\b|\b(which|what) (are )?(the )?(\S+ )?(cities|towns|communes|municipalities|villages)\b"
+PLACE_ASKED: str = r"\b(which|what) (city|town|commune|municipality|village)\b"
 PEOPLE_COUNTED: str = (
     r"\bhow many (\w+ )?(people|persons|members|participants|mayors|councillors|councilors|officials|elected|"
     r"delegates|staff|employees|representatives|volunteers|experts)\b"
@@ -117,7 +118,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 NOT_STATED: str = "The AMF documents do not state {what}. Here is what they say about it:"
 ASKED_KINDS: dict[str, str] = {"founding": "this founding date", "people": "this number of people", "quantity": "this number", "date": "this date", "money": "this amount", "person": "this name",
     "name": "this name", "countries": "these countries", "year": "this for {year}",
-    "expansion": "what this acronym stands for", "population": "this population", "names": "these names"}
+    "expansion": "what this acronym stands for", "population": "this population", "names": "these names", "place": "this place"}
 COUNTRIES_NAMED: str = "Countries named in these passages:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

@@ -50,6 +50,7 @@ POPULATION_ASKED: str = r"\bpoblaci[óo]n\b|\bcu[áa]ntos habitantes\b"
 INHABITANTS: str = r"habitantes|poblaci[óo]n"
 DURATION_UNITS: str = r"a[ñn]os|meses|semanas|d[ií]as|horas"
 NAMES_LISTED: str = r"\bnombres\b|\b(cu[aá]les|qu[ée]) (son )?(las |los )?(\S+ )?(ciudades|municipios|comunas|pueblos|localidades)\b"
+PLACE_ASKED: str = r"\b(qu[ée]|cu[aá]l) (ciudad|municipio|localidad|comuna|pueblo)\b"
 PEOPLE_COUNTED: str = (
     r"\bcu[aá]nt[oa]s (\w+ )?(personas|miembros|participantes|alcaldes|alcaldesas|electos|cargos|concejales|"
     r"delegados|empleados|representantes|voluntarios|expertos)\b"
@@ -112,7 +113,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 NOT_STATED: str = "Los documentos de la AMF no precisan {what}. Esto es lo que dicen al respecto:"
 ASKED_KINDS: dict[str, str] = {"founding": "esta fecha de fundación", "people": "este número de personas", "quantity": "esta cifra", "date": "esta fecha", "money": "este importe", "person": "este nombre",
     "name": "este nombre", "countries": "estos países", "year": "este dato para {year}",
-    "expansion": "el significado de esta sigla", "population": "esta población", "names": "estos nombres"}
+    "expansion": "el significado de esta sigla", "population": "esta población", "names": "estos nombres", "place": "este lugar"}
 COUNTRIES_NAMED: str = "Países mencionados en estos pasajes:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

@@ -56,6 +56,7 @@ POPULATION_ASKED: str = r"\bpopulation\b|\bcombien d'habitants\b"
 INHABITANTS: str = r"habitants?|population"
 DURATION_UNITS: str = r"ans|ann[ée]es?|mois|semaines?|jours?|heures?"
 NAMES_LISTED: str = r"\bnoms\b|\b(quel(le)?s|lesquel\w*) (sont )?(les )?(\S+ )?(villes|communes|municipalit[ée]s|villages|localit[ée]s)\b"
+PLACE_ASKED: str = r"\bquelle (ville|commune|localit[ée])\b"
 PEOPLE_COUNTED: str = (
     r"\bcombien (d'|de )(\w+ )?(élus|maires|membres|personnes|participants|délégués|agents|représentants|"
     r"salariés|collaborateurs|bénévoles|volontaires|stagiaires|experts|conseillers)\b"
@@ -122,7 +123,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 NOT_STATED: str = "Les documents de l'AMF ne précisent pas {what}. Voici ce qu'ils en disent :"
 ASKED_KINDS: dict[str, str] = {"founding": "cette date de création", "people": "ce nombre de personnes", "quantity": "ce nombre", "date": "cette date", "money": "ce montant", "person": "ce nom",
     "name": "ce nom", "countries": "ces pays", "year": "ce point pour {year}",
-    "expansion": "ce que signifie ce sigle", "population": "cette population", "names": "ces noms"}
+    "expansion": "ce que signifie ce sigle", "population": "cette population", "names": "ces noms", "place": "ce lieu"}
 COUNTRIES_NAMED: str = "Pays nommés dans ces passages :"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

@@ -53,6 +53,7 @@ POPULATION_ASKED: str = r"\bpopolazione\b|\bquanti abitanti\b"
 INHABITANTS: str = r"abitanti|popolazione"
 DURATION_UNITS: str = r"anni|mesi|settimane|giorni|ore"
 NAMES_LISTED: str = r"\bnomi\b|\bquali (sono )?(i |le |gli )?(\S+ )?(citt[àa]|comuni|municipalit[àa]|villaggi|localit[àa])\b"
+PLACE_ASKED: str = r"\b(quale|che) (citt[àa]|comune|localit[àa])\b"
 PEOPLE_COUNTED: str = (
     r"\bquant[ie] (\w+ )?(persone|membri|partecipanti|sindaci|eletti|amministratori|delegati|dipendenti|"
     r"rappresentanti|volontari|esperti|consiglieri)\b"
@@ -115,7 +116,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 NOT_STATED: str = "I documenti dell'AMF non indicano {what}. Ecco che cosa ne dicono:"
 ASKED_KINDS: dict[str, str] = {"founding": "questa data di fondazione", "people": "questo numero di persone", "quantity": "questo numero", "date": "questa data", "money": "questo importo", "person": "questo nome",
     "name": "questo nome", "countries": "questi paesi", "year": "questo dato per il {year}",
-    "expansion": "il significato di questa sigla", "population": "questa popolazione", "names": "questi nomi"}
+    "expansion": "il significato di questa sigla", "population": "questa popolazione", "names": "questi nomi", "place": "questo luogo"}
 COUNTRIES_NAMED: str = "Paesi citati in questi passaggi:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

@@ -42,7 +42,8 @@ EXPANSION_ASKED: str = r"略語|何の略|の略|正式名称"
 POPULATION_ASKED: str = r"人口|住民の数|住民数|住民は何人"
 INHABITANTS: str = r"人口|住民"
 DURATION_UNITS: str = r"年間|か月|ヶ月|カ月|週間|日間|時間"
-NAMES_LISTED: str = r"名前を(すべて|全て)|名称一覧|どの(都市|自治体|市町村|コミューン)|(都市|自治体|コミューン)はどこ"
+NAMES_LISTED: str = r"名前を(すべて|全て)|名称一覧"
+PLACE_ASKED: str = r"どの(都市|自治体|市町村|コミューン)|(都市|自治体|コミューン)はどこ"
 PEOPLE_COUNTED: str = r"何人|何名"
 PEOPLE: str = r"人|名"
 FOUNDING_ASKED: str = r"設立|創設|創立|結成"
@@ -102,7 +103,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 )
 NOT_STATED: str = "AMFの資料には、この情報（{what}）は記載されていません。関連する記述は次のとおりです："
 ASKED_KINDS: dict[str, str] = {"founding": "設立日", "people": "人数", "quantity": "数", "date": "日付", "money": "金額", "person": "名前", "name": "名前", "countries": "国名",
-    "year": "{year}年について", "expansion": "略称の正式名称", "population": "人口", "names": "名称"}
+    "year": "{year}年について", "expansion": "略称の正式名称", "population": "人口", "names": "名称", "place": "場所"}
 COUNTRIES_NAMED: str = "これらの箇所で言及されている国："
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

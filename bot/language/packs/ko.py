@@ -42,7 +42,8 @@ EXPANSION_ASKED: str = r"약자|약어|줄임말|무슨 뜻"
 POPULATION_ASKED: str = r"인구|주민 수|주민은 몇"
 INHABITANTS: str = r"인구|주민"
 DURATION_UNITS: str = r"년간|개월|주간|일간|시간"
-NAMES_LISTED: str = r"이름들|명단|어떤 (도시|지자체|지방자치단체|코뮌)|어느 (도시|지자체|코뮌)"
+NAMES_LISTED: str = r"이름들|명단"
+PLACE_ASKED: str = r"어느 (도시|지자체|지방자치단체|코뮌)|어떤 (도시|지자체|지방자치단체|코뮌)"
 PEOPLE_COUNTED: str = r"몇 ?명"
 PEOPLE: str = r"명"
 FOUNDING_ASKED: str = r"설립|창립|창설|만들어"
@@ -101,7 +102,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 )
 NOT_STATED: str = "AMF 문서에는 이 정보({what})가 나와 있지 않습니다. 관련 내용은 다음과 같습니다:"
 ASKED_KINDS: dict[str, str] = {"founding": "설립 날짜", "people": "인원수", "quantity": "수", "date": "날짜", "money": "금액", "person": "이름", "name": "이름", "countries": "국가",
-    "year": "{year}년 기준", "expansion": "약어의 뜻", "population": "인구", "names": "이름"}
+    "year": "{year}년 기준", "expansion": "약어의 뜻", "population": "인구", "names": "이름", "place": "장소"}
 COUNTRIES_NAMED: str = "이 구절에 언급된 국가:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

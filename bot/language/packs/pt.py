@@ -50,6 +50,7 @@ POPULATION_ASKED: str = r"\bpopula[çc][ãa]o\b|\bquantos habitantes\b"
 INHABITANTS: str = r"habitantes|popula[çc][ãa]o"
 DURATION_UNITS: str = r"anos|meses|semanas|dias|horas"
 NAMES_LISTED: str = r"\bnomes\b|\b(quais|que) (s[ãa]o )?(as |os )?(\S+ )?(cidades|comunas|munic[íi]pios|vilas|localidades)\b"
+PLACE_ASKED: str = r"\b(que|qual) (cidade|munic[íi]pio|localidade|comuna|vila)\b"
 PEOPLE_COUNTED: str = (
     r"\bquant[oa]s (\w+ )?(pessoas|membros|participantes|prefeitos|autarcas|eleitos|vereadores|delegados|"
     r"funcionários|representantes|voluntários|especialistas)\b"
@@ -113,7 +114,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 NOT_STATED: str = "Os documentos da AMF não indicam {what}. Eis o que dizem a respeito:"
 ASKED_KINDS: dict[str, str] = {"founding": "esta data de fundação", "people": "este número de pessoas", "quantity": "este número", "date": "esta data", "money": "este montante", "person": "este nome",
     "name": "este nome", "countries": "estes países", "year": "este dado para {year}",
-    "expansion": "o significado desta sigla", "population": "esta população", "names": "estes nomes"}
+    "expansion": "o significado desta sigla", "population": "esta população", "names": "estes nomes", "place": "este lugar"}
 COUNTRIES_NAMED: str = "Países mencionados nestas passagens:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------

@@ -57,6 +57,7 @@ NAMES_LISTED: str = (
     r"\bdenumiril\w*|\bnumele (celor|acestor|ora[șş]elor|comunelor)\b"
     r"|\b(care|ce) (sunt )?(\S+ )?(ora[șş]e\w*|comune\w*|municipii\w*|sate\w*)\b"
 )
+PLACE_ASKED: str = r"\b(ce|care) (ora[șş]|localitate|comun[ăa]|municipiu)\b"
 PEOPLE_COUNTED: str = (
     r"\bc[aâ]ți (\w+ )?(oameni|membri|participanți|primari|aleși|consilieri|delegați|angajați|reprezentanți|"
     r"voluntari|experți)\b|\bc[aâ]te persoane\b"
@@ -119,7 +120,7 @@ MODEL_NOTES: ModelNotes = ModelNotes(
 NOT_STATED: str = "Documentele AMF nu precizează {what}. Iată ce spun despre aceasta:"
 ASKED_KINDS: dict[str, str] = {"founding": "această dată de înființare", "people": "acest număr de persoane", "quantity": "acest număr", "date": "această dată", "money": "această sumă", "person": "acest nume",
     "name": "acest nume", "countries": "aceste țări", "year": "această informație pentru {year}",
-    "expansion": "semnificația acestei sigle", "population": "această populație", "names": "aceste nume"}
+    "expansion": "semnificația acestei sigle", "population": "această populație", "names": "aceste nume", "place": "acest loc"}
 COUNTRIES_NAMED: str = "Țări menționate în aceste pasaje:"
 
 # --- The chat page (bot/language/page.py) ---------------------------------------------------------
