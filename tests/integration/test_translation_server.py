@@ -135,7 +135,7 @@ def test_a_machine_translation_is_indexed_and_labelled_in_the_answer(knowledge, 
     store = PassageStore(settings, make_embedder(settings))
     retriever = HybridRetriever(store=store, embedder=store.embedder, index=PassageIndex(store), k=3)
     answer = Assistant(retriever, ExtractiveAnswerer()).ask(
-        "Quale comune gemellato numero 7 ha visitato la delegazione dell'AMF?", language="it")
+        "Quando la delegazione dell'AMF ha visitato il comune gemellato numero 7?", language="it")
     assert answer.status == "answered", answer.answer
     cited = answer.citations[0]
     assert "numero 7" in cited.translation and "numéro 7" in cited.passage
