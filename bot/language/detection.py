@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import shutil
-import tempfile
 import threading
 from array import array
 from pathlib import Path
 
+from bot.core.files import save_arrays_atomically
 from bot.language.frequencies import has_word_lists, load as load_frequencies
 from bot.language.frequencies import log_likelihoods
 from bot.language.patterns import LATIN_LANGUAGES
@@ -196,17 +195,7 @@ def _keep_unpacked(model: tuple, folder: Path) -> None:
     ptc, pc, classes, nextmove, row, output = model
     arrays = (ptc, pc, np.array(classes), np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
               np.frombuffer(row, dtype=f"u{row.itemsize}"), np.asarray(output, dtype=np.int32))
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    except OSError:  # a read-only cache: the packed model serves
-        return
-    try:
-        for name, values in zip(_ARRAYS, arrays):
-            np.save(partial / f"{name}.npy", values)
-        os.replace(partial, folder)
-    except OSError:  # a full disk, or another start's copy got there first
-        shutil.rmtree(partial, ignore_errors=True)
+    save_arrays_atomically(folder, dict(zip(_ARRAYS, arrays)))
 
 
 SHORT_FOLLOW_UP_WORDS = 4  # below this, a follow-up keeps the language of the conversation

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import shutil
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -27,9 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.files import save_arrays_atomically
+
 FLOOR = 1e-7  # the frequency of a word a language's list lacks; wordfreq's 'small' lists stop near 1e-6
 _LOG_FLOOR = math.log(FLOOR)
-_FILES = ("hashes.npy", "logs.npy")
+_FILES = ("hashes", "logs")
 
 
 class _Table:
@@ -131,27 +131,12 @@ def _folder(cache: Path, languages: tuple[str, ...]) -> Path:
 def _stored(cache: Path, languages: tuple[str, ...]) -> _Table:
     folder = _folder(cache, languages)
     try:
-        hashes, logs = (np.load(folder / name, mmap_mode="r") for name in _FILES)
+        hashes, logs = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _FILES)
         if logs.shape == (len(hashes), len(languages)):
             return _Table(languages, hashes, logs)
     except (OSError, ValueError):
         pass
+    shutil.rmtree(folder, ignore_errors=True)  # missing or damaged: written again from wordfreq's lists
     table = _read(languages)
-    _keep(table, folder)
+    save_arrays_atomically(folder, dict(zip(_FILES, (table.hashes, table.logs))))
     return table
-
-
-def _keep(table: _Table, folder: Path) -> None:
-    """Written whole or not at all (another start may be writing it too); a read-only cache is left as it is."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    except OSError:
-        return
-    try:
-        np.save(partial / _FILES[0], table.hashes)
-        np.save(partial / _FILES[1], table.logs)
-        shutil.rmtree(folder, ignore_errors=True)  # a damaged copy
-        os.replace(partial, folder)
-    except OSError:
-        shutil.rmtree(partial, ignore_errors=True)
