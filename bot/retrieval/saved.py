@@ -213,7 +213,10 @@ class SavedIndex:
     def current(path: Path) -> bool:
         """Whether `path` holds a saved index in the format this code reads, derived by this code (else the indexer
         writes it again)."""
-        return written_format(path) == FORMAT and _written_by(path) == derived_by()
+        try:
+            return _written_by_this_code(_Archive(path))
+        except _UNREADABLE:
+            return False
 
 
 # --- the file ----------------------------------------------------------------------------------------
@@ -290,21 +293,11 @@ def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
                 np.lib.format.write_array(member, array, allow_pickle=False)
 
 
-def written_format(path: Path) -> int | None:
-    """The format of the saved index in `path`; None when there is none, it is unreadable, or it is of format 1
-    (which had its format inside its one JSON document)."""
-    try:
-        stored = _Archive(path)
-        return int(stored["format"][0]) if "format" in stored else None
-    except _UNREADABLE:
-        return None
-
-
-def _written_by(path: Path) -> str | None:
-    try:
-        return _Archive(path)["derived_by"].tobytes().decode()
-    except (*_UNREADABLE, UnicodeDecodeError):
-        return None
+def _written_by_this_code(stored: "_Archive") -> bool:
+    """The file is in this `FORMAT` (format 1 had its format inside its one JSON document) and was derived by this
+    code (`derived_by`)."""
+    return ("format" in stored and int(stored["format"][0]) == FORMAT
+            and "derived_by" in stored and stored["derived_by"].tobytes().decode() == derived_by())
 
 
 def load(path: Path | None, version: str | None) -> IndexParts | None:
@@ -314,10 +307,9 @@ def load(path: Path | None, version: str | None) -> IndexParts | None:
         return None
     try:
         stored = _Archive(path)
-        if "format" not in stored or int(stored["format"][0]) != FORMAT:
-            return None
-        if "derived_by" not in stored or stored["derived_by"].tobytes().decode() != derived_by():
-            log.info("the saved retrieval index %s was derived by other code: deriving it from the store", path)
+        if not _written_by_this_code(stored):
+            log.info("the saved retrieval index %s is in another format or was derived by other code: deriving it "
+                     "from the store", path)
             return None
         meta = orjson.loads(stored["meta"].tobytes())
         if meta.get("version") != version:
