@@ -166,8 +166,7 @@ class ExtractiveAnswerer:
         return chosen
 
     def render(self, cited: CitedPassage, n: int, language: str, question: str = "") -> str:
-        passage = cited.passage
-        version = passage.version(cited.translation_language) if cited.translation_language else passage.original
+        version = cited.shown
         text = _with_context(version.text, version.lead_in)
         marked = " ".join(f"{s.text} [{n}]" for s in sentences(text))
         if version.language == language:
@@ -215,7 +214,7 @@ def _dated_heading(cited: CitedPassage, language: str) -> str:
     """The part of the passage's heading giving a year ("Paris, le 22 novembre 2022"), when the passage gives none:
     a press release's "ce mardi 22 novembre", a newsletter's "hier, 20 novembre" are dated by it. Quoted as the
     passage is when in another language than the visitor's."""
-    version = cited.passage.version(cited.translation_language) if cited.translation_language else cited.passage.original
+    version = cited.shown
     if YEAR.search(version.text):
         return ""
     dated = next((part.strip() for part in reversed(version.heading.split("›")) if YEAR.search(part)), "")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, runtime_checkable
 
-from bot.core.models import Passage, PassageTable, ScoredPassage, Status
+from bot.core.models import Passage, PassageTable, ScoredPassage, Status, Version
 from bot.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -20,6 +20,11 @@ class CitedPassage:
 
     passage: Passage
     translation_language: str | None = None
+
+    @property
+    def shown(self) -> Version:
+        """The version the answer quotes: the translation, or the original."""
+        return self.passage.version(self.translation_language) if self.translation_language else self.passage.original
 
 
 @dataclass
