@@ -7,6 +7,7 @@ accent folding, tokenization, and spelling keys that meet a name across scripts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ def ends_with_abbreviation(text: str) -> bool:
     return bool(found) and (len(word := found.group(1)) == 1 and word.isupper() or word.lower() in _ABBREVIATIONS)
 
 
+@lru_cache(maxsize=8192)  # the same passages and questions are folded again by each stage of an answer
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes and dashes (for matching, never for display)."""
     text = unicodedata.normalize("NFKD", text)

@@ -24,6 +24,11 @@ from bot.language.supported import SUPPORTED
 
 def countries_in(text: str) -> set[str]:
     """ISO codes of the countries `text` names, by name or by an adjective of the same stem."""
+    return set(_countries_in(text))
+
+
+@lru_cache(maxsize=4096)  # a question's countries are asked for by retrieval and by the answer's checks
+def _countries_in(text: str) -> frozenset[str]:
     folded = fold(text)
     exact, by_prefix, by_short_stem, cjk_names = _country_lookup()
     found: set[str] = set()
@@ -36,7 +41,7 @@ def countries_in(text: str) -> set[str]:
     phrases = _phrase_names()
     if phrases.pattern:
         found |= {code for m in phrases.finditer(folded) for code in _phrase_codes().get(_joined(m.group()), ())}
-    return found
+    return frozenset(found)
 
 
 def country_words(text: str) -> dict[str, set[str]]:

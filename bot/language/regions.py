@@ -121,9 +121,14 @@ def regions_in(text: str, most_specific: bool = True) -> set[str]:
     With `most_specific`, a region named with a sub-region of it stands back ("Afrique
     subsaharienne" asks about the sub-region); a passage's regions are all those it names.
     """
+    return set(_regions_in(text, most_specific))
+
+
+@lru_cache(maxsize=4096)  # a question's regions are asked for by retrieval and by the answer's checks
+def _regions_in(text: str, most_specific: bool) -> frozenset[str]:
     folded = fold(text)
     found: set[str] = set()
-    for pattern, code in _named_patterns():
+    for pattern, code in _named_patterns() if _any_named().search(folded) else ():
         for match in pattern.finditer(folded):
             found.add(code)
             folded = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
@@ -131,8 +136,8 @@ def regions_in(text: str, most_specific: bool = True) -> set[str]:
     if CJK.search(folded):
         found |= _cjk_continents_in(folded)
     if not most_specific:
-        return found
-    return {code for code in found if not any(MEMBERS[other] < MEMBERS[code] for other in found)}
+        return frozenset(found)
+    return frozenset(code for code in found if not any(MEMBERS[other] < MEMBERS[code] for other in found))
 
 
 def countries_of(regions: set[str]) -> set[str]:
@@ -285,3 +290,9 @@ def _named_patterns() -> tuple[tuple[re.Pattern, str], ...]:
                 boundary = "" if CJK.search(expression) else r"\b"
                 patterns.append((re.compile(f"{boundary}(?:{fold(expression)}){boundary}"), code))
     return tuple(sorted(patterns, key=lambda p: -len(p[0].pattern)))
+
+
+@lru_cache(maxsize=1)
+def _any_named() -> re.Pattern:
+    """One search for all the named regions: most texts name none, and the patterns are then not tried one by one."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _named_patterns()))
