@@ -48,6 +48,7 @@ class BM25:
         self.postings = {t: (np.array(i, dtype=np.int64), np.array(f, dtype=np.float64)) for t, (i, f) in postings.items()}
         average = lengths.mean() if self.n else 1.0
         self.norm = k1 * (1 - b + b * lengths / (average or 1.0))
+        self.tag_masks: dict[frozenset[str], np.ndarray] = {}  # tags → which entries carry one (`_tagged`)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The index as flat arrays: the postings of every token one after the other (CSR)."""
@@ -82,7 +83,17 @@ class BM25:
         index.entry_tag = np.asarray(arrays["entry_tag"], dtype=np.int64) if bool(arrays["has_tags"][0]) else None
         index.postings = _Postings(_unstrings(arrays["tokens"]), arrays["offsets"].tolist(), arrays["entries"],
                                    arrays["frequencies"])
+        index.tag_masks = {}
         return index
+
+    def _tagged(self, tags: set[str]) -> np.ndarray:
+        """Whether each entry carries one of `tags`; the same few sets of tags come back with every question."""
+        key = frozenset(tags)
+        found = self.tag_masks.get(key)
+        if found is None:
+            found = np.isin(self.entry_tag, [i for i, name in enumerate(self.tag_names) if name in tags])
+            self.tag_masks[key] = found  # one dictionary assignment: safe with questions answered at once
+        return found
 
     def tag_frequency(self, token: str) -> dict[str, int]:
         """How many entries of each tag hold `token`."""
@@ -113,8 +124,7 @@ class BM25:
                 totals[index] += self.idf(token) * tf * (self.k1 + 1) / (tf + self.norm[index])
         hit = np.nonzero(totals)[0]
         if tags is not None and self.entry_tag is not None:
-            wanted = [i for i, name in enumerate(self.tag_names) if name in tags]
-            hit = hit[np.isin(self.entry_tag[hit], wanted)]
+            hit = hit[self._tagged(tags)[hit]]
         best = np.zeros(len(self.key_names))
         np.maximum.at(best, self.entry_key[hit], totals[hit])
         return KeyScores(self.key_names, self.key_index, best)
