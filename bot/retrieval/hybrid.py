@@ -214,6 +214,8 @@ class LoadedIndex:
 
     def on_regions(self, asked: set[str]) -> set[str]:
         """The passages on the regions asked: naming one of their countries or their own word."""
+        if not asked:  # most questions: no region, and no pass over every passage's regions
+            return set()
         countries = set().union(*(MEMBERS[r] for r in asked)) if asked else set()
         by_country = set().union(*(self.naming.get(c, set()) for c in countries)) if countries else set()
         by_word = {pid for pid, words in self.regions.items() if any(contains(r, w) for r in asked for w in words)}
